@@ -1,0 +1,65 @@
+//! lfgen: turns the YAML description of the Linksfield API into a typed, validated, signed
+//! Rust client.
+//!
+//! The pipeline, one module per phase: [`spec`] (what the YAML says, with positions) →
+//! [`lint`] (every problem as `file:line:column`) → [`ir`] (names, types and docs decided
+//! once) → [`emit`] (tokens per output kind) → [`format`] (prettyplease).
+
+pub mod diagnostic;
+pub mod emit;
+pub mod format;
+pub mod ir;
+pub mod lint;
+pub mod output;
+pub mod spec;
+
+use std::fmt;
+use std::path::Path;
+
+pub use diagnostic::{Diagnostic, Diagnostics};
+pub use emit::Generated;
+
+/// Why generation failed.
+#[derive(Debug)]
+pub enum Error {
+    /// The spec has problems; each names its file, line and column.
+    Spec(Diagnostics),
+    /// The emitters produced tokens that do not parse as Rust: a bug in lfgen.
+    Emit(syn::Error),
+    /// Writing the output failed.
+    Io(std::io::Error),
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::Spec(problems) => write!(f, "{problems}"),
+            Error::Emit(error) => write!(f, "lfgen emitted invalid Rust (a bug in lfgen): {error}"),
+            Error::Io(error) => write!(f, "{error}"),
+        }
+    }
+}
+
+impl std::error::Error for Error {}
+
+/// Loads and lints the spec directory, returning every problem found.
+pub fn lint_dir(spec_dir: &Path) -> Diagnostics {
+    match spec::load_dir(spec_dir) {
+        Ok(spec) => lint::check(&spec),
+        Err(problems) => problems,
+    }
+}
+
+/// Loads, lints and resolves the spec directory, then emits the client source.
+pub fn generate_dir(spec_dir: &Path) -> Result<Generated, Error> {
+    let spec = spec::load_dir(spec_dir).map_err(Error::Spec)?;
+    let api = ir::build(&spec).map_err(Error::Spec)?;
+    emit::generate(&api).map_err(Error::Emit)
+}
+
+/// Generates the client source for `spec_dir` into `out`, atomically: on any failure the
+/// previous content of `out` (or its absence) is left as it was.
+pub fn generate_to_file(spec_dir: &Path, out: &Path) -> Result<(), Error> {
+    let generated = generate_dir(spec_dir)?;
+    output::write_atomically(out, generated.source().as_bytes()).map_err(Error::Io)
+}

@@ -1,0 +1,372 @@
+//! Consistency checks over a parsed spec. Every problem becomes a diagnostic; nothing panics.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use heck::ToUpperCamelCase;
+use serde_json::Value;
+
+use crate::diagnostic::Diagnostics;
+use crate::spec::{
+    AuthKind, DataKind, EndpointDoc, FamilyDoc, FieldDoc, Fill, Loaded, Spec, WireType,
+};
+
+/// Runs every check and returns the problems in file and line order.
+pub fn check(spec: &Spec) -> Diagnostics {
+    let mut problems = Diagnostics::default();
+    let mut family_names = BTreeSet::new();
+    for family in &spec.families {
+        if !family_names.insert(family.doc.name.as_str()) {
+            let message = format!("family `{}` is declared twice", family.doc.name);
+            problems.push(family.diagnostic("name", message));
+        }
+        check_family(family, &mut problems);
+    }
+
+    let endpoint_names: BTreeSet<&str> = spec.endpoints.iter().map(|e| e.doc.name.as_str()).collect();
+    let mut seen_names = BTreeSet::new();
+    let mut seen_routes = BTreeSet::new();
+    for endpoint in &spec.endpoints {
+        let doc = &endpoint.doc;
+        if !seen_names.insert(doc.name.as_str()) {
+            let message = format!("endpoint `{}` is declared twice", doc.name);
+            problems.push(endpoint.diagnostic("name", message));
+        }
+        if !seen_routes.insert((doc.method, doc.path.as_str())) {
+            let message = format!("{} {} is declared twice", doc.method.as_str(), doc.path);
+            problems.push(endpoint.diagnostic("path", message));
+        }
+        if let Some(replacement) = &doc.replaced_by {
+            if !endpoint_names.contains(replacement.as_str()) {
+                let message = format!("replaced_by names unknown endpoint `{replacement}`");
+                problems.push(endpoint.diagnostic("replaced_by", message));
+            }
+        }
+        let family = spec.families.iter().find(|f| f.doc.name == doc.family);
+        if family.is_none() {
+            let known: Vec<&str> = family_names.iter().copied().collect();
+            let message = format!("unknown family `{}`", doc.family);
+            let hint = format!("declared families: {}", known.join(", "));
+            problems.push(endpoint.diagnostic("family", message).with_hint(hint));
+        }
+        check_endpoint(endpoint, family.map(|f| &f.doc), &mut problems);
+    }
+    check_enum_type_names(spec, &mut problems);
+    problems.sorted()
+}
+
+fn check_family(family: &Loaded<FamilyDoc>, problems: &mut Diagnostics) {
+    let doc = &family.doc;
+    if !is_snake_identifier(&doc.name) {
+        problems.push(family.diagnostic("name", "family name must be a snake_case identifier"));
+    }
+    let defaults = doc.base_urls.iter().filter(|b| b.default).count();
+    if defaults != 1 {
+        let message = format!("exactly one base URL must be `default: true`, found {defaults}");
+        problems.push(family.diagnostic("base_urls", message));
+    }
+    let mut names = BTreeSet::new();
+    for (i, field) in doc.common_fields.iter().enumerate() {
+        let at = format!("common_fields[{i}]");
+        if !names.insert(field.name.as_str()) {
+            let message = format!("common field `{}` is declared twice", field.name);
+            problems.push(family.diagnostic(&format!("{at}.name"), message));
+        }
+        match (field.fill, &field.value) {
+            (Fill::Constant, None) => {
+                problems.push(family.diagnostic(&at, "`fill: constant` needs a `value`"));
+            }
+            (Fill::AccessCode | Fill::Timestamp | Fill::Signature, Some(_)) => {
+                let message = "`value` is only allowed with `fill: constant`";
+                problems.push(family.diagnostic(&format!("{at}.value"), message));
+            }
+            _ => {}
+        }
+    }
+    let fills: BTreeSet<Fill> = doc.common_fields.iter().map(|f| f.fill).collect();
+    match doc.auth.kind {
+        AuthKind::HmacSha1Signature => {
+            for (fill, name) in [
+                (Fill::AccessCode, "access_code"),
+                (Fill::Timestamp, "timestamp"),
+                (Fill::Signature, "signature"),
+            ] {
+                if !fills.contains(&fill) {
+                    let message = format!("hmac_sha1_signature needs a common field with `fill: {name}`");
+                    problems.push(family.diagnostic("common_fields", message));
+                }
+            }
+            if doc.timestamp.is_none() {
+                let message = "hmac_sha1_signature needs `timestamp:` (its unit)";
+                problems.push(family.diagnostic("auth", message));
+            }
+        }
+        AuthKind::AccessTokenHeader => {
+            if doc.auth.header.is_none() {
+                let message = "access_token_header needs `header:` (the header's name)";
+                problems.push(family.diagnostic("auth", message));
+            }
+        }
+    }
+}
+
+fn check_endpoint(
+    endpoint: &Loaded<EndpointDoc>,
+    family: Option<&FamilyDoc>,
+    problems: &mut Diagnostics,
+) {
+    let doc = &endpoint.doc;
+    if !is_snake_identifier(&doc.name) {
+        problems.push(endpoint.diagnostic("name", "endpoint name must be a snake_case identifier"));
+    }
+    if !doc.path.starts_with('/') {
+        let hint = format!("write `/{}`", doc.path);
+        let message = "path must start with `/`";
+        problems.push(endpoint.diagnostic("path", message).with_hint(hint));
+    }
+    if doc.title.zh.is_none() && doc.title.en.is_none() {
+        problems.push(endpoint.diagnostic("title", "title needs `zh` or `en` text"));
+    }
+    let common: BTreeSet<&str> = family
+        .map(|f| f.common_fields.iter().map(|c| c.name.as_str()).collect())
+        .unwrap_or_default();
+
+    check_fields(endpoint, "request.fields", &doc.request.fields, true, &common, problems);
+    check_fields(endpoint, "response.fields", &doc.response.fields, false, &BTreeSet::new(), problems);
+    match (doc.response.data, doc.response.fields.is_empty()) {
+        (DataKind::Null, false) => {
+            let message = "`data: null` responses cannot declare fields";
+            problems.push(endpoint.diagnostic("response.fields", message));
+        }
+        (DataKind::Object, true) => {
+            let message = "`data: object` responses need at least one field";
+            problems.push(endpoint.diagnostic("response.data", message));
+        }
+        _ => {}
+    }
+    check_examples(endpoint, family, &common, problems);
+}
+
+fn check_fields(
+    endpoint: &Loaded<EndpointDoc>,
+    at: &str,
+    fields: &[FieldDoc],
+    is_request: bool,
+    common: &BTreeSet<&str>,
+    problems: &mut Diagnostics,
+) {
+    let mut names = BTreeSet::new();
+    for (i, field) in fields.iter().enumerate() {
+        let at = format!("{at}[{i}]");
+        if !names.insert(field.name.as_str()) {
+            let message = format!("field `{}` is declared twice", field.name);
+            problems.push(endpoint.diagnostic(&format!("{at}.name"), message));
+        }
+        if !is_wire_identifier(&field.name) {
+            let message = format!("field name `{}` is not a plain identifier", field.name);
+            problems.push(endpoint.diagnostic(&format!("{at}.name"), message));
+        }
+        if common.contains(field.name.as_str()) {
+            let message = format!(
+                "`{}` is filled by the runtime for every endpoint of the family; do not repeat it",
+                field.name
+            );
+            problems.push(endpoint.diagnostic(&format!("{at}.name"), message));
+        }
+        if is_request && field.required.is_none() {
+            let message = format!("request field `{}` needs `required: true` or `false`", field.name);
+            problems.push(endpoint.diagnostic(&at, message));
+        }
+        if is_request && field.nullable {
+            let message = "`nullable` applies to response fields; leave optional request fields out";
+            problems.push(endpoint.diagnostic(&format!("{at}.nullable"), message));
+        }
+        if field.format.is_some() && field.wire_type != WireType::String {
+            let message = "`format` applies to string fields only";
+            problems.push(endpoint.diagnostic(&format!("{at}.format"), message));
+        }
+        if let Some(type_name) = &field.type_name {
+            if field.enum_values.is_empty() {
+                let message = "`type_name` names an enum type; this field has no `enum`";
+                problems.push(endpoint.diagnostic(&format!("{at}.type_name"), message));
+            } else if type_name.to_upper_camel_case() != *type_name {
+                let message = format!("type_name `{type_name}` must be UpperCamelCase");
+                problems.push(endpoint.diagnostic(&format!("{at}.type_name"), message));
+            }
+        }
+        check_enum(endpoint, &at, field, problems);
+    }
+}
+
+fn check_enum(endpoint: &Loaded<EndpointDoc>, at: &str, field: &FieldDoc, problems: &mut Diagnostics) {
+    if field.enum_values.is_empty() {
+        return;
+    }
+    if field.wire_type != WireType::String {
+        let message = "only string-typed fields can carry an `enum` so far";
+        problems.push(endpoint.diagnostic(&format!("{at}.enum"), message));
+    }
+    if field.format.is_some() {
+        let message = "a field is either an `enum` or has a `format`, not both";
+        problems.push(endpoint.diagnostic(&format!("{at}.format"), message));
+    }
+    let mut values = BTreeSet::new();
+    let mut names = BTreeSet::new();
+    for (j, value) in field.enum_values.iter().enumerate() {
+        let at = format!("{at}.enum[{j}]");
+        if value.value.is_empty() {
+            problems.push(endpoint.diagnostic(&format!("{at}.value"), "enum value is empty"));
+        }
+        if !values.insert(value.value.as_str()) {
+            let message = format!("enum value `{}` of `{}` is listed twice", value.value, field.name);
+            problems.push(endpoint.diagnostic(&format!("{at}.value"), message));
+        }
+        if !is_snake_identifier(&value.name) {
+            let message = format!("enum name `{}` must be a snake_case identifier", value.name);
+            problems.push(endpoint.diagnostic(&format!("{at}.name"), message));
+        } else if !names.insert(value.name.as_str()) {
+            let message = format!("enum name `{}` of `{}` is used twice", value.name, field.name);
+            problems.push(endpoint.diagnostic(&format!("{at}.name"), message));
+        }
+    }
+}
+
+/// Two enums may share a Rust type name only when they are the same enum.
+fn check_enum_type_names(spec: &Spec, problems: &mut Diagnostics) {
+    let mut seen: BTreeMap<String, (Vec<(&str, &str)>, bool)> = BTreeMap::new();
+    for endpoint in &spec.endpoints {
+        let request = endpoint.doc.request.fields.iter().map(|f| (f, "request.fields", true));
+        let response = endpoint.doc.response.fields.iter().map(|f| (f, "response.fields", false));
+        let sides: Vec<_> = request.chain(response).collect();
+        let mut index_of_side = BTreeMap::new();
+        for (field, side, is_request) in sides {
+            let index = index_of_side.entry(side).or_insert(0usize);
+            let at = format!("{side}[{index}]");
+            *index += 1;
+            if field.enum_values.is_empty() {
+                continue;
+            }
+            let name = enum_type_name(field);
+            let values: Vec<(&str, &str)> =
+                field.enum_values.iter().map(|v| (v.value.as_str(), v.name.as_str())).collect();
+            match seen.get(&name) {
+                None => {
+                    seen.insert(name, (values, is_request));
+                }
+                Some((other, other_side)) if *other == values && *other_side == is_request => {}
+                Some(_) => {
+                    let message = format!(
+                        "enum type `{name}` is already declared with other values or on the other side (request/response)"
+                    );
+                    let hint = "give this field a distinct `type_name:`";
+                    problems.push(endpoint.diagnostic(&format!("{at}.enum"), message).with_hint(hint));
+                }
+            }
+        }
+    }
+}
+
+/// The Rust name of a field's enum type: its `type_name`, or its wire name in UpperCamelCase.
+pub fn enum_type_name(field: &FieldDoc) -> String {
+    field
+        .type_name
+        .clone()
+        .unwrap_or_else(|| field.name.to_upper_camel_case())
+}
+
+fn check_examples(
+    endpoint: &Loaded<EndpointDoc>,
+    family: Option<&FamilyDoc>,
+    common: &BTreeSet<&str>,
+    problems: &mut Diagnostics,
+) {
+    let doc = &endpoint.doc;
+    if let Some(text) = &doc.examples.request {
+        match serde_json::from_str::<Value>(text) {
+            Ok(Value::Object(object)) => {
+                for (key, value) in &object {
+                    if common.contains(key.as_str()) {
+                        continue;
+                    }
+                    match doc.request.fields.iter().find(|f| f.name == *key) {
+                        None => {
+                            let message = format!("request example sends `{key}`, which is not a declared field");
+                            problems.push(endpoint.diagnostic("examples.request", message));
+                        }
+                        Some(field) => {
+                            if let Some(problem) = example_value_problem(field, value) {
+                                problems.push(endpoint.diagnostic("examples.request", problem));
+                            }
+                        }
+                    }
+                }
+                for field in &doc.request.fields {
+                    if field.required == Some(true) && !object.contains_key(&field.name) {
+                        let message = format!("request example lacks required field `{}`", field.name);
+                        problems.push(endpoint.diagnostic("examples.request", message));
+                    }
+                }
+            }
+            Ok(_) => problems.push(endpoint.diagnostic("examples.request", "request example must be a JSON object")),
+            Err(error) => {
+                let message = format!("request example is not valid JSON: {error}");
+                problems.push(endpoint.diagnostic("examples.request", message));
+            }
+        }
+    }
+    if let Some(text) = &doc.examples.response {
+        let data_field = family.map(|f| f.envelope.data_field.as_str()).unwrap_or("data");
+        match serde_json::from_str::<Value>(text) {
+            Ok(Value::Object(envelope)) => match (doc.response.data, envelope.get(data_field)) {
+                (DataKind::Object, Some(Value::Object(data))) => {
+                    for key in data.keys() {
+                        if !doc.response.fields.iter().any(|f| f.name == *key) {
+                            let message = format!("response example has `{key}`, which is not a declared field");
+                            problems.push(endpoint.diagnostic("examples.response", message));
+                        }
+                    }
+                }
+                (DataKind::Null, None | Some(Value::Null)) => {}
+                _ => {
+                    let message = format!("response example's `{data_field}` does not match `response.data`");
+                    problems.push(endpoint.diagnostic("examples.response", message));
+                }
+            },
+            Ok(_) => problems.push(endpoint.diagnostic("examples.response", "response example must be a JSON object")),
+            Err(error) => {
+                let message = format!("response example is not valid JSON: {error}");
+                problems.push(endpoint.diagnostic("examples.response", message));
+            }
+        }
+    }
+}
+
+/// Whether an example's value fits its field's wire type and enum.
+fn example_value_problem(field: &FieldDoc, value: &Value) -> Option<String> {
+    let fits = match field.wire_type {
+        WireType::String => value.is_string(),
+        WireType::Integer => value.is_i64() || value.is_u64(),
+        WireType::Number => value.is_number(),
+        WireType::Boolean => value.is_boolean(),
+    };
+    if !fits {
+        return Some(format!("request example's `{}` is not of type {:?}", field.name, field.wire_type));
+    }
+    let text = value.as_str()?;
+    let empty_optional = text.is_empty() && field.required != Some(true);
+    if !field.enum_values.is_empty() && !empty_optional && !field.enum_values.iter().any(|v| v.value == text) {
+        return Some(format!("request example's `{}` is `{text}`, not one of its enum values", field.name));
+    }
+    None
+}
+
+fn is_snake_identifier(name: &str) -> bool {
+    let mut chars = name.chars();
+    matches!(chars.next(), Some('a'..='z'))
+        && chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+}
+
+fn is_wire_identifier(name: &str) -> bool {
+    let mut chars = name.chars();
+    matches!(chars.next(), Some(c) if c.is_ascii_alphabetic())
+        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
+}

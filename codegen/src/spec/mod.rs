@@ -1,0 +1,119 @@
+//! Reading the spec directory: what the YAML says, with where it says it.
+
+pub mod model;
+mod yaml;
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+pub use model::*;
+pub use yaml::SpanIndex;
+
+use crate::diagnostic::{Diagnostic, Diagnostics, Location};
+
+/// One parsed spec file.
+#[derive(Debug, Clone)]
+pub struct Loaded<T> {
+    pub file: PathBuf,
+    pub doc: T,
+    pub spans: SpanIndex,
+}
+
+impl<T> Loaded<T> {
+    /// A diagnostic at the node `path` of this file.
+    pub fn diagnostic(&self, path: &str, message: impl Into<String>) -> Diagnostic {
+        Diagnostic::new(&self.file, self.spans.locate(path), message)
+    }
+}
+
+/// The whole spec: `families/*.yaml` and `endpoints/**/*.yaml`, in path order.
+#[derive(Debug, Clone, Default)]
+pub struct Spec {
+    pub families: Vec<Loaded<FamilyDoc>>,
+    pub endpoints: Vec<Loaded<EndpointDoc>>,
+}
+
+impl Spec {
+    /// Every file path the spec was read from.
+    pub fn files(&self) -> impl Iterator<Item = &Path> {
+        let families = self.families.iter().map(|f| f.file.as_path());
+        families.chain(self.endpoints.iter().map(|e| e.file.as_path()))
+    }
+}
+
+/// Reads every spec file under `dir`, reporting every file that does not parse.
+pub fn load_dir(dir: &Path) -> Result<Spec, Diagnostics> {
+    let mut problems = Diagnostics::default();
+    let mut spec = Spec::default();
+    let families = yaml_files(&dir.join("families"), &mut problems);
+    let endpoints = yaml_files(&dir.join("endpoints"), &mut problems);
+    if families.is_empty() && endpoints.is_empty() && problems.is_empty() {
+        problems.push(Diagnostic::new(
+            dir,
+            Location::default(),
+            "no spec files found (expected families/*.yaml and endpoints/**/*.yaml)",
+        ));
+    }
+    for file in families {
+        match load_file(&file) {
+            Ok(loaded) => spec.families.push(loaded),
+            Err(problem) => problems.push(problem),
+        }
+    }
+    for file in endpoints {
+        match load_file(&file) {
+            Ok(loaded) => spec.endpoints.push(loaded),
+            Err(problem) => problems.push(problem),
+        }
+    }
+    if problems.is_empty() {
+        Ok(spec)
+    } else {
+        Err(problems.sorted())
+    }
+}
+
+fn load_file<T: serde::de::DeserializeOwned>(file: &Path) -> Result<Loaded<T>, Diagnostic> {
+    let text = fs::read_to_string(file).map_err(|error| {
+        Diagnostic::new(file, Location::default(), format!("cannot read: {error}"))
+    })?;
+    let (doc, spans) = yaml::parse(file, &text)?;
+    Ok(Loaded {
+        file: file.to_path_buf(),
+        doc,
+        spans,
+    })
+}
+
+/// The `.yaml`/`.yml` files under `dir`, recursively, sorted so output never depends on
+/// directory order.
+fn yaml_files(dir: &Path, problems: &mut Diagnostics) -> Vec<PathBuf> {
+    let mut found = Vec::new();
+    let mut pending = vec![dir.to_path_buf()];
+    while let Some(current) = pending.pop() {
+        let entries = match fs::read_dir(&current) {
+            Ok(entries) => entries,
+            Err(error) if current == dir && error.kind() == std::io::ErrorKind::NotFound => {
+                continue
+            }
+            Err(error) => {
+                let message = format!("cannot read directory: {error}");
+                problems.push(Diagnostic::new(&current, Location::default(), message));
+                continue;
+            }
+        };
+        for entry in entries.flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                pending.push(path);
+            } else if matches!(
+                path.extension().and_then(|e| e.to_str()),
+                Some("yaml" | "yml")
+            ) {
+                found.push(path);
+            }
+        }
+    }
+    found.sort();
+    found
+}

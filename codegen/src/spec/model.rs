@@ -1,0 +1,258 @@
+//! Serde types that mirror the spec's YAML files exactly; unknown keys are errors.
+
+use serde::Deserialize;
+
+/// Text as a documentation page gives it, in Chinese, English or both.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Text {
+    pub zh: Option<String>,
+    pub en: Option<String>,
+}
+
+/// `spec/families/*.yaml`: what every endpoint of one API family shares.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FamilyDoc {
+    pub name: String,
+    pub title: String,
+    pub description: Option<Text>,
+    #[serde(default)]
+    pub sources: Vec<String>,
+    pub base_urls: Vec<BaseUrlDoc>,
+    #[serde(default)]
+    pub headers: Vec<HeaderDoc>,
+    pub auth: AuthDoc,
+    pub common_fields: Vec<CommonFieldDoc>,
+    pub timestamp: Option<TimestampDoc>,
+    pub envelope: EnvelopeDoc,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BaseUrlDoc {
+    pub name: String,
+    pub url: String,
+    #[serde(default)]
+    pub default: bool,
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HeaderDoc {
+    pub name: String,
+    pub default: Option<String>,
+    #[serde(default)]
+    pub values: Vec<String>,
+    pub description: Option<Text>,
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AuthKind {
+    /// HMAC-SHA1 over the sorted JSON of all non-empty parameters, Base64 in a body field.
+    HmacSha1Signature,
+    /// A session token sent in a request header.
+    AccessTokenHeader,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AuthDoc {
+    pub kind: AuthKind,
+    pub header: Option<String>,
+    pub description: Option<Text>,
+    #[serde(default)]
+    pub notes: Vec<String>,
+}
+
+/// Where the runtime takes the value of a family-wide body field from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Fill {
+    AccessCode,
+    Timestamp,
+    Constant,
+    Signature,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CommonFieldDoc {
+    pub name: String,
+    pub fill: Fill,
+    pub value: Option<String>,
+    pub description: Option<Text>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TimestampUnit {
+    Seconds,
+    Milliseconds,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TimestampDoc {
+    pub unit: TimestampUnit,
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CodeType {
+    String,
+    Integer,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EnvelopeCodeDoc {
+    pub field: String,
+    #[serde(rename = "type")]
+    pub code_type: CodeType,
+    pub success: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EnvelopeDoc {
+    pub code: EnvelopeCodeDoc,
+    pub message_field: String,
+    pub data_field: String,
+    pub success_flag_field: Option<String>,
+}
+
+/// `spec/endpoints/<family>/*.yaml`: one documented endpoint.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EndpointDoc {
+    pub name: String,
+    pub family: String,
+    pub method: Method,
+    pub path: String,
+    pub title: Text,
+    pub description: Option<Text>,
+    #[serde(default)]
+    pub deprecated: bool,
+    pub replaced_by: Option<String>,
+    #[serde(default)]
+    pub sources: Vec<String>,
+    pub modified: Option<String>,
+    #[serde(default)]
+    pub notes: Vec<String>,
+    #[serde(default)]
+    pub gaps: Vec<String>,
+    pub request: RequestDoc,
+    pub response: ResponseDoc,
+    #[serde(default)]
+    pub examples: ExamplesDoc,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize)]
+pub enum Method {
+    #[serde(rename = "GET")]
+    Get,
+    #[serde(rename = "POST")]
+    Post,
+    #[serde(rename = "PUT")]
+    Put,
+    #[serde(rename = "DELETE")]
+    Delete,
+}
+
+impl Method {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Method::Get => "GET",
+            Method::Post => "POST",
+            Method::Put => "PUT",
+            Method::Delete => "DELETE",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RequestDoc {
+    #[serde(default)]
+    pub fields: Vec<FieldDoc>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DataKind {
+    Object,
+    Null,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ResponseDoc {
+    pub data: DataKind,
+    #[serde(default)]
+    pub fields: Vec<FieldDoc>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum WireType {
+    String,
+    Integer,
+    Number,
+    Boolean,
+}
+
+/// Formats a string field's value must follow; the validators check them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Format {
+    /// SIM card ICCID: 19 or 20 decimal digits.
+    Iccid,
+    /// A decimal amount with at most two decimal places.
+    Decimal2,
+    /// Decimal digits only.
+    UnsignedInteger,
+    /// A date documented as YYYYMMDD; responses also accept `YYYY-MM-DD HH:MM:SS`.
+    DateYyyymmdd,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FieldDoc {
+    pub name: String,
+    #[serde(rename = "type")]
+    pub wire_type: WireType,
+    /// Mandatory for request fields; response fields default to always present.
+    pub required: Option<bool>,
+    #[serde(default)]
+    pub nullable: bool,
+    pub format: Option<Format>,
+    /// The Rust name of this field's enum type, when the field name alone would clash.
+    pub type_name: Option<String>,
+    pub description: Option<Text>,
+    #[serde(default, rename = "enum")]
+    pub enum_values: Vec<EnumValueDoc>,
+    #[serde(default)]
+    pub notes: Vec<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EnumValueDoc {
+    /// The wire code, exactly as sent.
+    pub value: String,
+    /// The reviewed Rust name, in snake_case (`monthly` becomes `Monthly`).
+    pub name: String,
+    pub meaning: Option<Text>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ExamplesDoc {
+    pub request: Option<String>,
+    pub response: Option<String>,
+}
