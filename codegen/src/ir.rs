@@ -82,7 +82,10 @@ pub struct Struct {
 #[derive(Debug, Clone)]
 pub enum Response {
     /// `data` is always `null`: the response type is `()`.
-    Null { name: String, docs: Vec<String> },
+    Null {
+        name: String,
+        docs: Vec<String>,
+    },
     Object(Struct),
 }
 
@@ -155,7 +158,11 @@ pub fn build(spec: &Spec) -> Result<Api, Diagnostics> {
     for (index, loaded) in spec.endpoints.iter().enumerate() {
         let doc = &loaded.doc;
         // Lint guarantees the family exists; `position` keeps this panic-free regardless.
-        let family = spec.families.iter().position(|f| f.doc.name == doc.family).unwrap_or(0);
+        let family = spec
+            .families
+            .iter()
+            .position(|f| f.doc.name == doc.family)
+            .unwrap_or(0);
         endpoints.push(endpoint(doc, family, index, &mut enums));
     }
     Ok(Api {
@@ -200,7 +207,11 @@ fn family(doc: &FamilyDoc) -> Family {
                 value: c.value.clone(),
             })
             .collect(),
-        timestamp_unit: doc.timestamp.as_ref().map(|t| t.unit).unwrap_or(TimestampUnit::Seconds),
+        timestamp_unit: doc
+            .timestamp
+            .as_ref()
+            .map(|t| t.unit)
+            .unwrap_or(TimestampUnit::Seconds),
         envelope: Envelope {
             code_field: doc.envelope.code.field.clone(),
             code_type: doc.envelope.code.code_type,
@@ -212,7 +223,12 @@ fn family(doc: &FamilyDoc) -> Family {
     }
 }
 
-fn endpoint(doc: &EndpointDoc, family: usize, index: usize, enums: &mut BTreeMap<String, EnumType>) -> Endpoint {
+fn endpoint(
+    doc: &EndpointDoc,
+    family: usize,
+    index: usize,
+    enums: &mut BTreeMap<String, EnumType>,
+) -> Endpoint {
     let base = doc.name.to_upper_camel_case();
     let title = title_line(&doc.title);
     let route = format!("`{} {}`", doc.method.as_str(), doc.path);
@@ -228,14 +244,28 @@ fn endpoint(doc: &EndpointDoc, family: usize, index: usize, enums: &mut BTreeMap
     }
 
     let deprecation = doc.deprecated.then(|| match &doc.replaced_by {
-        Some(replacement) => format!("deprecated in the vendor's documentation; use `{replacement}` instead"),
+        Some(replacement) => {
+            format!("deprecated in the vendor's documentation; use `{replacement}` instead")
+        }
         None => "deprecated in the vendor's documentation, which names no replacement".to_string(),
     });
 
     let request = Struct {
         name: format!("{base}Request"),
-        docs: vec![format!("Request of {route}: {title}."), String::new(), format!("Sent by [`Client::{}`](crate::Client::{}).", doc.name, doc.name)],
-        fields: doc.request.fields.iter().map(|f| field(f, true, index, enums)).collect(),
+        docs: vec![
+            format!("Request of {route}: {title}."),
+            String::new(),
+            format!(
+                "Sent by [`Client::{}`](crate::Client::{}).",
+                doc.name, doc.name
+            ),
+        ],
+        fields: doc
+            .request
+            .fields
+            .iter()
+            .map(|f| field(f, true, index, enums))
+            .collect(),
     };
     let response_docs = vec![format!("Response `data` of {route}: {title}.")];
     let response = match doc.response.data {
@@ -246,7 +276,12 @@ fn endpoint(doc: &EndpointDoc, family: usize, index: usize, enums: &mut BTreeMap
         DataKind::Object => Response::Object(Struct {
             name: format!("{base}Response"),
             docs: response_docs,
-            fields: doc.response.fields.iter().map(|f| field(f, false, index, enums)).collect(),
+            fields: doc
+                .response
+                .fields
+                .iter()
+                .map(|f| field(f, false, index, enums))
+                .collect(),
         }),
     };
     Endpoint {
@@ -264,7 +299,12 @@ fn endpoint(doc: &EndpointDoc, family: usize, index: usize, enums: &mut BTreeMap
     }
 }
 
-fn field(doc: &FieldDoc, is_request: bool, endpoint: usize, enums: &mut BTreeMap<String, EnumType>) -> Field {
+fn field(
+    doc: &FieldDoc,
+    is_request: bool,
+    endpoint: usize,
+    enums: &mut BTreeMap<String, EnumType>,
+) -> Field {
     let required = doc.required.unwrap_or(!is_request);
     let ty = if !doc.enum_values.is_empty() {
         let name = lint::enum_type_name(doc);
@@ -308,7 +348,11 @@ fn field(doc: &FieldDoc, is_request: bool, endpoint: usize, enums: &mut BTreeMap
         (false, true, true) => "always present, may be null",
         (false, false, _) => "may be absent or null",
     };
-    let mut facts = format!("Wire name `{}` ({}, {presence})", doc.name, wire_type_name(doc.wire_type));
+    let mut facts = format!(
+        "Wire name `{}` ({}, {presence})",
+        doc.name,
+        wire_type_name(doc.wire_type)
+    );
     if let Some(format) = doc.format {
         facts.push_str(&format!("; format: {}", format_description(format)));
     }
@@ -334,7 +378,10 @@ fn enum_docs(doc: &FieldDoc) -> Vec<String> {
         docs.push(format!("Values of `{}`.", doc.name));
     }
     docs.push(String::new());
-    docs.push(format!("Serialized as the wire code of field `{}`.", doc.name));
+    docs.push(format!(
+        "Serialized as the wire code of field `{}`.",
+        doc.name
+    ));
     docs
 }
 
@@ -344,7 +391,9 @@ pub fn format_description(format: Format) -> &'static str {
         Format::Iccid => "ICCID, 19 or 20 digits",
         Format::Decimal2 => "decimal amount with at most two decimal places",
         Format::UnsignedInteger => "unsigned integer in decimal digits",
-        Format::DateYyyymmdd => "date YYYYMMDD (UTC+8); the server is also seen sending `YYYY-MM-DD HH:MM:SS`",
+        Format::DateYyyymmdd => {
+            "date YYYYMMDD (UTC+8); the server is also seen sending `YYYY-MM-DD HH:MM:SS`"
+        }
     }
 }
 

@@ -22,7 +22,8 @@ pub fn check(spec: &Spec) -> Diagnostics {
         check_family(family, &mut problems);
     }
 
-    let endpoint_names: BTreeSet<&str> = spec.endpoints.iter().map(|e| e.doc.name.as_str()).collect();
+    let endpoint_names: BTreeSet<&str> =
+        spec.endpoints.iter().map(|e| e.doc.name.as_str()).collect();
     let mut seen_names = BTreeSet::new();
     let mut seen_routes = BTreeSet::new();
     for endpoint in &spec.endpoints {
@@ -91,7 +92,8 @@ fn check_family(family: &Loaded<FamilyDoc>, problems: &mut Diagnostics) {
                 (Fill::Signature, "signature"),
             ] {
                 if !fills.contains(&fill) {
-                    let message = format!("hmac_sha1_signature needs a common field with `fill: {name}`");
+                    let message =
+                        format!("hmac_sha1_signature needs a common field with `fill: {name}`");
                     problems.push(family.diagnostic("common_fields", message));
                 }
             }
@@ -130,8 +132,22 @@ fn check_endpoint(
         .map(|f| f.common_fields.iter().map(|c| c.name.as_str()).collect())
         .unwrap_or_default();
 
-    check_fields(endpoint, "request.fields", &doc.request.fields, true, &common, problems);
-    check_fields(endpoint, "response.fields", &doc.response.fields, false, &BTreeSet::new(), problems);
+    check_fields(
+        endpoint,
+        "request.fields",
+        &doc.request.fields,
+        true,
+        &common,
+        problems,
+    );
+    check_fields(
+        endpoint,
+        "response.fields",
+        &doc.response.fields,
+        false,
+        &BTreeSet::new(),
+        problems,
+    );
     match (doc.response.data, doc.response.fields.is_empty()) {
         (DataKind::Null, false) => {
             let message = "`data: null` responses cannot declare fields";
@@ -173,11 +189,15 @@ fn check_fields(
             problems.push(endpoint.diagnostic(&format!("{at}.name"), message));
         }
         if is_request && field.required.is_none() {
-            let message = format!("request field `{}` needs `required: true` or `false`", field.name);
+            let message = format!(
+                "request field `{}` needs `required: true` or `false`",
+                field.name
+            );
             problems.push(endpoint.diagnostic(&at, message));
         }
         if is_request && field.nullable {
-            let message = "`nullable` applies to response fields; leave optional request fields out";
+            let message =
+                "`nullable` applies to response fields; leave optional request fields out";
             problems.push(endpoint.diagnostic(&format!("{at}.nullable"), message));
         }
         if field.format.is_some() && field.wire_type != WireType::String {
@@ -197,7 +217,12 @@ fn check_fields(
     }
 }
 
-fn check_enum(endpoint: &Loaded<EndpointDoc>, at: &str, field: &FieldDoc, problems: &mut Diagnostics) {
+fn check_enum(
+    endpoint: &Loaded<EndpointDoc>,
+    at: &str,
+    field: &FieldDoc,
+    problems: &mut Diagnostics,
+) {
     if field.enum_values.is_empty() {
         return;
     }
@@ -217,48 +242,77 @@ fn check_enum(endpoint: &Loaded<EndpointDoc>, at: &str, field: &FieldDoc, proble
             problems.push(endpoint.diagnostic(&format!("{at}.value"), "enum value is empty"));
         }
         if !values.insert(value.value.as_str()) {
-            let message = format!("enum value `{}` of `{}` is listed twice", value.value, field.name);
+            let message = format!(
+                "enum value `{}` of `{}` is listed twice",
+                value.value, field.name
+            );
             problems.push(endpoint.diagnostic(&format!("{at}.value"), message));
         }
         if !is_snake_identifier(&value.name) {
             let message = format!("enum name `{}` must be a snake_case identifier", value.name);
             problems.push(endpoint.diagnostic(&format!("{at}.name"), message));
         } else if !names.insert(value.name.as_str()) {
-            let message = format!("enum name `{}` of `{}` is used twice", value.name, field.name);
+            let message = format!(
+                "enum name `{}` of `{}` is used twice",
+                value.name, field.name
+            );
             problems.push(endpoint.diagnostic(&format!("{at}.name"), message));
         }
     }
 }
 
+/// An enum as one field declares it: wire values with their names, and its side.
+#[derive(PartialEq)]
+struct EnumShape<'a> {
+    values: Vec<(&'a str, &'a str)>,
+    in_request: bool,
+}
+
 /// Two enums may share a Rust type name only when they are the same enum.
 fn check_enum_type_names(spec: &Spec, problems: &mut Diagnostics) {
-    let mut seen: BTreeMap<String, (Vec<(&str, &str)>, bool)> = BTreeMap::new();
+    let mut seen: BTreeMap<String, EnumShape> = BTreeMap::new();
     for endpoint in &spec.endpoints {
-        let request = endpoint.doc.request.fields.iter().map(|f| (f, "request.fields", true));
-        let response = endpoint.doc.response.fields.iter().map(|f| (f, "response.fields", false));
-        let sides: Vec<_> = request.chain(response).collect();
-        let mut index_of_side = BTreeMap::new();
-        for (field, side, is_request) in sides {
-            let index = index_of_side.entry(side).or_insert(0usize);
-            let at = format!("{side}[{index}]");
-            *index += 1;
+        let doc = &endpoint.doc;
+        let request = doc
+            .request
+            .fields
+            .iter()
+            .enumerate()
+            .map(|(i, f)| (format!("request.fields[{i}]"), f, true));
+        let response = doc
+            .response
+            .fields
+            .iter()
+            .enumerate()
+            .map(|(i, f)| (format!("response.fields[{i}]"), f, false));
+        for (at, field, in_request) in request.chain(response) {
             if field.enum_values.is_empty() {
                 continue;
             }
+            let shape = EnumShape {
+                values: field
+                    .enum_values
+                    .iter()
+                    .map(|v| (v.value.as_str(), v.name.as_str()))
+                    .collect(),
+                in_request,
+            };
             let name = enum_type_name(field);
-            let values: Vec<(&str, &str)> =
-                field.enum_values.iter().map(|v| (v.value.as_str(), v.name.as_str())).collect();
             match seen.get(&name) {
                 None => {
-                    seen.insert(name, (values, is_request));
+                    seen.insert(name, shape);
                 }
-                Some((other, other_side)) if *other == values && *other_side == is_request => {}
+                Some(existing) if *existing == shape => {}
                 Some(_) => {
                     let message = format!(
                         "enum type `{name}` is already declared with other values or on the other side (request/response)"
                     );
                     let hint = "give this field a distinct `type_name:`";
-                    problems.push(endpoint.diagnostic(&format!("{at}.enum"), message).with_hint(hint));
+                    problems.push(
+                        endpoint
+                            .diagnostic(&format!("{at}.enum"), message)
+                            .with_hint(hint),
+                    );
                 }
             }
         }
@@ -289,7 +343,9 @@ fn check_examples(
                     }
                     match doc.request.fields.iter().find(|f| f.name == *key) {
                         None => {
-                            let message = format!("request example sends `{key}`, which is not a declared field");
+                            let message = format!(
+                                "request example sends `{key}`, which is not a declared field"
+                            );
                             problems.push(endpoint.diagnostic("examples.request", message));
                         }
                         Some(field) => {
@@ -301,12 +357,15 @@ fn check_examples(
                 }
                 for field in &doc.request.fields {
                     if field.required == Some(true) && !object.contains_key(&field.name) {
-                        let message = format!("request example lacks required field `{}`", field.name);
+                        let message =
+                            format!("request example lacks required field `{}`", field.name);
                         problems.push(endpoint.diagnostic("examples.request", message));
                     }
                 }
             }
-            Ok(_) => problems.push(endpoint.diagnostic("examples.request", "request example must be a JSON object")),
+            Ok(_) => problems.push(
+                endpoint.diagnostic("examples.request", "request example must be a JSON object"),
+            ),
             Err(error) => {
                 let message = format!("request example is not valid JSON: {error}");
                 problems.push(endpoint.diagnostic("examples.request", message));
@@ -314,24 +373,32 @@ fn check_examples(
         }
     }
     if let Some(text) = &doc.examples.response {
-        let data_field = family.map(|f| f.envelope.data_field.as_str()).unwrap_or("data");
+        let data_field = family
+            .map(|f| f.envelope.data_field.as_str())
+            .unwrap_or("data");
         match serde_json::from_str::<Value>(text) {
             Ok(Value::Object(envelope)) => match (doc.response.data, envelope.get(data_field)) {
                 (DataKind::Object, Some(Value::Object(data))) => {
                     for key in data.keys() {
                         if !doc.response.fields.iter().any(|f| f.name == *key) {
-                            let message = format!("response example has `{key}`, which is not a declared field");
+                            let message = format!(
+                                "response example has `{key}`, which is not a declared field"
+                            );
                             problems.push(endpoint.diagnostic("examples.response", message));
                         }
                     }
                 }
                 (DataKind::Null, None | Some(Value::Null)) => {}
                 _ => {
-                    let message = format!("response example's `{data_field}` does not match `response.data`");
+                    let message =
+                        format!("response example's `{data_field}` does not match `response.data`");
                     problems.push(endpoint.diagnostic("examples.response", message));
                 }
             },
-            Ok(_) => problems.push(endpoint.diagnostic("examples.response", "response example must be a JSON object")),
+            Ok(_) => problems.push(endpoint.diagnostic(
+                "examples.response",
+                "response example must be a JSON object",
+            )),
             Err(error) => {
                 let message = format!("response example is not valid JSON: {error}");
                 problems.push(endpoint.diagnostic("examples.response", message));
@@ -349,12 +416,21 @@ fn example_value_problem(field: &FieldDoc, value: &Value) -> Option<String> {
         WireType::Boolean => value.is_boolean(),
     };
     if !fits {
-        return Some(format!("request example's `{}` is not of type {:?}", field.name, field.wire_type));
+        return Some(format!(
+            "request example's `{}` is not of type {:?}",
+            field.name, field.wire_type
+        ));
     }
     let text = value.as_str()?;
     let empty_optional = text.is_empty() && field.required != Some(true);
-    if !field.enum_values.is_empty() && !empty_optional && !field.enum_values.iter().any(|v| v.value == text) {
-        return Some(format!("request example's `{}` is `{text}`, not one of its enum values", field.name));
+    if !field.enum_values.is_empty()
+        && !empty_optional
+        && !field.enum_values.iter().any(|v| v.value == text)
+    {
+        return Some(format!(
+            "request example's `{}` is `{text}`, not one of its enum values",
+            field.name
+        ));
     }
     None
 }

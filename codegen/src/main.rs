@@ -6,7 +6,11 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 #[derive(Parser)]
-#[command(name = "lfgen", version, about = "Generate the Linksfield API client from its YAML spec")]
+#[command(
+    name = "lfgen",
+    version,
+    about = "Generate the Linksfield API client from its YAML spec"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,

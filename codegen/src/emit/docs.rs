@@ -6,7 +6,11 @@ use quote::quote;
 /// `#[doc = "..."]` attributes, one per line, printed by prettyplease as `///` comments.
 pub fn attrs(lines: &[String]) -> TokenStream {
     let lines = lines.iter().map(|line| {
-        let line = if line.is_empty() { String::new() } else { format!(" {line}") };
+        let line = if line.is_empty() {
+            String::new()
+        } else {
+            format!(" {line}")
+        };
         quote! { #[doc = #line] }
     });
     quote! { #(#lines)* }

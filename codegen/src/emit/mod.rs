@@ -43,7 +43,10 @@ impl Generated {
 
     /// The section of the endpoint (or `shared`) called `name`.
     pub fn section(&self, name: &str) -> Option<&str> {
-        self.sections.iter().find(|s| s.name == name).map(|s| s.code.as_str())
+        self.sections
+            .iter()
+            .find(|s| s.name == name)
+            .map(|s| s.code.as_str())
     }
 }
 

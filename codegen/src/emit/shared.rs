@@ -11,7 +11,11 @@ use crate::spec::{CodeType, Fill, TimestampUnit};
 pub fn section(api: &Api) -> TokenStream {
     let imports = imports(api);
     let families = api.families.iter().map(family_static);
-    let shared_enums = api.enums.iter().filter(|e| e.used_by.len() > 1).map(types::enum_type);
+    let shared_enums = api
+        .enums
+        .iter()
+        .filter(|e| e.used_by.len() > 1)
+        .map(types::enum_type);
     let operations = api.endpoints.iter().map(|e| {
         let request = ident(&e.request.name);
         quote! { <#request as Endpoint>::OPERATION }
@@ -36,7 +40,10 @@ fn imports(api: &Api) -> TokenStream {
             e.request.fields.iter().chain(response)
         })
     };
-    let deserialize = api.endpoints.iter().any(|e| matches!(e.response, Response::Object(_)))
+    let deserialize = api
+        .endpoints
+        .iter()
+        .any(|e| matches!(e.response, Response::Object(_)))
         || api.enums.iter().any(|e| e.tolerant);
     let serde = if deserialize {
         quote! { use serde::{Deserialize, Serialize}; }
@@ -68,7 +75,9 @@ fn family_static(family: &Family) -> TokenStream {
     let base_url = &family.default_base_url;
     let auth = match &family.auth {
         Auth::HmacSha1Signature => quote! { Auth::HmacSha1Signature },
-        Auth::AccessTokenHeader { header } => quote! { Auth::AccessTokenHeader { header: #header } },
+        Auth::AccessTokenHeader { header } => {
+            quote! { Auth::AccessTokenHeader { header: #header } }
+        }
     };
     let common = family.common_fields.iter().map(|c| {
         let field = &c.name;

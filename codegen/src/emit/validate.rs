@@ -72,7 +72,12 @@ fn from_json_fn(family: &Family, request: &Struct) -> TokenStream {
     let family_static = ident(&family.static_name);
     let known = request.fields.iter().map(|f| &f.wire_name);
     let reads = request.fields.iter().map(read_field);
-    let required: Vec<_> = request.fields.iter().filter(|f| f.required).map(|f| ident(&f.ident)).collect();
+    let required: Vec<_> = request
+        .fields
+        .iter()
+        .filter(|f| f.required)
+        .map(|f| ident(&f.ident))
+        .collect();
     let unwrap_required = if required.is_empty() {
         quote! {}
     } else {
@@ -83,11 +88,22 @@ fn from_json_fn(family: &Family, request: &Struct) -> TokenStream {
         }
     };
     let names = request.fields.iter().map(|f| ident(&f.ident));
-    let common: Vec<&str> = family.common_fields.iter().map(|c| c.name.as_str()).collect();
+    let common: Vec<&str> = family
+        .common_fields
+        .iter()
+        .map(|c| c.name.as_str())
+        .collect();
     let common_doc = if common.is_empty() {
         String::new()
     } else {
-        format!(" The family's own fields ({}) are accepted and ignored.", common.iter().map(|c| format!("`{c}`")).collect::<Vec<_>>().join(", "))
+        format!(
+            " The family's own fields ({}) are accepted and ignored.",
+            common
+                .iter()
+                .map(|c| format!("`{c}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        )
     };
     let doc = format!(
         " Decodes the request from its wire JSON, as a server receives it, reporting every missing, mistyped, unknown or invalid field at once.{common_doc} Empty optional values count as absent."
@@ -107,7 +123,11 @@ fn from_json_fn(family: &Family, request: &Struct) -> TokenStream {
 fn read_field(field: &Field) -> TokenStream {
     let name = ident(&field.ident);
     let wire = &field.wire_name;
-    let kind = if field.required { "required" } else { "optional" };
+    let kind = if field.required {
+        "required"
+    } else {
+        "optional"
+    };
     let read = match &field.ty {
         FieldType::String | FieldType::VendorDate => {
             let method = ident(&format!("{kind}_text"));

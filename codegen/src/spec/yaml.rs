@@ -36,9 +36,8 @@ impl SpanIndex {
 /// Parses `text` (read from `file`) into `T`, with the positions of its nodes.
 pub fn parse<T: DeserializeOwned>(file: &Path, text: &str) -> Result<(T, SpanIndex), Diagnostic> {
     let value = serde_yaml::from_str::<T>(text).map_err(|error| to_diagnostic(file, &error))?;
-    let spans = index_spans(text).map_err(|message| {
-        Diagnostic::new(file, Location { line: 1, column: 1 }, message)
-    })?;
+    let spans = index_spans(text)
+        .map_err(|message| Diagnostic::new(file, Location { line: 1, column: 1 }, message))?;
     Ok((value, spans))
 }
 
@@ -75,8 +74,15 @@ fn index_spans(text: &str) -> Result<SpanIndex, String> {
 }
 
 enum Frame {
-    Mapping { key: Option<String> },
-    Sequence { index: usize },
+    /// `started` is false until the first key: block mappings are marked at a later
+    /// column, so a mapping is located at its first key instead.
+    Mapping {
+        key: Option<String>,
+        started: bool,
+    },
+    Sequence {
+        index: usize,
+    },
 }
 
 #[derive(Default)]
@@ -90,13 +96,13 @@ impl SpanRecorder {
         let mut path = String::new();
         for frame in &self.stack {
             match frame {
-                Frame::Mapping { key: Some(key) } => {
+                Frame::Mapping { key: Some(key), .. } => {
                     if !path.is_empty() {
                         path.push('.');
                     }
                     path.push_str(key);
                 }
-                Frame::Mapping { key: None } => {}
+                Frame::Mapping { key: None, .. } => {}
                 Frame::Sequence { index } => path.push_str(&format!("[{index}]")),
             }
         }
@@ -114,14 +120,14 @@ impl SpanRecorder {
     /// Moves the enclosing collection past the value that just ended.
     fn finish_value(&mut self) {
         match self.stack.last_mut() {
-            Some(Frame::Mapping { key }) => *key = None,
+            Some(Frame::Mapping { key, .. }) => *key = None,
             Some(Frame::Sequence { index }) => *index += 1,
             None => {}
         }
     }
 
     fn expecting_key(&self) -> bool {
-        matches!(self.stack.last(), Some(Frame::Mapping { key: None }))
+        matches!(self.stack.last(), Some(Frame::Mapping { key: None, .. }))
     }
 }
 
@@ -129,8 +135,17 @@ impl MarkedEventReceiver for SpanRecorder {
     fn on_event(&mut self, event: Event, mark: Marker) {
         match event {
             Event::Scalar(value, ..) if self.expecting_key() => {
-                if let Some(Frame::Mapping { key }) = self.stack.last_mut() {
+                let location = Location {
+                    line: mark.line(),
+                    column: mark.col() + 1,
+                };
+                let mapping_path = self.current_path();
+                if let Some(Frame::Mapping { key, started }) = self.stack.last_mut() {
                     *key = Some(value);
+                    if !*started {
+                        *started = true;
+                        self.nodes.insert(mapping_path, location);
+                    }
                 }
                 // A key's position is where its value's problems are best reported when the
                 // value spans several lines.
@@ -142,7 +157,10 @@ impl MarkedEventReceiver for SpanRecorder {
             }
             Event::MappingStart(..) => {
                 self.record_value(mark);
-                self.stack.push(Frame::Mapping { key: None });
+                self.stack.push(Frame::Mapping {
+                    key: None,
+                    started: false,
+                });
             }
             Event::SequenceStart(..) => {
                 self.record_value(mark);
@@ -163,12 +181,19 @@ mod tests {
 
     #[test]
     fn locates_nested_nodes_by_path() {
-        let text = "name: x\nrequest:\n  fields:\n    - name: a\n    - name: b\n      type: string\n";
+        let text =
+            "name: x\nrequest:\n  fields:\n    - name: a\n    - name: b\n      type: string\n";
         let spans = index_spans(text).unwrap();
         assert_eq!(spans.locate("name"), Location { line: 1, column: 1 });
-        assert_eq!(spans.locate("request.fields[1].type"), Location { line: 6, column: 7 });
+        assert_eq!(
+            spans.locate("request.fields[1].type"),
+            Location { line: 6, column: 7 }
+        );
         // A missing child falls back to its parent.
-        assert_eq!(spans.locate("request.fields[1].enum[3]"), Location { line: 5, column: 7 });
+        assert_eq!(
+            spans.locate("request.fields[1].enum[3]"),
+            Location { line: 5, column: 7 }
+        );
     }
 
     #[test]
@@ -181,6 +206,10 @@ mod tests {
         }
         let error = parse::<Doc>(Path::new("x.yaml"), "name: a\nnmae: b\n").unwrap_err();
         assert_eq!(error.location, Location { line: 2, column: 1 });
-        assert!(error.message.contains("unknown field `nmae`"), "{}", error.message);
+        assert!(
+            error.message.contains("unknown field `nmae`"),
+            "{}",
+            error.message
+        );
     }
 }

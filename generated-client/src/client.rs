@@ -1,0 +1,347 @@
+//! The client: settings, credentials, and sending one validated, signed request.
+
+use std::fmt;
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use serde_json::{Map, Value};
+
+use crate::endpoint::Endpoint;
+use crate::envelope;
+use crate::family::{Auth, Family, Fill, TimestampUnit};
+use crate::signing;
+use crate::Error;
+
+/// The language of the server's messages (`Accept-Language`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Language {
+    /// `zh-CN`, the server's default.
+    #[default]
+    ZhCn,
+    /// `en-US`.
+    EnUs,
+}
+
+impl Language {
+    pub fn as_header(self) -> &'static str {
+        match self {
+            Language::ZhCn => "zh-CN",
+            Language::EnUs => "en-US",
+        }
+    }
+
+    /// Reads `zh-CN` or `en-US`, in any letter case.
+    pub fn parse(text: &str) -> Option<Self> {
+        match text.to_ascii_lowercase().as_str() {
+            "zh-cn" => Some(Language::ZhCn),
+            "en-us" => Some(Language::EnUs),
+            _ => None,
+        }
+    }
+}
+
+/// A credential that never shows in `Debug` output or logs.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Secret(String);
+
+impl Secret {
+    pub fn new(value: impl Into<String>) -> Self {
+        Self(value.into())
+    }
+
+    fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Debug for Secret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Secret(<redacted>)")
+    }
+}
+
+/// The default time limit of a whole call: connect, send and receive.
+pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// Sends requests to the Linksfield API.
+///
+/// Every call validates first (a request that breaks a documented rule sends nothing),
+/// is bounded by the timeout, and is sent exactly once: the client never retries, since
+/// most operations (ordering a plan) are not idempotent.
+#[derive(Clone)]
+pub struct Client {
+    http: reqwest::Client,
+    base_url: Option<String>,
+    access_code: Option<String>,
+    secret: Option<Secret>,
+    access_token: Option<Secret>,
+    language: Language,
+    timestamp_unit: Option<TimestampUnit>,
+}
+
+impl fmt::Debug for Client {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Client")
+            .field("base_url", &self.base_url)
+            .field("access_code", &self.access_code)
+            .field("secret", &self.secret)
+            .field("access_token", &self.access_token)
+            .field("language", &self.language)
+            .field("timestamp_unit", &self.timestamp_unit)
+            .finish_non_exhaustive()
+    }
+}
+
+/// Settings of a [`Client`]; see [`Client::builder`].
+#[derive(Debug, Clone, Default)]
+pub struct ClientBuilder {
+    base_url: Option<String>,
+    access_code: Option<String>,
+    secret: Option<Secret>,
+    access_token: Option<Secret>,
+    language: Language,
+    timeout: Option<Duration>,
+    timestamp_unit: Option<TimestampUnit>,
+}
+
+impl ClientBuilder {
+    /// The API root, e.g. `https://api-uat.io.linksfield.net/cube/v4`. Defaults to each
+    /// family's documented default server.
+    pub fn base_url(mut self, url: impl Into<String>) -> Self {
+        self.base_url = Some(url.into());
+        self
+    }
+
+    /// The enterprise's partner code (CSSS `access_code`).
+    pub fn access_code(mut self, access_code: impl Into<String>) -> Self {
+        self.access_code = Some(access_code.into());
+        self
+    }
+
+    /// The enterprise secret that signs CSSS requests.
+    pub fn secret(mut self, secret: impl Into<String>) -> Self {
+        self.secret = Some(Secret::new(secret));
+        self
+    }
+
+    /// The eSIM QR Mall session token (`x-access-token`).
+    pub fn access_token(mut self, token: impl Into<String>) -> Self {
+        self.access_token = Some(Secret::new(token));
+        self
+    }
+
+    pub fn language(mut self, language: Language) -> Self {
+        self.language = language;
+        self
+    }
+
+    /// The time limit of every call; [`DEFAULT_TIMEOUT`] unless set.
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = Some(timeout);
+        self
+    }
+
+    /// Overrides the family's documented timestamp unit (the documentation shows both).
+    pub fn timestamp_unit(mut self, unit: TimestampUnit) -> Self {
+        self.timestamp_unit = Some(unit);
+        self
+    }
+
+    pub fn build(self) -> Result<Client, Error> {
+        if let Some(url) = &self.base_url {
+            let parsed = reqwest::Url::parse(url).map_err(|error| {
+                Error::Config(format!("base URL {url:?} is not a URL: {error}"))
+            })?;
+            if !matches!(parsed.scheme(), "http" | "https") {
+                return Err(Error::Config(format!(
+                    "base URL {url:?} must be http or https"
+                )));
+            }
+        }
+        let http = reqwest::Client::builder()
+            .timeout(self.timeout.unwrap_or(DEFAULT_TIMEOUT))
+            .build()?;
+        Ok(Client {
+            http,
+            base_url: self
+                .base_url
+                .map(|url| url.trim_end_matches('/').to_string()),
+            access_code: self.access_code,
+            secret: self.secret,
+            access_token: self.access_token,
+            language: self.language,
+            timestamp_unit: self.timestamp_unit,
+        })
+    }
+}
+
+impl Client {
+    pub fn builder() -> ClientBuilder {
+        ClientBuilder::default()
+    }
+
+    /// A client configured from `LINKSFIELD_BASE_URL`, `LINKSFIELD_ACCESS_CODE`,
+    /// `LINKSFIELD_SECRET`, `LINKSFIELD_LANG` (`zh-CN` or `en-US`) and
+    /// `LINKSFIELD_ACCESS_TOKEN`. Unset or empty variables keep the defaults; a call
+    /// that needs a missing credential fails with [`Error::Config`] before sending.
+    pub fn from_env() -> Result<Self, Error> {
+        Self::from_lookup(|name| std::env::var(name).ok())
+    }
+
+    fn from_lookup(lookup: impl Fn(&str) -> Option<String>) -> Result<Self, Error> {
+        let var = |name: &str| lookup(name).filter(|value| !value.is_empty());
+        let mut builder = Client::builder();
+        if let Some(url) = var("LINKSFIELD_BASE_URL") {
+            builder = builder.base_url(url);
+        }
+        if let Some(code) = var("LINKSFIELD_ACCESS_CODE") {
+            builder = builder.access_code(code);
+        }
+        if let Some(secret) = var("LINKSFIELD_SECRET") {
+            builder = builder.secret(secret);
+        }
+        if let Some(token) = var("LINKSFIELD_ACCESS_TOKEN") {
+            builder = builder.access_token(token);
+        }
+        if let Some(lang) = var("LINKSFIELD_LANG") {
+            let language = Language::parse(&lang).ok_or_else(|| {
+                Error::Config(format!(
+                    "LINKSFIELD_LANG is {lang:?}; expected zh-CN or en-US"
+                ))
+            })?;
+            builder = builder.language(language);
+        }
+        builder.build()
+    }
+
+    /// Validates, authenticates and sends `request`, then decodes the response envelope.
+    pub async fn execute<E: Endpoint>(&self, request: &E) -> Result<E::Response, Error> {
+        request.validate()?;
+        let operation = E::OPERATION;
+        let family = operation.family;
+        let Value::Object(mut params) = serde_json::to_value(request)
+            .map_err(|error| Error::Config(format!("cannot encode the request: {error}")))?
+        else {
+            return Err(Error::Config(
+                "a request must encode as a JSON object".to_string(),
+            ));
+        };
+
+        let base_url = self.base_url.as_deref().unwrap_or(family.default_base_url);
+        let method = reqwest::Method::from_bytes(operation.method.as_bytes())
+            .map_err(|_| Error::Config(format!("unsupported method {}", operation.method)))?;
+        let mut http = self
+            .http
+            .request(method, format!("{base_url}{}", operation.path))
+            .header(reqwest::header::CONTENT_TYPE, "application/json")
+            .header(reqwest::header::ACCEPT_LANGUAGE, self.language.as_header());
+        match family.auth {
+            Auth::HmacSha1Signature => self.fill_and_sign(family, &mut params)?,
+            Auth::AccessTokenHeader { header } => {
+                let token = self.access_token.as_ref().ok_or_else(|| {
+                    Error::Config(format!(
+                        "{} requests need an access token: set LINKSFIELD_ACCESS_TOKEN or ClientBuilder::access_token",
+                        family.title
+                    ))
+                })?;
+                http = http.header(header, token.expose());
+            }
+        }
+
+        let body = Value::Object(params).to_string();
+        let response = http.body(body).send().await?;
+        let status = response.status().as_u16();
+        let bytes = response.bytes().await?;
+        envelope::decode(&family.envelope, status, &bytes)
+    }
+
+    /// Fills the family's common fields and adds the signature over all of them.
+    fn fill_and_sign(&self, family: &Family, params: &mut Map<String, Value>) -> Result<(), Error> {
+        let (Some(access_code), Some(secret)) = (&self.access_code, &self.secret) else {
+            return Err(Error::Config(format!(
+                "{} requests need an access code and a secret: set LINKSFIELD_ACCESS_CODE and LINKSFIELD_SECRET or use ClientBuilder",
+                family.title
+            )));
+        };
+        let unit = self.timestamp_unit.unwrap_or(family.timestamp_unit);
+        let mut sign_field = None;
+        for field in family.common_fields {
+            let value = match field.fill {
+                Fill::AccessCode => access_code.clone(),
+                Fill::Timestamp => timestamp(unit),
+                Fill::Constant(value) => value.to_string(),
+                Fill::Signature => {
+                    sign_field = Some(field.name);
+                    continue;
+                }
+            };
+            params.insert(field.name.to_string(), Value::String(value));
+        }
+        if let Some(sign_field) = sign_field {
+            let canonical = signing::canonical_string(params, sign_field);
+            let signature = signing::sign(secret.expose().as_bytes(), &canonical);
+            params.insert(sign_field.to_string(), Value::String(signature));
+        }
+        Ok(())
+    }
+}
+
+fn timestamp(unit: TimestampUnit) -> String {
+    let since_epoch = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .unwrap_or_default();
+    match unit {
+        TimestampUnit::Seconds => since_epoch.as_secs().to_string(),
+        TimestampUnit::Milliseconds => since_epoch.as_millis().to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn secrets_never_show_in_debug_output() {
+        let client = Client::builder()
+            .access_code("P000270")
+            .secret("very-secret-key")
+            .access_token("session-token")
+            .build()
+            .unwrap();
+        let debug = format!("{client:?}");
+        assert!(
+            !debug.contains("very-secret-key") && !debug.contains("session-token"),
+            "{debug}"
+        );
+        assert!(debug.contains("P000270"));
+    }
+
+    #[test]
+    fn from_env_reads_every_setting_and_rejects_a_bad_language() {
+        let vars = |lang: &'static str| {
+            move |name: &str| {
+                let value = match name {
+                    "LINKSFIELD_BASE_URL" => "http://127.0.0.1:9/",
+                    "LINKSFIELD_ACCESS_CODE" => "P000270",
+                    "LINKSFIELD_SECRET" => "s",
+                    "LINKSFIELD_LANG" => lang,
+                    _ => return None,
+                };
+                Some(value.to_string())
+            }
+        };
+        let client = Client::from_lookup(vars("EN-US")).unwrap();
+        assert_eq!(client.base_url.as_deref(), Some("http://127.0.0.1:9"));
+        assert_eq!(client.language, Language::EnUs);
+        assert_eq!(client.access_code.as_deref(), Some("P000270"));
+        match Client::from_lookup(vars("fr-FR")) {
+            Err(Error::Config(message)) => assert!(message.contains("LINKSFIELD_LANG")),
+            other => panic!("expected a configuration error, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn timestamps_follow_the_unit() {
+        assert_eq!(timestamp(TimestampUnit::Seconds).len(), 10);
+        assert_eq!(timestamp(TimestampUnit::Milliseconds).len(), 13);
+    }
+}

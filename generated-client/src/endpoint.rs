@@ -1,0 +1,33 @@
+//! The link between a request type, its operation and its response type.
+
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+
+use crate::family::Family;
+use crate::validation::ValidationErrors;
+
+/// A documented operation: method, path, family and documented examples.
+#[derive(Debug)]
+pub struct Operation {
+    /// The snake_case name in the spec, e.g. `order_package`.
+    pub name: &'static str,
+    pub title: &'static str,
+    pub method: &'static str,
+    pub path: &'static str,
+    pub family: &'static Family,
+    pub deprecated: bool,
+    /// The documented request example, as the page prints it.
+    pub example_request: Option<&'static str>,
+    /// The documented response example, envelope included.
+    pub example_response: Option<&'static str>,
+}
+
+/// Implemented by every generated request type.
+pub trait Endpoint: Serialize {
+    /// The type of the response envelope's `data`.
+    type Response: DeserializeOwned;
+    const OPERATION: &'static Operation;
+
+    /// Every documented rule this request breaks, or `Ok`.
+    fn validate(&self) -> Result<(), ValidationErrors>;
+}

@@ -1,0 +1,114 @@
+//! Unwrapping the family's response envelope into typed data or a typed error.
+
+use serde::de::DeserializeOwned;
+use serde_json::Value;
+
+use crate::family::Envelope;
+use crate::Error;
+
+/// Decodes `body` (received with HTTP `status`) into the envelope's `data`.
+pub(crate) fn decode<T: DeserializeOwned>(
+    envelope: &Envelope,
+    status: u16,
+    body: &[u8],
+) -> Result<T, Error> {
+    let malformed = |reason: String| Error::Decode {
+        status,
+        reason,
+        body: String::from_utf8_lossy(body).into_owned(),
+    };
+    let value: Value =
+        serde_json::from_slice(body).map_err(|error| malformed(format!("not JSON: {error}")))?;
+    let Value::Object(mut object) = value else {
+        return Err(malformed("not a JSON object".to_string()));
+    };
+    let code = match object.get(envelope.code_field) {
+        Some(Value::String(code)) => code.clone(),
+        Some(Value::Number(code)) => code.to_string(),
+        _ => {
+            return Err(malformed(format!(
+                "no `{}` in the envelope",
+                envelope.code_field
+            )))
+        }
+    };
+    let failed_flag = envelope
+        .success_flag_field
+        .and_then(|field| object.get(field))
+        .and_then(Value::as_bool)
+        == Some(false);
+    if code != envelope.success_code || failed_flag {
+        let message = match object.get(envelope.message_field) {
+            Some(Value::String(message)) => message.clone(),
+            Some(other) => other.to_string(),
+            None => String::new(),
+        };
+        return Err(Error::Api {
+            status,
+            code,
+            message,
+        });
+    }
+    if !(200..300).contains(&status) {
+        return Err(malformed(
+            "success envelope with a failing HTTP status".to_string(),
+        ));
+    }
+    let data = object.remove(envelope.data_field).unwrap_or(Value::Null);
+    serde_json::from_value(data).map_err(|error| {
+        malformed(format!(
+            "`{}` does not match the documented response: {error}",
+            envelope.data_field
+        ))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::family::CodeType;
+
+    const CSSS: Envelope = Envelope {
+        code_field: "code",
+        code_type: CodeType::String,
+        success_code: "0000",
+        message_field: "message",
+        data_field: "data",
+        success_flag_field: Some("success"),
+    };
+
+    #[test]
+    fn success_yields_data() {
+        let body = br#"{"code":"0000","data":{"x":1},"message":"ok","success":true}"#;
+        let data: serde_json::Value = decode(&CSSS, 200, body).unwrap();
+        assert_eq!(data, serde_json::json!({"x": 1}));
+    }
+
+    #[test]
+    fn vendor_code_yields_api_error_with_code_and_message() {
+        let body = r#"{"code":"1001","data":null,"message":"签名错误","success":false}"#;
+        match decode::<()>(&CSSS, 200, body.as_bytes()) {
+            Err(Error::Api {
+                status,
+                code,
+                message,
+            }) => {
+                assert_eq!(
+                    (status, code.as_str(), message.as_str()),
+                    (200, "1001", "签名错误")
+                );
+            }
+            other => panic!("expected Error::Api, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn non_json_yields_decode_error_with_raw_body() {
+        match decode::<()>(&CSSS, 502, b"<html>Bad Gateway</html>") {
+            Err(Error::Decode { status, body, .. }) => {
+                assert_eq!((status, body.as_str()), (502, "<html>Bad Gateway</html>"));
+            }
+            other => panic!("expected Error::Decode, got {other:?}"),
+        }
+    }
+}

@@ -1,0 +1,393 @@
+//! The documented rules a request must follow, and the violations that break them.
+
+use std::fmt;
+
+use serde_json::{Map, Number, Value};
+
+use crate::family::Family;
+
+/// A format a string field must follow.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Format {
+    /// SIM card ICCID: 19 or 20 decimal digits (ITU-T E.118).
+    Iccid,
+    /// A decimal amount with at most two decimal places: `0`, `12.5`, `12.50`.
+    Decimal2,
+    /// Decimal digits only.
+    UnsignedInteger,
+    /// A date as `YYYYMMDD`.
+    DateYyyymmdd,
+}
+
+impl Format {
+    pub fn accepts(self, text: &str) -> bool {
+        let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+        match self {
+            Format::Iccid => (19..=20).contains(&text.len()) && digits(text),
+            Format::Decimal2 => match text.split_once('.') {
+                None => digits(text),
+                Some((whole, fraction)) => digits(whole) && digits(fraction) && fraction.len() <= 2,
+            },
+            Format::UnsignedInteger => digits(text),
+            Format::DateYyyymmdd => crate::date::parse_compact(text).is_some(),
+        }
+    }
+
+    pub fn description(self) -> &'static str {
+        match self {
+            Format::Iccid => "an ICCID (19 or 20 digits)",
+            Format::Decimal2 => "a decimal amount with at most two decimal places",
+            Format::UnsignedInteger => "an unsigned integer (digits only)",
+            Format::DateYyyymmdd => "a date as YYYYMMDD",
+        }
+    }
+}
+
+/// The rule a field breaks.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Rule {
+    /// A required field is missing, null or empty.
+    Required,
+    /// The value has the wrong JSON type.
+    Type { expected: &'static str },
+    /// The value is not one of the documented codes.
+    Enum {
+        allowed: &'static [&'static str],
+        got: String,
+    },
+    /// The value does not follow the field's format.
+    Format { format: Format, got: String },
+    /// The field is not documented for this endpoint.
+    Unknown,
+    /// The body is not a JSON object.
+    NotAnObject,
+}
+
+/// One broken rule, naming the wire field.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Violation {
+    pub field: String,
+    pub rule: Rule,
+}
+
+impl fmt::Display for Violation {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let field = &self.field;
+        match &self.rule {
+            Rule::Required => write!(f, "`{field}` is required and must not be empty"),
+            Rule::Type { expected } => write!(f, "`{field}` must be a {expected}"),
+            Rule::Enum { allowed, got } => {
+                write!(f, "`{field}` is {got:?}, not one of {}", allowed.join(", "))
+            }
+            Rule::Format { format, got } => {
+                write!(f, "`{field}` is {got:?}, not {}", format.description())
+            }
+            Rule::Unknown => write!(f, "`{field}` is not a documented field"),
+            Rule::NotAnObject => write!(f, "the body must be a JSON object"),
+        }
+    }
+}
+
+/// Every rule a request breaks, reported together.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub struct ValidationErrors(Vec<Violation>);
+
+impl ValidationErrors {
+    pub fn violations(&self) -> &[Violation] {
+        &self.0
+    }
+
+    /// The wire names of the offending fields, in order.
+    pub fn fields(&self) -> impl Iterator<Item = &str> {
+        self.0.iter().map(|v| v.field.as_str())
+    }
+}
+
+impl fmt::Display for ValidationErrors {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, violation) in self.0.iter().enumerate() {
+            if i > 0 {
+                f.write_str("; ")?;
+            }
+            write!(f, "{violation}")?;
+        }
+        Ok(())
+    }
+}
+
+/// Collects violations; generated `validate()` methods use it.
+#[derive(Debug, Default)]
+pub struct Violations(Vec<Violation>);
+
+impl Violations {
+    pub fn push(&mut self, field: &str, rule: Rule) {
+        self.0.push(Violation {
+            field: field.to_string(),
+            rule,
+        });
+    }
+
+    /// A required text field: present, non-empty and, when given, in `format`.
+    pub fn required_text(&mut self, field: &str, value: &str, format: Option<Format>) {
+        if value.is_empty() {
+            self.push(field, Rule::Required);
+        } else {
+            self.check_format(field, value, format);
+        }
+    }
+
+    /// An optional text field: when present and non-empty, in `format`.
+    pub fn optional_text(&mut self, field: &str, value: Option<&str>, format: Option<Format>) {
+        if let Some(value) = value.filter(|v| !v.is_empty()) {
+            self.check_format(field, value, format);
+        }
+    }
+
+    fn check_format(&mut self, field: &str, value: &str, format: Option<Format>) {
+        if let Some(format) = format.filter(|f| !f.accepts(value)) {
+            let got = value.to_string();
+            self.push(field, Rule::Format { format, got });
+        }
+    }
+
+    pub fn into_result(self) -> Result<(), ValidationErrors> {
+        if self.0.is_empty() {
+            Ok(())
+        } else {
+            Err(ValidationErrors(self.0))
+        }
+    }
+}
+
+/// Reads a request's fields out of its wire JSON, recording every violation on the way;
+/// generated `from_json()` methods use it. `null` and empty text count as absent.
+#[derive(Debug)]
+pub struct JsonFields<'a> {
+    object: Option<&'a Map<String, Value>>,
+    violations: Violations,
+}
+
+impl<'a> JsonFields<'a> {
+    /// Starts reading `value`; keys that are neither `known` nor the family's common
+    /// fields are violations.
+    pub fn new(value: &'a Value, family: &Family, known: &[&str]) -> Self {
+        let mut violations = Violations::default();
+        let object = value.as_object();
+        match object {
+            None => violations.push("(body)", Rule::NotAnObject),
+            Some(object) => {
+                for key in object.keys() {
+                    if !known.contains(&key.as_str()) && !family.is_common_field(key) {
+                        violations.push(key, Rule::Unknown);
+                    }
+                }
+            }
+        }
+        Self { object, violations }
+    }
+
+    fn get(&self, field: &str) -> Option<&'a Value> {
+        let value = self.object?.get(field)?;
+        match value {
+            Value::Null => None,
+            Value::String(text) if text.is_empty() => None,
+            value => Some(value),
+        }
+    }
+
+    fn required<T>(
+        &mut self,
+        field: &str,
+        read: impl FnOnce(&mut Self, &'a Value) -> Option<T>,
+    ) -> Option<T> {
+        match self.get(field) {
+            Some(value) => read(self, value),
+            None => {
+                // A body that is not an object is already reported once.
+                if self.object.is_some() {
+                    self.violations.push(field, Rule::Required);
+                }
+                None
+            }
+        }
+    }
+
+    fn optional<T>(
+        &mut self,
+        field: &str,
+        read: impl FnOnce(&mut Self, &'a Value) -> Option<T>,
+    ) -> Option<T> {
+        let value = self.get(field)?;
+        read(self, value)
+    }
+
+    fn text(&mut self, field: &str, value: &Value, format: Option<Format>) -> Option<String> {
+        let Some(text) = value.as_str() else {
+            self.violations
+                .push(field, Rule::Type { expected: "string" });
+            return None;
+        };
+        self.violations.check_format(field, text, format);
+        Some(text.to_string())
+    }
+
+    fn enumerated<T>(
+        &mut self,
+        field: &str,
+        value: &Value,
+        parse: fn(&str) -> Option<T>,
+        allowed: &'static [&'static str],
+    ) -> Option<T> {
+        let Some(text) = value.as_str() else {
+            self.violations
+                .push(field, Rule::Type { expected: "string" });
+            return None;
+        };
+        let parsed = parse(text);
+        if parsed.is_none() {
+            let got = text.to_string();
+            self.violations.push(field, Rule::Enum { allowed, got });
+        }
+        parsed
+    }
+
+    fn integer(&mut self, field: &str, value: &Value) -> Option<i64> {
+        let integer = value.as_i64();
+        if integer.is_none() {
+            self.violations.push(
+                field,
+                Rule::Type {
+                    expected: "integer",
+                },
+            );
+        }
+        integer
+    }
+
+    fn number(&mut self, field: &str, value: &Value) -> Option<Number> {
+        match value {
+            Value::Number(number) => Some(number.clone()),
+            _ => {
+                self.violations
+                    .push(field, Rule::Type { expected: "number" });
+                None
+            }
+        }
+    }
+
+    fn boolean(&mut self, field: &str, value: &Value) -> Option<bool> {
+        let boolean = value.as_bool();
+        if boolean.is_none() {
+            self.violations.push(
+                field,
+                Rule::Type {
+                    expected: "boolean",
+                },
+            );
+        }
+        boolean
+    }
+
+    pub fn required_text(&mut self, field: &str, format: Option<Format>) -> Option<String> {
+        self.required(field, |this, value| this.text(field, value, format))
+    }
+
+    pub fn optional_text(&mut self, field: &str, format: Option<Format>) -> Option<String> {
+        self.optional(field, |this, value| this.text(field, value, format))
+    }
+
+    pub fn required_enum<T>(
+        &mut self,
+        field: &str,
+        parse: fn(&str) -> Option<T>,
+        allowed: &'static [&'static str],
+    ) -> Option<T> {
+        self.required(field, |this, value| {
+            this.enumerated(field, value, parse, allowed)
+        })
+    }
+
+    pub fn optional_enum<T>(
+        &mut self,
+        field: &str,
+        parse: fn(&str) -> Option<T>,
+        allowed: &'static [&'static str],
+    ) -> Option<T> {
+        self.optional(field, |this, value| {
+            this.enumerated(field, value, parse, allowed)
+        })
+    }
+
+    pub fn required_integer(&mut self, field: &str) -> Option<i64> {
+        self.required(field, |this, value| this.integer(field, value))
+    }
+
+    pub fn optional_integer(&mut self, field: &str) -> Option<i64> {
+        self.optional(field, |this, value| this.integer(field, value))
+    }
+
+    pub fn required_number(&mut self, field: &str) -> Option<Number> {
+        self.required(field, |this, value| this.number(field, value))
+    }
+
+    pub fn optional_number(&mut self, field: &str) -> Option<Number> {
+        self.optional(field, |this, value| this.number(field, value))
+    }
+
+    pub fn required_bool(&mut self, field: &str) -> Option<bool> {
+        self.required(field, |this, value| this.boolean(field, value))
+    }
+
+    pub fn optional_bool(&mut self, field: &str) -> Option<bool> {
+        self.optional(field, |this, value| this.boolean(field, value))
+    }
+
+    /// `Ok` when nothing was violated.
+    pub fn finish(self) -> Result<(), ValidationErrors> {
+        self.violations.into_result()
+    }
+
+    /// The violations so far (at least one when a required field is missing).
+    pub fn into_errors(self) -> ValidationErrors {
+        ValidationErrors(self.violations.0)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formats_accept_what_the_documentation_shows() {
+        assert!(Format::Iccid.accepts("89852022018041800192"));
+        assert!(!Format::Iccid.accepts("8985202201804180019X"));
+        assert!(!Format::Iccid.accepts("898520220180"));
+        for amount in ["0", "12", "12.5", "12.50"] {
+            assert!(Format::Decimal2.accepts(amount), "{amount}");
+        }
+        for amount in ["", "12.", ".5", "12.505", "-1", "1,00"] {
+            assert!(!Format::Decimal2.accepts(amount), "{amount}");
+        }
+        assert!(Format::UnsignedInteger.accepts("12"));
+        assert!(!Format::UnsignedInteger.accepts("1.0"));
+        assert!(Format::DateYyyymmdd.accepts("20220127"));
+        assert!(!Format::DateYyyymmdd.accepts("2022-01-27"));
+    }
+
+    #[test]
+    fn violations_name_the_field_and_the_rule() {
+        let mut violations = Violations::default();
+        violations.required_text("device_id", "", Some(Format::Iccid));
+        violations.required_text("pay_amount", "1.234", Some(Format::Decimal2));
+        violations.optional_text("order_period", Some(""), Some(Format::UnsignedInteger));
+        let errors = violations.into_result().unwrap_err();
+        assert_eq!(
+            errors.fields().collect::<Vec<_>>(),
+            ["device_id", "pay_amount"]
+        );
+        assert_eq!(
+            errors.to_string(),
+            "`device_id` is required and must not be empty; `pay_amount` is \"1.234\", not a decimal amount with at most two decimal places"
+        );
+    }
+}
