@@ -233,15 +233,22 @@ fn endpoint(
     let title = title_line(&doc.title);
     let route = format!("`{} {}`", doc.method.as_str(), doc.path);
 
-    let mut docs = vec![title.clone()];
+    let mut docs = vec![doc_text(&title)];
     docs.extend(paragraph(doc.description.as_ref()));
     docs.push(String::new());
     docs.push(format!("{route} · family `{}`.", doc.family));
-    push_list(&mut docs, "Notes", &doc.notes);
-    push_list(&mut docs, "Gaps in the documentation", &doc.gaps);
-    if !doc.sources.is_empty() {
-        push_list(&mut docs, "Sources", &doc.sources);
-    }
+    push_list(
+        &mut docs,
+        "Notes",
+        &doc.notes.iter().map(|n| doc_text(n)).collect::<Vec<_>>(),
+    );
+    push_list(
+        &mut docs,
+        "Gaps in the documentation",
+        &doc.gaps.iter().map(|g| doc_text(g)).collect::<Vec<_>>(),
+    );
+    let sources: Vec<String> = doc.sources.iter().map(|s| linked_source(s)).collect();
+    push_list(&mut docs, "Sources", &sources);
 
     let deprecation = doc.deprecated.then(|| match &doc.replaced_by {
         Some(replacement) => {
@@ -253,7 +260,7 @@ fn endpoint(
     let request = Struct {
         name: format!("{base}Request"),
         docs: vec![
-            format!("Request of {route}: {title}."),
+            format!("Request of {route}: {}.", doc_text(&title)),
             String::new(),
             format!(
                 "Sent by [`Client::{}`](crate::Client::{}).",
@@ -267,7 +274,7 @@ fn endpoint(
             .map(|f| field(f, true, index, enums))
             .collect(),
     };
-    let response_docs = vec![format!("Response `data` of {route}: {title}.")];
+    let response_docs = vec![format!("Response `data` of {route}: {}.", doc_text(&title))];
     let response = match doc.response.data {
         DataKind::Null => Response::Null {
             name: format!("{base}Response"),
@@ -359,7 +366,7 @@ fn field(
     docs.push(format!("{facts}."));
     for note in &doc.notes {
         docs.push(String::new());
-        docs.push(format!("Note: {note}"));
+        docs.push(format!("Note: {}", doc_text(note)));
     }
     Field {
         wire_name: doc.name.clone(),
@@ -406,6 +413,11 @@ fn wire_type_name(wire_type: WireType) -> &'static str {
     }
 }
 
+/// Spec text made safe for a doc comment: the vendor's `[不推荐]` is not a link.
+pub fn doc_text(text: &str) -> String {
+    text.replace('[', "\\[").replace(']', "\\]")
+}
+
 /// `English (中文)`, or whichever the page gives.
 fn title_line(text: &Text) -> String {
     match (&text.en, &text.zh) {
@@ -421,13 +433,13 @@ fn paragraph_lines(text: Option<&Text>) -> Vec<String> {
     let Some(text) = text else { return Vec::new() };
     let mut lines = Vec::new();
     if let Some(zh) = &text.zh {
-        lines.push(zh.trim().to_string());
+        lines.push(doc_text(zh.trim()));
     }
     if let Some(en) = &text.en {
         if !lines.is_empty() {
             lines.push(String::new());
         }
-        lines.push(en.trim().to_string());
+        lines.push(doc_text(en.trim()));
     }
     lines
 }
@@ -439,6 +451,16 @@ fn paragraph(text: Option<&Text>) -> Vec<String> {
         return lines;
     }
     std::iter::once(String::new()).chain(lines).collect()
+}
+
+/// A source with its address as a rustdoc link: `<https://…> (what the page is)`.
+fn linked_source(source: &str) -> String {
+    let (address, rest) = source.split_once(' ').unwrap_or((source, ""));
+    if address.starts_with("http://") || address.starts_with("https://") {
+        format!("<{address}> {rest}").trim_end().to_string()
+    } else {
+        source.to_string()
+    }
 }
 
 fn push_list(docs: &mut Vec<String>, heading: &str, items: &[String]) {

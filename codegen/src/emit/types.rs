@@ -4,7 +4,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::{docs, ident};
-use crate::ir::{EnumType, Field, FieldType, Struct, Variant};
+use crate::ir::{doc_text, EnumType, Field, FieldType, Struct, Variant};
 
 /// The Rust type of a field, `Option`-wrapped when it may be missing.
 pub fn field_type(field: &Field) -> TokenStream {
@@ -201,7 +201,7 @@ pub fn enum_type(enum_type: &EnumType) -> TokenStream {
 
 fn variant_decl(variant: &Variant) -> TokenStream {
     let doc = match &variant.meaning {
-        Some(meaning) => format!("`{}`: {meaning}", variant.wire),
+        Some(meaning) => format!("`{}`: {}", variant.wire, doc_text(meaning)),
         None => format!("`{}`", variant.wire),
     };
     let doc = docs::line(&doc);

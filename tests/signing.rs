@@ -1,0 +1,39 @@
+//! The CSSS signature against vectors computed outside this code base:
+//! `printf %s "$CANONICAL" | openssl dgst -sha1 -hmac lfgen-test-secret -binary | base64`.
+
+use linksfield::signing::{canonical_string, sign};
+use serde_json::Value;
+
+const SECRET: &[u8] = b"lfgen-test-secret";
+
+#[test]
+fn open_package_example_vector() {
+    let example: Value = serde_json::from_str(
+        r#"{"access_code":"P000270","order_id":"202107061625560742397","timestamp":"1643253530","version":"2.0","sign":"BaEUYYipzNkI8h7MjU2cGJIuPcA="}"#,
+    )
+    .unwrap();
+    let canonical = canonical_string(example.as_object().unwrap(), "sign");
+    assert_eq!(
+        canonical,
+        r#"{"access_code":"P000270","order_id":"202107061625560742397","timestamp":"1643253530","version":"2.0"}"#
+    );
+    assert_eq!(sign(SECRET, &canonical), "ih2l57DV7625wT440JSEPMGGPfA=");
+}
+
+#[test]
+fn order_package_vector_with_non_ascii_text() {
+    let example: Value = serde_json::from_str(
+        linksfield::OPERATIONS
+            .iter()
+            .find(|op| op.name == "order_package")
+            .and_then(|op| op.example_request)
+            .unwrap(),
+    )
+    .unwrap();
+    let canonical = canonical_string(example.as_object().unwrap(), "sign");
+    assert_eq!(
+        canonical,
+        r#"{"access_code":"P000270","device_id":"89852022018041800192","global_order":"0","is_open":"0","order_period":"1","package_code":"DP20190726001274","package_name":"C_M_0_P_中国20M不限速月套餐","package_type":"2","pay_amount":"0","pay_rst":"1","pay_type":"2","test_flow":"0","test_flow_flag":"0","timestamp":"1643253530","version":"2.0"}"#
+    );
+    assert_eq!(sign(SECRET, &canonical), "/oWhJBoGhd7J7IY2UqcvWRVmTaA=");
+}
