@@ -23,7 +23,9 @@ fn every_section_matches_its_snapshot() {
             "open_package",
             "order_package",
             "pause_service",
-            "pre_order_package"
+            "pre_order_package",
+            "mock",
+            "cli",
         ]
     );
     for section in &generated.sections {

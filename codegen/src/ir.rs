@@ -142,6 +142,8 @@ pub struct EnumType {
 #[derive(Debug, Clone)]
 pub struct Variant {
     pub ident: String,
+    /// The reviewed snake_case name from the spec (`monthly`).
+    pub name: String,
     pub wire: String,
     pub meaning: Option<String>,
 }
@@ -324,6 +326,7 @@ fn field(
                 .iter()
                 .map(|v| Variant {
                     ident: v.name.to_upper_camel_case(),
+                    name: v.name.clone(),
                     wire: v.value.clone(),
                     meaning: v.meaning.as_ref().map(title_line),
                 })

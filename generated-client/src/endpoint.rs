@@ -25,7 +25,7 @@ pub struct Operation {
 /// Implemented by every generated request type.
 pub trait Endpoint: Serialize {
     /// The type of the response envelope's `data`.
-    type Response: DeserializeOwned;
+    type Response: DeserializeOwned + Serialize;
     const OPERATION: &'static Operation;
 
     /// Every documented rule this request breaks, or `Ok`.

@@ -17,12 +17,16 @@
 //! # }
 //! ```
 
+#[cfg(feature = "cli")]
+pub mod cli;
 mod client;
 mod date;
 mod endpoint;
 mod envelope;
 mod error;
 mod family;
+#[cfg(feature = "mock")]
+pub mod mock;
 pub mod signing;
 pub mod validation;
 

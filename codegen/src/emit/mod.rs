@@ -2,8 +2,10 @@
 //! section followed by one section per endpoint, each formatted on its own so that a
 //! snapshot of one endpoint's section shows exactly that endpoint's code.
 
+mod cli;
 mod client;
 mod docs;
+mod mock;
 mod shared;
 mod types;
 mod validate;
@@ -62,6 +64,14 @@ pub fn generate(api: &Api) -> Result<Generated, syn::Error> {
             code: format::rust(endpoint_section(api, index, endpoint))?,
         });
     }
+    sections.push(Section {
+        name: "mock".to_string(),
+        code: format::rust(mock::section(api))?,
+    });
+    sections.push(Section {
+        name: "cli".to_string(),
+        code: format::rust(cli::section(api))?,
+    });
     Ok(Generated { sections })
 }
 

@@ -114,6 +114,11 @@ pub fn enum_type(enum_type: &EnumType) -> TokenStream {
         let wire = &v.wire;
         quote! { #wire => Some(Self::#variant), }
     });
+    let from_name = enum_type.variants.iter().map(|v| {
+        let variant = ident(&v.ident);
+        let name = &v.name;
+        quote! { #name => Some(Self::#variant), }
+    });
     let common = quote! {
         /// Every documented wire code, in the order the documentation lists them.
         pub const WIRE_VALUES: &'static [&'static str] = &[#(#wire_values),*];
@@ -141,6 +146,11 @@ pub fn enum_type(enum_type: &EnumType) -> TokenStream {
                 /// The documented meaning of this value.
                 pub fn meaning(self) -> Option<&'static str> {
                     match self { #(#meanings)* }
+                }
+
+                /// The variant whose reviewed spec name (e.g. `monthly`) is `name`.
+                pub fn from_name(name: &str) -> Option<Self> {
+                    match name { #(#from_name)* _ => None }
                 }
             }
 

@@ -1,0 +1,141 @@
+//! The command-line client's generated half: one clap subcommand per endpoint, one flag
+//! per request field. Behind the `cli` feature.
+
+use heck::ToKebabCase;
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::{docs, ident};
+use crate::ir::{doc_text, Api, Endpoint, EnumType, Field, FieldType};
+
+pub fn section(api: &Api) -> TokenStream {
+    let commands = api.endpoints.iter().map(|e| {
+        let docs = docs::line(&doc_text(&e.title));
+        let title = &e.title;
+        let name = e.path.rsplit('/').next().unwrap_or(&e.name).to_kebab_case();
+        let variant = command_variant(e);
+        let args = args_name(e);
+        quote! {
+            #docs
+            #[command(name = #name, about = #title)]
+            #variant(#args),
+        }
+    });
+    let runs = api.endpoints.iter().map(|e| {
+        let variant = command_variant(e);
+        let request = ident(&e.request.name);
+        quote! { Self::#variant(args) => crate::cli::call(client, &args.to_json(), #request::from_json).await, }
+    });
+    let args = api.endpoints.iter().map(|e| args_struct(api, e));
+    quote! {
+        /// One subcommand per endpoint of the spec.
+        #[cfg(feature = "cli")]
+        #[derive(Debug, clap::Subcommand)]
+        pub enum Command { #(#commands)* }
+
+        #[cfg(feature = "cli")]
+        impl Command {
+            /// Builds the request from the flags, validates it (sending nothing when it is
+            /// invalid), sends it and returns the response `data` as JSON.
+            pub async fn run(&self, client: &Client) -> Result<serde_json::Value, crate::cli::CliError> {
+                match self { #(#runs)* }
+            }
+        }
+
+        #(#args)*
+    }
+}
+
+fn command_variant(endpoint: &Endpoint) -> proc_macro2::Ident {
+    ident(endpoint.request.name.trim_end_matches("Request"))
+}
+
+fn args_name(endpoint: &Endpoint) -> proc_macro2::Ident {
+    ident(&format!(
+        "{}Args",
+        endpoint.request.name.trim_end_matches("Request")
+    ))
+}
+
+fn args_struct(api: &Api, endpoint: &Endpoint) -> TokenStream {
+    let name = args_name(endpoint);
+    let doc = docs::line(&format!("Flags of `{}`.", endpoint.path));
+    let fields = endpoint
+        .request
+        .fields
+        .iter()
+        .map(|field| arg_field(api, field));
+    let puts = endpoint.request.fields.iter().map(put_field);
+    quote! {
+        #doc
+        #[cfg(feature = "cli")]
+        #[derive(Debug, Clone, clap::Args)]
+        pub struct #name { #(#fields)* }
+
+        #[cfg(feature = "cli")]
+        impl #name {
+            /// The request body the flags describe, before validation.
+            pub fn to_json(&self) -> serde_json::Value {
+                let mut body = serde_json::Map::new();
+                #(#puts)*
+                serde_json::Value::Object(body)
+            }
+        }
+    }
+}
+
+fn arg_field(api: &Api, field: &Field) -> TokenStream {
+    let mut help: Vec<String> = field.docs.clone();
+    if let FieldType::Enum(name) = &field.ty {
+        if let Some(enum_type) = api.enums.iter().find(|e| e.name == *name) {
+            help.push(String::new());
+            help.push(allowed_values(enum_type));
+        }
+    }
+    let docs = docs::attrs(&help);
+    // clap shows help text as written, so it gets the text without rustdoc escapes.
+    let long_help = help.join("\n").replace("\\[", "[").replace("\\]", "]");
+    let long = field.wire_name.to_kebab_case();
+    let value_name = field.wire_name.to_kebab_case().to_uppercase();
+    let required = field.required;
+    let name = ident(&field.ident);
+    quote! {
+        #docs
+        #[arg(long = #long, value_name = #value_name, required = #required, long_help = #long_help)]
+        pub #name: Option<String>,
+    }
+}
+
+/// `Allowed: 0 (unlimited_daily) Unlimited daily plan; 1 (daily) …`
+fn allowed_values(enum_type: &EnumType) -> String {
+    let values: Vec<String> = enum_type
+        .variants
+        .iter()
+        .map(|v| {
+            let name = &v.name;
+            match &v.meaning {
+                Some(meaning) => format!("`{}` ({name}): {}", v.wire, doc_text(meaning)),
+                None => format!("`{}` ({name})", v.wire),
+            }
+        })
+        .collect();
+    format!("Allowed values (code or name): {}.", values.join("; "))
+}
+
+fn put_field(field: &Field) -> TokenStream {
+    let wire = &field.wire_name;
+    let name = ident(&field.ident);
+    match &field.ty {
+        FieldType::Enum(enum_name) => {
+            let enum_name = ident(enum_name);
+            quote! { crate::cli::put_enum(&mut body, #wire, &self.#name, #enum_name::from_name, #enum_name::as_wire); }
+        }
+        FieldType::Integer | FieldType::Number => {
+            quote! { crate::cli::put_number(&mut body, #wire, &self.#name); }
+        }
+        FieldType::Boolean => quote! { crate::cli::put_bool(&mut body, #wire, &self.#name); },
+        FieldType::String | FieldType::VendorDate => {
+            quote! { crate::cli::put_text(&mut body, #wire, &self.#name); }
+        }
+    }
+}

@@ -1,0 +1,113 @@
+//! `linksfield`: call any documented endpoint from a shell, or run the mock server.
+//!
+//! Credentials and base URL come from the same environment variables as
+//! `Client::from_env()`. Exit status: 0 success, 1 call failed (vendor error code and
+//! message printed), 2 invalid input (every bad field named; nothing sent).
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use linksfield::cli::summary;
+use linksfield::mock::MockServer;
+use linksfield::{Client, Command};
+
+#[derive(Parser)]
+#[command(
+    name = "linksfield",
+    version,
+    about = "Linksfield IoT connectivity API client"
+)]
+struct Cli {
+    /// Print the response data as JSON instead of a summary.
+    #[arg(long, global = true)]
+    json: bool,
+    #[command(subcommand)]
+    command: TopLevel,
+}
+
+#[derive(Subcommand)]
+enum TopLevel {
+    #[command(flatten)]
+    Endpoint(Box<Command>),
+    /// Run the mock server on 127.0.0.1 until interrupted.
+    Mock {
+        /// Port to listen on; 0 picks a free one.
+        #[arg(long, default_value_t = 0)]
+        port: u16,
+        /// Accepted access code (default: LINKSFIELD_ACCESS_CODE, then P000270).
+        #[arg(long)]
+        access_code: Option<String>,
+        /// Secret that signs CSSS requests (default: LINKSFIELD_SECRET, then mock-secret).
+        #[arg(long)]
+        secret: Option<String>,
+        /// Accepted Mall token (default: LINKSFIELD_ACCESS_TOKEN, then mock-token).
+        #[arg(long)]
+        access_token: Option<String>,
+    },
+}
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        TopLevel::Endpoint(command) => call(&command, cli.json).await,
+        TopLevel::Mock {
+            port,
+            access_code,
+            secret,
+            access_token,
+        } => {
+            let mut builder = MockServer::builder().port(port);
+            if let Some(access_code) = access_code {
+                builder = builder.access_code(access_code);
+            }
+            if let Some(secret) = secret {
+                builder = builder.secret(secret);
+            }
+            if let Some(token) = access_token {
+                builder = builder.access_token(token);
+            }
+            match builder.start().await {
+                Ok(server) => {
+                    println!("mock server listening on {}", server.url());
+                    tokio::select! {
+                        _ = tokio::signal::ctrl_c() => {}
+                        _ = server.wait() => {}
+                    }
+                    ExitCode::SUCCESS
+                }
+                Err(error) => {
+                    eprintln!("cannot start the mock server: {error}");
+                    ExitCode::FAILURE
+                }
+            }
+        }
+    }
+}
+
+async fn call(command: &Command, json: bool) -> ExitCode {
+    let client = match Client::from_env() {
+        Ok(client) => client,
+        Err(error) => {
+            eprintln!("{error}");
+            return ExitCode::FAILURE;
+        }
+    };
+    match command.run(&client).await {
+        Ok(data) if json => {
+            println!(
+                "{}",
+                serde_json::to_string_pretty(&data).unwrap_or_else(|_| data.to_string())
+            );
+            ExitCode::SUCCESS
+        }
+        Ok(data) => {
+            println!("{}", summary(&data));
+            ExitCode::SUCCESS
+        }
+        Err(error) => {
+            eprintln!("{error}");
+            ExitCode::from(error.exit_code())
+        }
+    }
+}

@@ -1,0 +1,153 @@
+//! The command-line client's hand-written half: turning flags into a request body, and
+//! errors into exit statuses. The subcommands themselves are generated ([`crate::Command`]).
+
+use serde_json::{Map, Number, Value};
+
+use crate::endpoint::Endpoint;
+use crate::{Client, Error, ValidationErrors};
+
+/// Why a subcommand failed.
+#[derive(Debug, thiserror::Error)]
+pub enum CliError {
+    /// The flags describe an invalid request; nothing was sent.
+    #[error("invalid request, nothing sent:\n{}", bullet_list(.0))]
+    Invalid(ValidationErrors),
+    /// The call failed (vendor error, transport, malformed response, configuration).
+    #[error("{0}")]
+    Call(Error),
+}
+
+impl CliError {
+    /// 2 for input that breaks a documented rule, 1 for everything else.
+    pub fn exit_code(&self) -> u8 {
+        match self {
+            CliError::Invalid(_) | CliError::Call(Error::Validation(_)) => 2,
+            CliError::Call(_) => 1,
+        }
+    }
+}
+
+fn bullet_list(errors: &ValidationErrors) -> String {
+    let lines: Vec<String> = errors
+        .violations()
+        .iter()
+        .map(|v| format!("  - {v}"))
+        .collect();
+    lines.join("\n")
+}
+
+/// Decodes `body` into the typed request (reporting every violation), sends it and
+/// returns the response `data` as JSON.
+pub async fn call<E: Endpoint>(
+    client: &Client,
+    body: &Value,
+    from_json: fn(&Value) -> Result<E, ValidationErrors>,
+) -> Result<Value, CliError> {
+    let request = from_json(body).map_err(CliError::Invalid)?;
+    let response = client.execute(&request).await.map_err(CliError::Call)?;
+    serde_json::to_value(&response)
+        .map_err(|error| CliError::Call(Error::Config(error.to_string())))
+}
+
+pub fn put_text(body: &mut Map<String, Value>, wire: &str, value: &Option<String>) {
+    if let Some(value) = value {
+        body.insert(wire.to_string(), Value::String(value.clone()));
+    }
+}
+
+/// An enum flag takes the wire code (`2`) or the spec's name (`monthly`).
+pub fn put_enum<T>(
+    body: &mut Map<String, Value>,
+    wire: &str,
+    value: &Option<String>,
+    from_name: fn(&str) -> Option<T>,
+    as_wire: fn(T) -> &'static str,
+) {
+    if let Some(value) = value {
+        let code = from_name(value)
+            .map(as_wire)
+            .map_or_else(|| value.clone(), str::to_string);
+        body.insert(wire.to_string(), Value::String(code));
+    }
+}
+
+/// A numeric flag; text that is not a number is passed on so validation names the field.
+pub fn put_number(body: &mut Map<String, Value>, wire: &str, value: &Option<String>) {
+    if let Some(value) = value {
+        let number = serde_json::from_str::<Number>(value).map(Value::Number);
+        body.insert(
+            wire.to_string(),
+            number.unwrap_or_else(|_| Value::String(value.clone())),
+        );
+    }
+}
+
+pub fn put_bool(body: &mut Map<String, Value>, wire: &str, value: &Option<String>) {
+    if let Some(value) = value {
+        let parsed = match value.as_str() {
+            "true" => Value::Bool(true),
+            "false" => Value::Bool(false),
+            _ => Value::String(value.clone()),
+        };
+        body.insert(wire.to_string(), parsed);
+    }
+}
+
+/// A readable rendering of response data: one `field: value` line each.
+pub fn summary(data: &Value) -> String {
+    match data {
+        Value::Null => "ok".to_string(),
+        Value::Object(fields) => {
+            let lines: Vec<String> = fields
+                .iter()
+                .map(|(key, value)| match value {
+                    Value::String(text) => format!("{key}: {text}"),
+                    Value::Null => format!("{key}: -"),
+                    other => format!("{key}: {other}"),
+                })
+                .collect();
+            format!("ok\n{}", lines.join("\n"))
+        }
+        other => format!("ok\n{other}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::PackageType;
+
+    #[test]
+    fn enum_flags_take_codes_or_names() {
+        let mut body = Map::new();
+        put_enum(
+            &mut body,
+            "package_type",
+            &Some("monthly".into()),
+            PackageType::from_name,
+            PackageType::as_wire,
+        );
+        put_enum(
+            &mut body,
+            "other",
+            &Some("2".into()),
+            PackageType::from_name,
+            PackageType::as_wire,
+        );
+        assert_eq!(
+            Value::Object(body),
+            serde_json::json!({"package_type": "2", "other": "2"})
+        );
+    }
+
+    #[test]
+    fn numeric_flags_keep_bad_text_for_validation() {
+        let mut body = Map::new();
+        put_number(&mut body, "a", &Some("5".into()));
+        put_number(&mut body, "b", &Some("five".into()));
+        assert_eq!(
+            Value::Object(body),
+            serde_json::json!({"a": 5, "b": "five"})
+        );
+    }
+}

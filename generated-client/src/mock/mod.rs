@@ -1,0 +1,199 @@
+//! A mock of the Linksfield API on loopback, generated from the same spec as the client.
+//!
+//! Like the documentation's "Demo UAT" server it serves the documented paths at its root.
+//! For every request it routes by method and path, checks the family's authentication
+//! (recomputing the CSSS signature, or checking `x-access-token`), decodes and validates
+//! the body with the generated validators, applies the order state machine and answers
+//! with the documented example response. Problems get an error envelope in the family's
+//! format with a mock-specific code (see [`Failure`]).
+//!
+//! The routing and decoding are generated ([`crate::MockRequest`]); this module holds the
+//! server bootstrap, the request pipeline and the state.
+
+mod pipeline;
+mod state;
+
+use std::io;
+use std::sync::{Arc, Mutex, MutexGuard};
+
+use axum::Router;
+use tokio::net::TcpListener;
+use tokio::task::JoinHandle;
+
+pub use pipeline::Failure;
+pub use state::{OrderStatus, Orders};
+
+use crate::{Client, Error, MockRequest};
+
+/// Credentials the mock accepts when neither the builder nor the environment sets them.
+pub const DEFAULT_ACCESS_CODE: &str = "P000270";
+pub const DEFAULT_SECRET: &str = "mock-secret";
+pub const DEFAULT_ACCESS_TOKEN: &str = "mock-token";
+
+/// What the mock checks requests against.
+#[derive(Clone, PartialEq, Eq)]
+pub struct MockCredentials {
+    pub access_code: String,
+    pub secret: String,
+    pub access_token: String,
+}
+
+impl std::fmt::Debug for MockCredentials {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("MockCredentials")
+            .field("access_code", &self.access_code)
+            .finish_non_exhaustive()
+    }
+}
+
+/// A request as the mock received it, with what it decoded to (if it did).
+#[derive(Debug, Clone, PartialEq)]
+pub struct ReceivedRequest {
+    pub method: String,
+    pub path: String,
+    pub headers: Vec<(String, String)>,
+    pub body: String,
+    pub decoded: Option<MockRequest>,
+}
+
+#[derive(Debug)]
+pub(crate) struct Shared {
+    credentials: MockCredentials,
+    orders: Mutex<Orders>,
+    received: Mutex<Vec<ReceivedRequest>>,
+}
+
+/// Locks a mutex even if a previous holder panicked: the mock's state stays usable.
+fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
+    mutex
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+/// Settings of a [`MockServer`]; unset credentials come from `LINKSFIELD_ACCESS_CODE`,
+/// `LINKSFIELD_SECRET` and `LINKSFIELD_ACCESS_TOKEN`, then from the `DEFAULT_*` constants.
+#[derive(Debug, Clone, Default)]
+pub struct MockServerBuilder {
+    port: u16,
+    access_code: Option<String>,
+    secret: Option<String>,
+    access_token: Option<String>,
+}
+
+impl MockServerBuilder {
+    /// The port to bind on 127.0.0.1; 0 (the default) picks a free one.
+    pub fn port(mut self, port: u16) -> Self {
+        self.port = port;
+        self
+    }
+
+    pub fn access_code(mut self, access_code: impl Into<String>) -> Self {
+        self.access_code = Some(access_code.into());
+        self
+    }
+
+    pub fn secret(mut self, secret: impl Into<String>) -> Self {
+        self.secret = Some(secret.into());
+        self
+    }
+
+    pub fn access_token(mut self, token: impl Into<String>) -> Self {
+        self.access_token = Some(token.into());
+        self
+    }
+
+    pub async fn start(self) -> io::Result<MockServer> {
+        let env = |name: &str, fallback: &str| {
+            std::env::var(name)
+                .ok()
+                .filter(|value| !value.is_empty())
+                .unwrap_or_else(|| fallback.to_string())
+        };
+        let credentials = MockCredentials {
+            access_code: self
+                .access_code
+                .unwrap_or_else(|| env("LINKSFIELD_ACCESS_CODE", DEFAULT_ACCESS_CODE)),
+            secret: self
+                .secret
+                .unwrap_or_else(|| env("LINKSFIELD_SECRET", DEFAULT_SECRET)),
+            access_token: self
+                .access_token
+                .unwrap_or_else(|| env("LINKSFIELD_ACCESS_TOKEN", DEFAULT_ACCESS_TOKEN)),
+        };
+        let shared = Arc::new(Shared {
+            credentials,
+            orders: Mutex::new(Orders::default()),
+            received: Mutex::new(Vec::new()),
+        });
+        let listener = TcpListener::bind(("127.0.0.1", self.port)).await?;
+        let url = format!("http://{}", listener.local_addr()?);
+        let app = Router::new()
+            .fallback(pipeline::handle)
+            .with_state(shared.clone());
+        let task = tokio::spawn(async move {
+            // Serving only ends with an I/O error on the listener; the mock then stops.
+            let _ = axum::serve(listener, app).await;
+        });
+        Ok(MockServer { url, shared, task })
+    }
+}
+
+/// A running mock server; it stops when dropped.
+#[derive(Debug)]
+pub struct MockServer {
+    url: String,
+    shared: Arc<Shared>,
+    task: JoinHandle<()>,
+}
+
+impl MockServer {
+    /// Starts a mock on a free port of 127.0.0.1 with the default or environment credentials.
+    pub async fn start() -> io::Result<Self> {
+        Self::builder().start().await
+    }
+
+    pub fn builder() -> MockServerBuilder {
+        MockServerBuilder::default()
+    }
+
+    /// The base URL to give the client, e.g. `http://127.0.0.1:41234`.
+    pub fn url(&self) -> &str {
+        &self.url
+    }
+
+    pub fn credentials(&self) -> &MockCredentials {
+        &self.shared.credentials
+    }
+
+    /// A client configured for this mock: its URL and credentials.
+    pub fn client(&self) -> Result<Client, Error> {
+        let credentials = &self.shared.credentials;
+        Client::builder()
+            .base_url(&self.url)
+            .access_code(&credentials.access_code)
+            .secret(&credentials.secret)
+            .access_token(&credentials.access_token)
+            .build()
+    }
+
+    /// Every request received so far, in arrival order, whatever became of it.
+    pub fn received(&self) -> Vec<ReceivedRequest> {
+        lock(&self.shared.received).clone()
+    }
+
+    /// The status of an order the mock knows.
+    pub fn order_status(&self, order_id: &str) -> Option<OrderStatus> {
+        lock(&self.shared.orders).status(order_id)
+    }
+
+    /// Serves until the process is interrupted (Ctrl-C).
+    pub async fn wait(mut self) {
+        let _ = (&mut self.task).await;
+    }
+}
+
+impl Drop for MockServer {
+    fn drop(&mut self) {
+        self.task.abort();
+    }
+}

@@ -1,0 +1,267 @@
+//! One request through the mock: route, parse, authenticate, decode, apply, answer.
+
+use std::sync::Arc;
+
+use axum::body::Bytes;
+use axum::extract::State;
+use axum::http::{header, HeaderMap, Method, StatusCode, Uri};
+use serde_json::{json, Map, Value};
+
+use super::state::StateError;
+use super::{lock, ReceivedRequest, Shared};
+use crate::family::{Auth, CodeType, Family, Fill};
+use crate::{signing, MockRequest, ValidationErrors, OPERATIONS};
+
+/// Why the mock refused a request. Each has its own code; the codes are the mock's own,
+/// since the vendor's status-code table is not documented (`M…` for string-coded families,
+/// `9…` for integer-coded ones; the Mall's documented token code `7` is kept).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Failure {
+    UnknownPath { method: String, path: String },
+    MalformedJson(String),
+    Unauthenticated(String),
+    Invalid(ValidationErrors),
+    UnknownOrder(String),
+    WrongOrderStatus(String),
+}
+
+impl Failure {
+    fn number(&self) -> u16 {
+        match self {
+            Failure::UnknownPath { .. } => 404,
+            Failure::MalformedJson(_) => 400,
+            Failure::Unauthenticated(_) => 401,
+            Failure::Invalid(_) => 422,
+            Failure::UnknownOrder(_) => 410,
+            Failure::WrongOrderStatus(_) => 409,
+        }
+    }
+
+    /// The code in the family's envelope format.
+    pub fn code(&self, family: &Family) -> Value {
+        match (family.envelope.code_type, self, family.auth) {
+            (CodeType::Integer, Failure::Unauthenticated(_), Auth::AccessTokenHeader { .. }) => {
+                json!(7)
+            }
+            (CodeType::Integer, _, _) => json!(9000 + u32::from(self.number())),
+            (CodeType::String, _, _) => json!(format!("M{}", self.number())),
+        }
+    }
+
+    pub fn message(&self) -> String {
+        match self {
+            Failure::UnknownPath { method, path } => {
+                format!("no documented operation at {method} {path}")
+            }
+            Failure::MalformedJson(error) => format!("the body is not JSON: {error}"),
+            Failure::Unauthenticated(reason) => reason.clone(),
+            Failure::Invalid(errors) => format!("invalid request: {errors}"),
+            Failure::UnknownOrder(order_id) => format!("order {order_id} does not exist"),
+            Failure::WrongOrderStatus(reason) => reason.clone(),
+        }
+    }
+
+    fn http_status(&self) -> StatusCode {
+        match self {
+            Failure::UnknownPath { .. } => StatusCode::NOT_FOUND,
+            _ => StatusCode::OK,
+        }
+    }
+}
+
+impl From<StateError> for Failure {
+    fn from(error: StateError) -> Self {
+        match error {
+            StateError::UnknownOrder(order_id) => Failure::UnknownOrder(order_id),
+            StateError::WrongStatus {
+                order_id,
+                status,
+                action,
+            } => Failure::WrongOrderStatus(format!(
+                "cannot {action} order {order_id}: it is {status:?}"
+            )),
+        }
+    }
+}
+
+pub(crate) async fn handle(
+    State(shared): State<Arc<Shared>>,
+    method: Method,
+    uri: Uri,
+    headers: HeaderMap,
+    body: Bytes,
+) -> (StatusCode, [(header::HeaderName, &'static str); 1], String) {
+    let (method, path) = (method.as_str().to_string(), uri.path().to_string());
+    let (status, answer, decoded) = match serve(&shared, &method, &path, &headers, &body) {
+        Ok((answer, decoded)) => (StatusCode::OK, answer, Some(decoded)),
+        Err((family, failure)) => (
+            failure.http_status(),
+            error_envelope(family, &failure),
+            None,
+        ),
+    };
+    lock(&shared.received).push(ReceivedRequest {
+        method,
+        path,
+        headers: headers
+            .iter()
+            .map(|(name, value)| {
+                (
+                    name.to_string(),
+                    String::from_utf8_lossy(value.as_bytes()).into_owned(),
+                )
+            })
+            .collect(),
+        body: String::from_utf8_lossy(&body).into_owned(),
+        decoded,
+    });
+    (
+        status,
+        [(header::CONTENT_TYPE, "application/json")],
+        answer.to_string(),
+    )
+}
+
+type Served = Result<(Value, MockRequest), (&'static Family, Failure)>;
+
+fn serve(shared: &Shared, method: &str, path: &str, headers: &HeaderMap, body: &[u8]) -> Served {
+    let Some(operation) = MockRequest::route(method, path) else {
+        let family = OPERATIONS
+            .first()
+            .map(|op| op.family)
+            .unwrap_or(&crate::CSSS);
+        let failure = Failure::UnknownPath {
+            method: method.to_string(),
+            path: path.to_string(),
+        };
+        return Err((family, failure));
+    };
+    let family = operation.family;
+    let fail = |failure| (family, failure);
+    let value: Value = serde_json::from_slice(body)
+        .map_err(|error| fail(Failure::MalformedJson(error.to_string())))?;
+    authenticate(shared, family, headers, &value)
+        .map_err(|reason| fail(Failure::Unauthenticated(reason)))?;
+    let request = match MockRequest::decode(method, path, &value) {
+        Some(Ok(request)) => request,
+        Some(Err(errors)) => return Err(fail(Failure::Invalid(errors))),
+        None => {
+            return Err(fail(Failure::UnknownPath {
+                method: method.into(),
+                path: path.into(),
+            }))
+        }
+    };
+    let order_id = lock(&shared.orders)
+        .apply(&request)
+        .map_err(|error| fail(error.into()))?;
+    let mut answer = operation
+        .example_response
+        .and_then(|text| serde_json::from_str(text).ok())
+        .unwrap_or_else(|| success_envelope(family));
+    if let (Some(order_id), Some(data)) = (order_id, answer.get_mut(family.envelope.data_field)) {
+        if let Some(slot) = data.get_mut("order_id") {
+            *slot = Value::String(order_id);
+        }
+    }
+    Ok((answer, request))
+}
+
+/// Checks the family's credentials: the CSSS access code and signature, or the Mall token.
+fn authenticate(
+    shared: &Shared,
+    family: &Family,
+    headers: &HeaderMap,
+    body: &Value,
+) -> Result<(), String> {
+    let credentials = &shared.credentials;
+    match family.auth {
+        Auth::AccessTokenHeader { header } => match headers.get(header).map(|v| v.as_bytes()) {
+            Some(token) if token == credentials.access_token.as_bytes() => Ok(()),
+            Some(_) => Err(format!("`{header}` is not a valid token")),
+            None => Err(format!("missing `{header}` header")),
+        },
+        Auth::HmacSha1Signature => {
+            let params = body.as_object().ok_or("the body must be a JSON object")?;
+            for field in family.common_fields {
+                let value = params
+                    .get(field.name)
+                    .and_then(Value::as_str)
+                    .unwrap_or_default();
+                match field.fill {
+                    Fill::AccessCode if value != credentials.access_code => {
+                        return Err(format!("unknown `{}` {value:?}", field.name));
+                    }
+                    Fill::Timestamp
+                        if value.is_empty() || !value.bytes().all(|b| b.is_ascii_digit()) =>
+                    {
+                        return Err(format!("`{}` must be a numeric timestamp", field.name));
+                    }
+                    Fill::Constant(expected) if value != expected => {
+                        return Err(format!("`{}` must be {expected:?}", field.name));
+                    }
+                    Fill::Signature => {
+                        check_signature(params, field.name, value, &credentials.secret)?
+                    }
+                    _ => {}
+                }
+            }
+            Ok(())
+        }
+    }
+}
+
+fn check_signature(
+    params: &Map<String, Value>,
+    field: &str,
+    sent: &str,
+    secret: &str,
+) -> Result<(), String> {
+    let expected = signing::sign(secret.as_bytes(), &signing::canonical_string(params, field));
+    // Constant-time: the comparison must not reveal how much of a guess was right.
+    let matches = sent.len() == expected.len()
+        && sent
+            .bytes()
+            .zip(expected.bytes())
+            .fold(0u8, |acc, (a, b)| acc | (a ^ b))
+            == 0;
+    if matches {
+        Ok(())
+    } else {
+        Err(format!(
+            "`{field}` does not match the request signed with the enterprise secret"
+        ))
+    }
+}
+
+fn success_envelope(family: &Family) -> Value {
+    let envelope = &family.envelope;
+    let mut object = Map::new();
+    let code = match envelope.code_type {
+        CodeType::String => json!(envelope.success_code),
+        CodeType::Integer => envelope
+            .success_code
+            .parse::<i64>()
+            .map(Value::from)
+            .unwrap_or(json!(0)),
+    };
+    object.insert(envelope.code_field.into(), code);
+    object.insert(envelope.data_field.into(), Value::Null);
+    object.insert(envelope.message_field.into(), json!("SUCCESS"));
+    if let Some(flag) = envelope.success_flag_field {
+        object.insert(flag.into(), json!(true));
+    }
+    Value::Object(object)
+}
+
+fn error_envelope(family: &Family, failure: &Failure) -> Value {
+    let envelope = &family.envelope;
+    let mut object = Map::new();
+    object.insert(envelope.code_field.into(), failure.code(family));
+    object.insert(envelope.data_field.into(), Value::Null);
+    object.insert(envelope.message_field.into(), json!(failure.message()));
+    if let Some(flag) = envelope.success_flag_field {
+        object.insert(flag.into(), json!(false));
+    }
+    Value::Object(object)
+}

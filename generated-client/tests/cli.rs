@@ -1,0 +1,260 @@
+//! The `linksfield` binary against the embedded mock: each subcommand with a good request
+//! (exit 0) and a bad one (exit 2, every bad field named, nothing sent).
+
+use std::process::Output;
+
+use linksfield::mock::MockServer;
+use serde_json::Value;
+
+/// Runs the binary with the client's environment pointing at `server`.
+async fn linksfield(server: &MockServer, args: &[&str]) -> Output {
+    let credentials = server.credentials();
+    let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_linksfield"));
+    command
+        .args(args)
+        .env("LINKSFIELD_BASE_URL", server.url())
+        .env("LINKSFIELD_ACCESS_CODE", &credentials.access_code)
+        .env("LINKSFIELD_SECRET", &credentials.secret)
+        .env("LINKSFIELD_ACCESS_TOKEN", &credentials.access_token)
+        .env("LINKSFIELD_LANG", "en-US");
+    tokio::task::spawn_blocking(move || command.output().unwrap())
+        .await
+        .unwrap()
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+fn stderr(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+const ORDER: &[&str] = &[
+    "order-package",
+    "--device-id",
+    "89852022018041800192",
+    "--global-order",
+    "no",
+    "--is-open",
+    "0",
+    "--order-period",
+    "1",
+    "--package-code",
+    "DP20190726001274",
+    "--package-name",
+    "C_M_0_P_中国20M不限速月套餐",
+    "--package-type",
+    "monthly",
+    "--pay-amount",
+    "0.00",
+    "--pay-rst",
+    "unpaid",
+    "--test-flow",
+    "0",
+    "--test-flow-flag",
+    "0",
+];
+
+/// Orders a plan through the CLI, with `--is-open` set to `is_open`, and returns its order id.
+async fn order(server: &MockServer, is_open: &str) -> String {
+    let mut args = vec!["--json"];
+    args.extend_from_slice(ORDER);
+    let at = args.iter().position(|a| *a == "--is-open").unwrap();
+    args[at + 1] = is_open;
+    let output = linksfield(server, &args).await;
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let data: Value = serde_json::from_str(&stdout(&output)).unwrap();
+    data["order_id"].as_str().unwrap().to_string()
+}
+
+fn assert_rejected(output: &Output, fields: &[&str], server: &MockServer) {
+    assert_eq!(
+        output.status.code(),
+        Some(2),
+        "stdout: {}\nstderr: {}",
+        stdout(output),
+        stderr(output)
+    );
+    let message = stderr(output);
+    for field in fields {
+        assert!(
+            message.contains(&format!("`{field}`")),
+            "{field} not named in: {message}"
+        );
+    }
+    assert!(
+        server.received().is_empty(),
+        "the mock received {:?}",
+        server.received()
+    );
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn order_package() {
+    let server = MockServer::start().await.unwrap();
+    let mut bad: Vec<&str> = ORDER.to_vec();
+    bad[2] = "123";
+    bad[14] = "weekly";
+    let output = linksfield(&server, &bad).await;
+    assert_rejected(&output, &["device_id", "package_type"], &server);
+
+    let output = linksfield(&server, ORDER).await;
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert_eq!(
+        stdout(&output),
+        "ok\norder_expire_date: -\norder_id: MOCK_ORDER_000001\norder_start_date: -\nsign: -\n"
+    );
+    let received = server.received();
+    assert_eq!(received.len(), 1);
+    let body: Value = serde_json::from_str(&received[0].body).unwrap();
+    assert_eq!(
+        (body["package_type"].as_str(), body["pay_rst"].as_str()),
+        (Some("2"), Some("1"))
+    );
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn open_package() {
+    let server = MockServer::start().await.unwrap();
+    let output = linksfield(&server, &["open-package", "--order-id", ""]).await;
+    assert_rejected(&output, &["order_id"], &server);
+
+    let order_id = order(&server, "0").await;
+    let output = linksfield(
+        &server,
+        &["--json", "open-package", "--order-id", &order_id],
+    )
+    .await;
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let data: Value = serde_json::from_str(&stdout(&output)).unwrap();
+    assert_eq!(data["order_id"], order_id.as_str());
+    assert_eq!(data["order_start_date"], "2022-01-27 11:23:43");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn ahead_finish_device_order() {
+    let server = MockServer::start().await.unwrap();
+    let output = linksfield(
+        &server,
+        &[
+            "ahead-finish-device-order",
+            "--order-code",
+            "1",
+            "--ahead-finish-cause",
+            "x",
+            "--device-type",
+            "7",
+        ],
+    )
+    .await;
+    assert_rejected(&output, &["device_type"], &server);
+
+    let order_id = order(&server, "enable").await;
+    let args = [
+        "ahead-finish-device-order",
+        "--order-code",
+        &order_id,
+        "--ahead-finish-cause",
+        "done",
+        "--device-type",
+        "iot_card",
+    ];
+    let output = linksfield(&server, &args).await;
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert_eq!(stdout(&output), "ok\n");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn pause_service() {
+    let server = MockServer::start().await.unwrap();
+    let output = linksfield(
+        &server,
+        &["pause-service", "--device-id", "abc", "--order-id", "1"],
+    )
+    .await;
+    assert_rejected(&output, &["device_id"], &server);
+
+    let order_id = order(&server, "1").await;
+    let args = [
+        "pause-service",
+        "--device-id",
+        "89852022018041800192",
+        "--order-id",
+        &order_id,
+    ];
+    let output = linksfield(&server, &args).await;
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert_eq!(stdout(&output), "ok\n");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn pre_order_package() {
+    let server = MockServer::start().await.unwrap();
+    let good = [
+        "pre-order-package",
+        "--currency",
+        "USD",
+        "--currency-id",
+        "2",
+        "--device-type",
+        "10",
+        "--discount-flag",
+        "0",
+        "--id",
+        "1000000",
+        "--money",
+        "5",
+        "--package-code",
+        "LP20220325000000",
+        "--package-num",
+        "1",
+        "--partner-code",
+        "1000000005",
+        "--period-num",
+        "1",
+    ];
+    let mut bad = good.to_vec();
+    bad[4] = "two";
+    bad[12] = "five";
+    let output = linksfield(&server, &bad).await;
+    assert_rejected(&output, &["currencyId", "money"], &server);
+
+    let output = linksfield(&server, &good).await;
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert!(
+        stdout(&output).contains("orderNo: ESIM_L202212050000000"),
+        "{}",
+        stdout(&output)
+    );
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn missing_required_flags_exit_2_naming_all_of_them() {
+    let server = MockServer::start().await.unwrap();
+    let output = linksfield(
+        &server,
+        &["order-package", "--device-id", "89852022018041800192"],
+    )
+    .await;
+    assert_eq!(output.status.code(), Some(2));
+    let message = stderr(&output);
+    assert!(
+        message.contains("--package-code") && message.contains("--pay-amount"),
+        "{message}"
+    );
+    assert!(server.received().is_empty());
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn vendor_errors_exit_1_with_code_and_message() {
+    let server = MockServer::start().await.unwrap();
+    let output = linksfield(&server, &["open-package", "--order-id", "NO_SUCH_ORDER"]).await;
+    assert_eq!(output.status.code(), Some(1));
+    let message = stderr(&output);
+    assert!(
+        message.contains("API error M410")
+            && message.contains("order NO_SUCH_ORDER does not exist"),
+        "{message}"
+    );
+}

@@ -1,0 +1,229 @@
+//! The mock server: authentication, validation, routing and order state, each failure
+//! with its own error code in the family's envelope.
+
+use linksfield::mock::{MockServer, OrderStatus};
+use linksfield::signing::{canonical_string, sign};
+use linksfield::{Client, Error, MockRequest, OpenPackageRequest};
+use serde_json::{json, Value};
+
+async fn post(server: &MockServer, path: &str, body: String, token: Option<&str>) -> (u16, Value) {
+    let mut request = reqwest::Client::new()
+        .post(format!("{}{path}", server.url()))
+        .header("content-type", "application/json")
+        .body(body);
+    if let Some(token) = token {
+        request = request.header("x-access-token", token);
+    }
+    let response = request.send().await.unwrap();
+    let status = response.status().as_u16();
+    (
+        status,
+        serde_json::from_slice(&response.bytes().await.unwrap()).unwrap(),
+    )
+}
+
+/// A CSSS body signed the way the documentation says, with the mock's secret.
+fn signed(server: &MockServer, mut body: Value) -> Value {
+    let credentials = server.credentials();
+    body["access_code"] = json!(credentials.access_code);
+    body["timestamp"] = json!("1643253530");
+    body["version"] = json!("2.0");
+    let canonical = canonical_string(body.as_object().unwrap(), "sign");
+    body["sign"] = json!(sign(credentials.secret.as_bytes(), &canonical));
+    body
+}
+
+fn api_code(result: Result<impl std::fmt::Debug, Error>) -> String {
+    match result {
+        Err(Error::Api { code, .. }) => code,
+        other => panic!("expected Error::Api, got {other:?}"),
+    }
+}
+
+#[tokio::test]
+async fn wrong_secret_is_rejected() {
+    let server = MockServer::start().await.unwrap();
+    let client = Client::builder()
+        .base_url(server.url())
+        .access_code(&server.credentials().access_code)
+        .secret("not-the-secret")
+        .build()
+        .unwrap();
+    let code = api_code(
+        client
+            .open_package(&OpenPackageRequest {
+                order_id: "1".into(),
+            })
+            .await,
+    );
+    assert_eq!(code, "M401");
+    assert_eq!(server.received()[0].decoded, None);
+}
+
+#[tokio::test]
+async fn body_tampered_after_signing_is_rejected() {
+    let server = MockServer::start().await.unwrap();
+    let mut body = signed(&server, json!({"order_id": "MOCK_ORDER_000001"}));
+    body["order_id"] = json!("SOMEONE_ELSES_ORDER");
+    let (status, answer) = post(&server, "/package/openPackage", body.to_string(), None).await;
+    assert_eq!(status, 200);
+    assert_eq!(answer["code"], "M401");
+    assert_eq!(answer["success"], false);
+    assert!(
+        answer["message"].as_str().unwrap().contains("`sign`"),
+        "{answer}"
+    );
+}
+
+#[tokio::test]
+async fn each_problem_gets_its_own_code_and_a_message_naming_it() {
+    let server = MockServer::start().await.unwrap();
+    let (status, answer) = post(&server, "/package/nothingHere", "{}".into(), None).await;
+    assert_eq!((status, answer["code"].as_str()), (404, Some("M404")));
+
+    let (_, answer) = post(&server, "/package/openPackage", "{not json".into(), None).await;
+    assert_eq!(answer["code"], "M400");
+
+    let body = signed(&server, json!({"order_id": ""}));
+    let (_, answer) = post(&server, "/package/openPackage", body.to_string(), None).await;
+    assert_eq!(answer["code"], "M422");
+    assert!(
+        answer["message"]
+            .as_str()
+            .unwrap()
+            .contains("`order_id` is required"),
+        "{answer}"
+    );
+
+    let body = signed(&server, json!({"order_id": "NOPE"}));
+    let (_, answer) = post(&server, "/package/openPackage", body.to_string(), None).await;
+    assert_eq!(answer["code"], "M410");
+
+    // A body that is JSON but not an object, and a huge one, get answers, not hangs.
+    let (_, answer) = post(&server, "/package/openPackage", "[1,2,3]".into(), None).await;
+    assert_eq!(answer["code"], "M401");
+    let (_, answer) = post(
+        &server,
+        "/package/openPackage",
+        format!("\"{}\"", "x".repeat(100_000)),
+        None,
+    )
+    .await;
+    assert_eq!(answer["code"], "M401");
+}
+
+#[tokio::test]
+async fn mall_token_is_checked_and_errors_use_integer_codes() {
+    let server = MockServer::start().await.unwrap();
+    let body = json!({
+        "currency": "USD", "currencyId": 2, "deviceType": "10", "discountFlag": 0, "id": 1000000,
+        "money": 5, "packageCode": "LP20220325000000", "packageNum": 1, "partnerCode": "1000000005", "periodNum": 1
+    });
+    let (_, answer) = post(
+        &server,
+        "/v1.1/package/preOrderPackage",
+        body.to_string(),
+        Some("stale"),
+    )
+    .await;
+    assert_eq!(answer["code"], 7);
+
+    let token = server.credentials().access_token.clone();
+    let (_, answer) = post(
+        &server,
+        "/v1.1/package/preOrderPackage",
+        body.to_string(),
+        Some(&token),
+    )
+    .await;
+    assert_eq!(
+        (answer["code"].clone(), answer["message"].clone()),
+        (json!(0), json!("SUCCESS"))
+    );
+
+    let mut bad = body.clone();
+    bad["periodNum"] = json!("one");
+    let (_, answer) = post(
+        &server,
+        "/v1.1/package/preOrderPackage",
+        bad.to_string(),
+        Some(&token),
+    )
+    .await;
+    assert_eq!(answer["code"], 9422);
+}
+
+#[tokio::test]
+async fn orders_move_through_their_life_cycle() {
+    let server = MockServer::start().await.unwrap();
+    let client = server.client().unwrap();
+    let example = linksfield::OPERATIONS
+        .iter()
+        .find(|op| op.name == "order_package")
+        .unwrap();
+    let order = linksfield::OrderPackageRequest::from_json(
+        &serde_json::from_str(example.example_request.unwrap()).unwrap(),
+    )
+    .unwrap();
+
+    let first = client.order_package(&order).await.unwrap().order_id;
+    let second = client.order_package(&order).await.unwrap().order_id;
+    assert_ne!(first, second, "every order gets a fresh id");
+    assert_eq!(server.order_status(&first), Some(OrderStatus::Inactive));
+
+    let opened = client
+        .open_package(&OpenPackageRequest {
+            order_id: first.clone(),
+        })
+        .await
+        .unwrap();
+    assert_eq!(opened.order_id, first);
+    assert_eq!(server.order_status(&first), Some(OrderStatus::Active));
+    // Enabling twice is refused.
+    assert_eq!(
+        api_code(
+            client
+                .open_package(&OpenPackageRequest {
+                    order_id: first.clone()
+                })
+                .await
+        ),
+        "M409"
+    );
+
+    let finish = linksfield::AheadFinishDeviceOrderRequest {
+        ahead_finish_cause: "test".into(),
+        device_type: None,
+        order_code: first.clone(),
+    };
+    client.ahead_finish_device_order(&finish).await.unwrap();
+    assert_eq!(server.order_status(&first), Some(OrderStatus::Ended));
+
+    let pause = linksfield::PauseServiceRequest {
+        device_id: "89852022018041800192".into(),
+        order_id: "UNKNOWN".into(),
+    };
+    #[allow(deprecated)] // The vendor deprecates pauseService; the mock still serves it.
+    let paused = client.pause_service(&pause).await;
+    assert_eq!(api_code(paused), "M410");
+
+    let decoded: Vec<&'static str> = server
+        .received()
+        .iter()
+        .filter_map(|r| r.decoded.as_ref())
+        .map(|d| d.operation().name)
+        .collect();
+    assert_eq!(
+        decoded,
+        [
+            "order_package",
+            "order_package",
+            "open_package",
+            "ahead_finish_device_order"
+        ]
+    );
+    assert!(matches!(
+        server.received()[2].decoded,
+        Some(MockRequest::OpenPackage(_))
+    ));
+}
