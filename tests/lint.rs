@@ -2,61 +2,8 @@
 //! generation leaves the previous output untouched.
 
 use std::fs;
-use std::path::{Path, PathBuf};
 
-const SPEC: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../spec");
-
-/// A copy of the committed spec in a temporary directory, to break on purpose.
-struct SpecCopy {
-    dir: tempfile::TempDir,
-}
-
-impl SpecCopy {
-    fn new() -> Self {
-        let dir = tempfile::tempdir().unwrap();
-        copy_dir(Path::new(SPEC), dir.path());
-        Self { dir }
-    }
-
-    fn path(&self, relative: &str) -> PathBuf {
-        self.dir.path().join(relative)
-    }
-
-    /// Replaces the first occurrence of `from` in a spec file.
-    fn edit(&self, relative: &str, from: &str, to: &str) {
-        let path = self.path(relative);
-        let text = fs::read_to_string(&path).unwrap();
-        assert!(text.contains(from), "{relative} has no {from:?}");
-        fs::write(&path, text.replacen(from, to, 1)).unwrap();
-    }
-
-    fn lint(&self) -> Vec<String> {
-        lfgen::lint_dir(self.dir.path())
-            .0
-            .iter()
-            .map(ToString::to_string)
-            .collect()
-    }
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    fs::create_dir_all(to).unwrap();
-    for entry in fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            fs::copy(entry.path(), target).unwrap();
-        }
-    }
-}
-
-/// The 1-based line of the first line of `file` that contains `needle`.
-fn line_of(spec: &SpecCopy, file: &str, needle: &str) -> usize {
-    let text = fs::read_to_string(spec.path(file)).unwrap();
-    text.lines().position(|line| line.contains(needle)).unwrap() + 1
-}
+use workspace_tests::SpecCopy;
 
 const ORDER: &str = "endpoints/csss/order_package.yaml";
 
@@ -73,7 +20,7 @@ fn unknown_key_is_reported_with_file_and_line() {
         "      format: iccid\n",
         "      format: iccid\n      max_len: 20\n",
     );
-    let line = line_of(&spec, ORDER, "max_len");
+    let line = spec.line_of(ORDER, "max_len");
     let problems = spec.lint();
     assert_eq!(problems.len(), 1, "{problems:?}");
     let expected = format!("{}:{line}:", spec.path(ORDER).display());
@@ -93,7 +40,7 @@ fn bad_enums_are_reported_at_the_offending_value() {
         "        - value: \"5\"\n          name: yearly",
         "        - value: \"4\"\n          name: Yearly",
     );
-    let line = line_of(&spec, ORDER, "name: Yearly");
+    let line = spec.line_of(ORDER, "name: Yearly");
     let problems = spec.lint();
     let file = spec.path(ORDER).display().to_string();
     assert!(
@@ -130,7 +77,7 @@ fn yaml_syntax_error_is_reported_with_file_and_line() {
         .unwrap()
         .parse()
         .unwrap();
-    assert!(line >= line_of(&spec, ORDER, "path: ["), "{problems:?}");
+    assert!(line >= spec.line_of(ORDER, "path: ["), "{problems:?}");
 }
 
 #[test]
@@ -156,7 +103,7 @@ fn semantic_problems_are_all_reported_in_one_pass() {
         "{joined}"
     );
     assert!(
-        joined.contains("open_package.yaml:2:1: unknown family `cube`"),
+        joined.contains("open_package.yaml:3:1: unknown family `cube`"),
         "{joined}"
     );
     assert!(
@@ -188,12 +135,71 @@ fn failed_generation_leaves_the_previous_output_untouched() {
         "name: order_package",
         "name: order_package\nbogus: 1",
     );
-    let out = spec.dir.path().join("out.rs");
+    let out = spec.root().join("out.rs");
     fs::write(&out, "previous output").unwrap();
-    let error = lfgen::generate_to_file(spec.dir.path(), &out).unwrap_err();
+    let error = lfgen::generate_to_file(spec.root(), &out).unwrap_err();
     assert!(
         error.to_string().contains("unknown field `bogus`"),
         "{error}"
     );
     assert_eq!(fs::read_to_string(&out).unwrap(), "previous output");
+}
+
+#[test]
+fn example_that_breaks_a_format_is_reported() {
+    let spec = SpecCopy::new();
+    spec.edit(ORDER, "\"pay_amount\": \"0\"", "\"pay_amount\": \"0.001\"");
+    let problems = spec.lint().join("\n");
+    assert!(
+        problems.contains("request example's `pay_amount` is \"0.001\", not a decimal amount with at most two decimal places"),
+        "{problems}"
+    );
+}
+
+#[test]
+fn response_field_missing_from_every_example_is_reported_with_a_hint() {
+    let spec = SpecCopy::new();
+    let open = "endpoints/csss/open_package.yaml";
+    spec.edit(
+        open,
+        "  fields:\n    - name: sign",
+        "  fields:\n    - name: status\n      type: string\n    - name: sign",
+    );
+    let line = spec.line_of(open, "- name: status");
+    let problems = spec.lint();
+    let file = spec.path(open).display().to_string();
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert!(
+        problems[0].starts_with(&format!("{file}:{line}:")),
+        "{problems:?}"
+    );
+    assert!(
+        problems[0].contains("response field `status` appears in no response example (hint: "),
+        "{problems:?}"
+    );
+}
+
+#[test]
+fn duplicate_fields_and_endpoints_are_reported() {
+    let spec = SpecCopy::new();
+    spec.edit(
+        ORDER,
+        "    - name: package_name\n",
+        "    - name: package_code\n",
+    );
+    let copy = std::fs::read_to_string(spec.path("endpoints/csss/open_package.yaml")).unwrap();
+    std::fs::write(spec.path("endpoints/csss/open_package_copy.yaml"), copy).unwrap();
+    let problems = spec.lint().join("\n");
+    assert!(
+        problems.contains("field `package_code` is declared twice"),
+        "{problems}"
+    );
+    assert!(
+        problems.contains("endpoint `open_package` is declared twice"),
+        "{problems}"
+    );
+    assert!(
+        problems.contains("POST /package/openPackage is declared twice"),
+        "{problems}"
+    );
 }

@@ -395,6 +395,16 @@ fn enum_docs(doc: &FieldDoc) -> Vec<String> {
     docs
 }
 
+/// The format's name in the spec (`iccid`), as OpenAPI's `format` keyword.
+pub fn format_slug(format: Format) -> &'static str {
+    match format {
+        Format::Iccid => "iccid",
+        Format::Decimal2 => "decimal2",
+        Format::UnsignedInteger => "unsigned_integer",
+        Format::DateYyyymmdd => "date_yyyymmdd",
+    }
+}
+
 /// How a format reads in documentation.
 pub fn format_description(format: Format) -> &'static str {
     match format {
@@ -422,7 +432,7 @@ pub fn doc_text(text: &str) -> String {
 }
 
 /// `English (中文)`, or whichever the page gives.
-fn title_line(text: &Text) -> String {
+pub fn title_line(text: &Text) -> String {
     match (&text.en, &text.zh) {
         (Some(en), Some(zh)) if en != zh => format!("{en} ({zh})"),
         (Some(en), _) => en.clone(),

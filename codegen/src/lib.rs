@@ -6,11 +6,14 @@
 //! once) → [`emit`] (tokens per output kind) → [`format`] (prettyplease).
 
 pub mod diagnostic;
+pub mod diff;
 pub mod emit;
 pub mod format;
 pub mod ir;
 pub mod lint;
+pub mod openapi;
 pub mod output;
+pub mod schema;
 pub mod spec;
 
 use std::fmt;

@@ -381,6 +381,17 @@ fn check_examples(
         match serde_json::from_str::<Value>(text) {
             Ok(Value::Object(envelope)) => match (doc.response.data, envelope.get(data_field)) {
                 (DataKind::Object, Some(Value::Object(data))) => {
+                    for (i, field) in doc.response.fields.iter().enumerate() {
+                        if !data.contains_key(&field.name) {
+                            let message = format!(
+                                "response field `{}` appears in no response example",
+                                field.name
+                            );
+                            let hint = "add it to the example, or explain under `notes:` why the page lists it";
+                            let at = format!("response.fields[{i}].name");
+                            problems.push(endpoint.diagnostic(&at, message).with_hint(hint));
+                        }
+                    }
                     for key in data.keys() {
                         if !doc.response.fields.iter().any(|f| f.name == *key) {
                             let message = format!(
@@ -425,6 +436,15 @@ fn example_value_problem(field: &FieldDoc, value: &Value) -> Option<String> {
     }
     let text = value.as_str()?;
     let empty_optional = text.is_empty() && field.required != Some(true);
+    if let Some(format) = field.format.map(|f| f.rule()) {
+        if !empty_optional && !format.accepts(text) {
+            return Some(format!(
+                "request example's `{}` is {text:?}, not {}",
+                field.name,
+                format.description()
+            ));
+        }
+    }
     if !field.enum_values.is_empty()
         && !empty_optional
         && !field.enum_values.iter().any(|v| v.value == text)

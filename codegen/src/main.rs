@@ -1,9 +1,10 @@
-//! `lfgen lint SPEC_DIR` and `lfgen generate SPEC_DIR --out FILE`.
+//! `lfgen lint`, `generate`, `diff`, `openapi` and `schema`.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
+use clap::{Parser, Subcommand, ValueEnum};
+use lfgen::diff::{self, OutputFormat, Severity};
 
 #[derive(Parser)]
 #[command(
@@ -31,33 +32,149 @@ enum Command {
         #[arg(long)]
         out: PathBuf,
     },
+    /// Report what changed in meaning between two specs, classified by its effect on
+    /// users of the generated crate. Exit status: 0 nothing breaks, 1 something breaks,
+    /// 2 bad input.
+    Diff {
+        /// OLD then NEW (directories or single endpoint files); with `--git`, only NEW
+        /// (default `spec`).
+        #[arg(num_args = 0..=2)]
+        paths: Vec<PathBuf>,
+        /// Compare the spec at this git revision (OLD) with the working tree (NEW).
+        #[arg(long, value_name = "REV")]
+        git: Option<String>,
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
+    /// Write an OpenAPI 3.1 document of the whole spec.
+    Openapi {
+        spec_dir: PathBuf,
+        /// Output file (atomic); standard output when absent.
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
+    /// Print the JSON Schema of a spec file kind, for editors.
+    Schema {
+        #[arg(value_enum, default_value_t = SchemaKind::Endpoint)]
+        kind: SchemaKind,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Format {
+    Text,
+    Markdown,
+    Json,
+    Github,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum SchemaKind {
+    Endpoint,
+    Family,
 }
 
 fn main() -> ExitCode {
     match Cli::parse().command {
-        Command::Lint { spec_dir } => {
-            let problems = lfgen::lint_dir(&spec_dir);
-            if problems.is_empty() {
-                println!("{}: no problems", spec_dir.display());
-                ExitCode::SUCCESS
-            } else {
-                eprint!("{problems}");
-                eprintln!("{} problem(s)", problems.0.len());
-                ExitCode::FAILURE
-            }
-        }
+        Command::Lint { spec_dir } => lint(&spec_dir),
         Command::Generate { spec_dir, out } => match lfgen::generate_to_file(&spec_dir, &out) {
             Ok(()) => {
                 println!("wrote {}", out.display());
                 ExitCode::SUCCESS
             }
-            Err(error) => {
-                eprint!("{error}");
-                if !error.to_string().ends_with('\n') {
-                    eprintln!();
-                }
-                ExitCode::FAILURE
+            Err(error) => fail(&error.to_string(), ExitCode::FAILURE),
+        },
+        Command::Diff { paths, git, format } => run_diff(&paths, git.as_deref(), format),
+        Command::Openapi { spec_dir, out } => openapi(&spec_dir, out.as_deref()),
+        Command::Schema { kind } => {
+            let schema = match kind {
+                SchemaKind::Endpoint => lfgen::schema::endpoint(),
+                SchemaKind::Family => lfgen::schema::family(),
+            };
+            print!("{schema}");
+            ExitCode::SUCCESS
+        }
+    }
+}
+
+fn lint(spec_dir: &Path) -> ExitCode {
+    let problems = lfgen::lint_dir(spec_dir);
+    if problems.is_empty() {
+        println!("{}: no problems", spec_dir.display());
+        ExitCode::SUCCESS
+    } else {
+        eprint!("{problems}");
+        eprintln!("{} problem(s)", problems.0.len());
+        ExitCode::FAILURE
+    }
+}
+
+fn run_diff(paths: &[PathBuf], git: Option<&str>, format: Format) -> ExitCode {
+    let bad_input = ExitCode::from(2);
+    let (old_dir, new_path) = match (git, paths) {
+        (Some(revision), [] | [_]) => {
+            let new_path = paths
+                .first()
+                .cloned()
+                .unwrap_or_else(|| PathBuf::from("spec"));
+            match diff::git::spec_at_revision(revision, &new_path) {
+                Ok(dir) => (Some(dir), new_path),
+                Err(error) => return fail(&error, bad_input),
             }
+        }
+        (None, [_, _]) => (None, paths[1].clone()),
+        _ => return fail("give OLD and NEW, or --git REV [NEW]", bad_input),
+    };
+    let old_path = old_dir
+        .as_ref()
+        .map(|d| d.path().to_path_buf())
+        .unwrap_or_else(|| paths[0].clone());
+    let load = |path: &Path| lfgen::spec::load_path(path).map_err(|problems| problems.to_string());
+    let (old, new) = match (load(&old_path), load(&new_path)) {
+        (Ok(old), Ok(new)) => (old, new),
+        (Err(problems), _) | (_, Err(problems)) => return fail(&problems, bad_input),
+    };
+    let findings = diff::compare(&old, &new);
+    let format = match format {
+        Format::Text => OutputFormat::Text,
+        Format::Markdown => OutputFormat::Markdown,
+        Format::Json => OutputFormat::Json,
+        Format::Github => OutputFormat::Github,
+    };
+    print!("{}", diff::render(&findings, format));
+    if findings.iter().any(|f| f.severity == Severity::Breaking) {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+fn openapi(spec_dir: &Path, out: Option<&Path>) -> ExitCode {
+    let spec = match lfgen::spec::load_dir(spec_dir) {
+        Ok(spec) => spec,
+        Err(problems) => return fail(&problems.to_string(), ExitCode::FAILURE),
+    };
+    let problems = lfgen::lint::check(&spec);
+    if !problems.is_empty() {
+        return fail(&problems.to_string(), ExitCode::FAILURE);
+    }
+    let document = lfgen::openapi::render(&spec);
+    match out {
+        None => {
+            print!("{document}");
+            ExitCode::SUCCESS
+        }
+        Some(out) => match lfgen::output::write_atomically(out, document.as_bytes()) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(error) => fail(&format!("{}: {error}", out.display()), ExitCode::FAILURE),
         },
     }
+}
+
+fn fail(message: &str, code: ExitCode) -> ExitCode {
+    eprint!("{message}");
+    if !message.ends_with('\n') {
+        eprintln!();
+    }
+    code
 }

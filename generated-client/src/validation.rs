@@ -6,42 +6,7 @@ use serde_json::{Map, Number, Value};
 
 use crate::family::Family;
 
-/// A format a string field must follow.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Format {
-    /// SIM card ICCID: 19 or 20 decimal digits (ITU-T E.118).
-    Iccid,
-    /// A decimal amount with at most two decimal places: `0`, `12.5`, `12.50`.
-    Decimal2,
-    /// Decimal digits only.
-    UnsignedInteger,
-    /// A date as `YYYYMMDD`.
-    DateYyyymmdd,
-}
-
-impl Format {
-    pub fn accepts(self, text: &str) -> bool {
-        let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
-        match self {
-            Format::Iccid => (19..=20).contains(&text.len()) && digits(text),
-            Format::Decimal2 => match text.split_once('.') {
-                None => digits(text),
-                Some((whole, fraction)) => digits(whole) && digits(fraction) && fraction.len() <= 2,
-            },
-            Format::UnsignedInteger => digits(text),
-            Format::DateYyyymmdd => crate::date::parse_compact(text).is_some(),
-        }
-    }
-
-    pub fn description(self) -> &'static str {
-        match self {
-            Format::Iccid => "an ICCID (19 or 20 digits)",
-            Format::Decimal2 => "a decimal amount with at most two decimal places",
-            Format::UnsignedInteger => "an unsigned integer (digits only)",
-            Format::DateYyyymmdd => "a date as YYYYMMDD",
-        }
-    }
-}
+pub use lf_formats::Format;
 
 /// The rule a field breaks.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -356,23 +321,6 @@ impl<'a> JsonFields<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn formats_accept_what_the_documentation_shows() {
-        assert!(Format::Iccid.accepts("89852022018041800192"));
-        assert!(!Format::Iccid.accepts("8985202201804180019X"));
-        assert!(!Format::Iccid.accepts("898520220180"));
-        for amount in ["0", "12", "12.5", "12.50"] {
-            assert!(Format::Decimal2.accepts(amount), "{amount}");
-        }
-        for amount in ["", "12.", ".5", "12.505", "-1", "1,00"] {
-            assert!(!Format::Decimal2.accepts(amount), "{amount}");
-        }
-        assert!(Format::UnsignedInteger.accepts("12"));
-        assert!(!Format::UnsignedInteger.accepts("1.0"));
-        assert!(Format::DateYyyymmdd.accepts("20220127"));
-        assert!(!Format::DateYyyymmdd.accepts("2022-01-27"));
-    }
 
     #[test]
     fn violations_name_the_field_and_the_rule() {

@@ -76,7 +76,10 @@ pub fn response_struct(response: &Struct) -> TokenStream {
         #docs
         ///
         /// Fields the spec does not know are ignored, so new server fields do not break decoding.
+        ///
+        /// `#[non_exhaustive]`: a field the documentation adds later is not a breaking change.
         #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+        #[non_exhaustive]
         pub struct #name { #(#fields)* }
     }
 }
@@ -127,7 +130,10 @@ pub fn enum_type(enum_type: &EnumType) -> TokenStream {
     if !enum_type.tolerant {
         return quote! {
             #docs
+            ///
+            /// `#[non_exhaustive]`: a value the documentation adds later is not a breaking change.
             #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+            #[non_exhaustive]
             pub enum #name { #(#variants)* }
 
             impl #name {
@@ -168,6 +174,7 @@ pub fn enum_type(enum_type: &EnumType) -> TokenStream {
         /// Codes the documentation does not list are kept in `Unknown`, so a server that
         /// learns a new value does not break decoding.
         #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+        #[non_exhaustive]
         pub enum #name {
             #(#variants)*
             /// A code the documentation does not list (yet).

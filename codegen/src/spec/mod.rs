@@ -117,3 +117,15 @@ fn yaml_files(dir: &Path, problems: &mut Diagnostics) -> Vec<PathBuf> {
     found.sort();
     found
 }
+
+/// Reads a spec directory, or a single endpoint file.
+pub fn load_path(path: &Path) -> Result<Spec, Diagnostics> {
+    if path.is_dir() {
+        return load_dir(path);
+    }
+    let endpoint = load_file(path)?;
+    Ok(Spec {
+        families: Vec::new(),
+        endpoints: vec![endpoint],
+    })
+}

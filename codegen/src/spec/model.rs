@@ -1,9 +1,10 @@
 //! Serde types that mirror the spec's YAML files exactly; unknown keys are errors.
 
+use schemars::JsonSchema;
 use serde::Deserialize;
 
 /// Text as a documentation page gives it, in Chinese, English or both.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Text {
     pub zh: Option<String>,
@@ -11,7 +12,7 @@ pub struct Text {
 }
 
 /// `spec/families/*.yaml`: what every endpoint of one API family shares.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct FamilyDoc {
     pub name: String,
@@ -28,7 +29,7 @@ pub struct FamilyDoc {
     pub envelope: EnvelopeDoc,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct BaseUrlDoc {
     pub name: String,
@@ -38,7 +39,7 @@ pub struct BaseUrlDoc {
     pub note: Option<String>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct HeaderDoc {
     pub name: String,
@@ -49,7 +50,7 @@ pub struct HeaderDoc {
     pub note: Option<String>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum AuthKind {
     /// HMAC-SHA1 over the sorted JSON of all non-empty parameters, Base64 in a body field.
@@ -58,7 +59,7 @@ pub enum AuthKind {
     AccessTokenHeader,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct AuthDoc {
     pub kind: AuthKind,
@@ -69,7 +70,7 @@ pub struct AuthDoc {
 }
 
 /// Where the runtime takes the value of a family-wide body field from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Fill {
     AccessCode,
@@ -78,7 +79,7 @@ pub enum Fill {
     Signature,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CommonFieldDoc {
     pub name: String,
@@ -87,28 +88,28 @@ pub struct CommonFieldDoc {
     pub description: Option<Text>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum TimestampUnit {
     Seconds,
     Milliseconds,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct TimestampDoc {
     pub unit: TimestampUnit,
     pub note: Option<String>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum CodeType {
     String,
     Integer,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct EnvelopeCodeDoc {
     pub field: String,
@@ -117,7 +118,7 @@ pub struct EnvelopeCodeDoc {
     pub success: String,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct EnvelopeDoc {
     pub code: EnvelopeCodeDoc,
@@ -127,7 +128,7 @@ pub struct EnvelopeDoc {
 }
 
 /// `spec/endpoints/<family>/*.yaml`: one documented endpoint.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct EndpointDoc {
     pub name: String,
@@ -152,7 +153,7 @@ pub struct EndpointDoc {
     pub examples: ExamplesDoc,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, JsonSchema)]
 pub enum Method {
     #[serde(rename = "GET")]
     Get,
@@ -175,21 +176,21 @@ impl Method {
     }
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RequestDoc {
     #[serde(default)]
     pub fields: Vec<FieldDoc>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum DataKind {
     Object,
     Null,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ResponseDoc {
     pub data: DataKind,
@@ -197,7 +198,7 @@ pub struct ResponseDoc {
     pub fields: Vec<FieldDoc>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum WireType {
     String,
@@ -207,7 +208,7 @@ pub enum WireType {
 }
 
 /// Formats a string field's value must follow; the validators check them.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Format {
     /// SIM card ICCID: 19 or 20 decimal digits.
@@ -220,7 +221,19 @@ pub enum Format {
     DateYyyymmdd,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+impl Format {
+    /// The rule that checks values of this format.
+    pub fn rule(self) -> lf_formats::Format {
+        match self {
+            Format::Iccid => lf_formats::Format::Iccid,
+            Format::Decimal2 => lf_formats::Format::Decimal2,
+            Format::UnsignedInteger => lf_formats::Format::UnsignedInteger,
+            Format::DateYyyymmdd => lf_formats::Format::DateYyyymmdd,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct FieldDoc {
     pub name: String,
@@ -240,7 +253,7 @@ pub struct FieldDoc {
     pub notes: Vec<String>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct EnumValueDoc {
     /// The wire code, exactly as sent.
@@ -250,7 +263,7 @@ pub struct EnumValueDoc {
     pub meaning: Option<Text>,
 }
 
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ExamplesDoc {
     pub request: Option<String>,

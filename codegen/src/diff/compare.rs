@@ -1,0 +1,571 @@
+//! Comparing two specs by meaning.
+
+use std::path::Path;
+
+use super::{severity_of, Finding, Kind};
+use crate::spec::{
+    EndpointDoc, EnumValueDoc, FamilyDoc, FieldDoc, Format, Loaded, SpanIndex, Spec, WireType,
+};
+
+/// Where findings about one document point: its file in the NEW spec (OLD for removals).
+struct Anchor<'a> {
+    file: &'a Path,
+    spans: &'a SpanIndex,
+    endpoint: &'a str,
+    kind: Kind,
+}
+
+impl Anchor<'_> {
+    fn finding(
+        &self,
+        rule: &'static str,
+        field: Option<&str>,
+        at: &str,
+        message: String,
+    ) -> Finding {
+        Finding {
+            rule,
+            severity: severity_of(rule),
+            endpoint: self.endpoint.to_string(),
+            kind: self.kind,
+            field: field.map(str::to_string),
+            message,
+            file: self.file.to_path_buf(),
+            line: self.spans.locate(at).line.max(1),
+        }
+    }
+}
+
+/// Every change in meaning from `old` to `new`, grouped by endpoint, breaking first.
+pub fn compare(old: &Spec, new: &Spec) -> Vec<Finding> {
+    let mut findings = Vec::new();
+    compare_families(old, new, &mut findings);
+    for new_endpoint in &new.endpoints {
+        let anchor = anchor(new_endpoint, Kind::Endpoint);
+        match old
+            .endpoints
+            .iter()
+            .find(|e| e.doc.name == new_endpoint.doc.name)
+        {
+            None => {
+                let doc = &new_endpoint.doc;
+                let message = format!("new endpoint {} {}", doc.method.as_str(), doc.path);
+                findings.push(anchor.finding("endpoint-added", None, "name", message));
+            }
+            Some(old_endpoint) => compare_endpoints(&old_endpoint.doc, new_endpoint, &mut findings),
+        }
+    }
+    for old_endpoint in &old.endpoints {
+        if !new
+            .endpoints
+            .iter()
+            .any(|e| e.doc.name == old_endpoint.doc.name)
+        {
+            let doc = &old_endpoint.doc;
+            let message = format!("endpoint {} {} removed", doc.method.as_str(), doc.path);
+            findings.push(anchor(old_endpoint, Kind::Endpoint).finding(
+                "endpoint-removed",
+                None,
+                "name",
+                message,
+            ));
+        }
+    }
+    findings.sort_by(|a, b| {
+        (&a.endpoint, a.severity, a.kind, a.rule, &a.field).cmp(&(
+            &b.endpoint,
+            b.severity,
+            b.kind,
+            b.rule,
+            &b.field,
+        ))
+    });
+    findings
+}
+
+fn anchor(loaded: &Loaded<EndpointDoc>, kind: Kind) -> Anchor<'_> {
+    Anchor {
+        file: &loaded.file,
+        spans: &loaded.spans,
+        endpoint: &loaded.doc.name,
+        kind,
+    }
+}
+
+fn compare_families(old: &Spec, new: &Spec, findings: &mut Vec<Finding>) {
+    for new_family in &new.families {
+        let anchor = Anchor {
+            file: &new_family.file,
+            spans: &new_family.spans,
+            endpoint: &new_family.doc.name,
+            kind: Kind::Family,
+        };
+        let Some(old_family) = old
+            .families
+            .iter()
+            .find(|f| f.doc.name == new_family.doc.name)
+        else {
+            let message = format!("new family `{}`", new_family.doc.name);
+            findings.push(anchor.finding("family-added", None, "name", message));
+            continue;
+        };
+        let (old_doc, new_doc) = (&old_family.doc, &new_family.doc);
+        for (what, at, changed) in family_settings(old_doc, new_doc) {
+            if changed {
+                findings.push(anchor.finding(
+                    "family-changed",
+                    None,
+                    at,
+                    format!("{what} changed"),
+                ));
+            }
+        }
+        if old_doc.title != new_doc.title
+            || old_doc.description != new_doc.description
+            || old_doc.sources != new_doc.sources
+            || old_doc.auth.notes != new_doc.auth.notes
+        {
+            let message = "title, description, sources or notes changed".to_string();
+            findings.push(anchor.finding("family-docs-changed", None, "title", message));
+        }
+    }
+    for old_family in &old.families {
+        if !new
+            .families
+            .iter()
+            .any(|f| f.doc.name == old_family.doc.name)
+        {
+            let anchor = Anchor {
+                file: &old_family.file,
+                spans: &old_family.spans,
+                endpoint: &old_family.doc.name,
+                kind: Kind::Family,
+            };
+            let message = format!("family `{}` removed", old_family.doc.name);
+            findings.push(anchor.finding("family-removed", None, "name", message));
+        }
+    }
+}
+
+/// The settings of a family whose change alters behaviour: what, where, whether changed.
+fn family_settings(old: &FamilyDoc, new: &FamilyDoc) -> [(&'static str, &'static str, bool); 5] {
+    let urls = |f: &FamilyDoc| {
+        f.base_urls
+            .iter()
+            .map(|b| (b.url.clone(), b.default))
+            .collect::<Vec<_>>()
+    };
+    let common = |f: &FamilyDoc| {
+        f.common_fields
+            .iter()
+            .map(|c| (c.name.clone(), c.fill, c.value.clone()))
+            .collect::<Vec<_>>()
+    };
+    let envelope = |f: &FamilyDoc| {
+        let e = &f.envelope;
+        (
+            e.code.field.clone(),
+            e.code.code_type,
+            e.code.success.clone(),
+            e.message_field.clone(),
+            e.data_field.clone(),
+            e.success_flag_field.clone(),
+        )
+    };
+    [
+        ("base URLs", "base_urls", urls(old) != urls(new)),
+        (
+            "authentication",
+            "auth",
+            (old.auth.kind, &old.auth.header) != (new.auth.kind, &new.auth.header),
+        ),
+        (
+            "runtime-filled fields",
+            "common_fields",
+            common(old) != common(new),
+        ),
+        (
+            "timestamp unit",
+            "timestamp",
+            old.timestamp.as_ref().map(|t| t.unit) != new.timestamp.as_ref().map(|t| t.unit),
+        ),
+        ("envelope", "envelope", envelope(old) != envelope(new)),
+    ]
+}
+
+fn compare_endpoints(
+    old: &EndpointDoc,
+    new_loaded: &Loaded<EndpointDoc>,
+    findings: &mut Vec<Finding>,
+) {
+    let new = &new_loaded.doc;
+    let anchor = anchor(new_loaded, Kind::Endpoint);
+    match (old.deprecated, new.deprecated) {
+        (false, true) => findings.push(anchor.finding(
+            "endpoint-deprecated",
+            None,
+            "deprecated",
+            "endpoint deprecated".into(),
+        )),
+        (true, false) => findings.push(anchor.finding(
+            "endpoint-undeprecated",
+            None,
+            "name",
+            "endpoint no longer deprecated".into(),
+        )),
+        _ => {}
+    }
+    if old.path != new.path {
+        let message = format!("path changed from {} to {}", old.path, new.path);
+        findings.push(anchor.finding("endpoint-path-changed", None, "path", message));
+    }
+    if old.method != new.method {
+        let message = format!(
+            "method changed from {} to {}",
+            old.method.as_str(),
+            new.method.as_str()
+        );
+        findings.push(anchor.finding("endpoint-method-changed", None, "method", message));
+    }
+    if old.family != new.family {
+        let message = format!("family changed from `{}` to `{}`", old.family, new.family);
+        findings.push(anchor.finding("endpoint-family-changed", None, "family", message));
+    }
+    if old.response.data != new.response.data {
+        let message = format!(
+            "response `data` changed from {:?} to {:?}",
+            old.response.data, new.response.data
+        )
+        .to_lowercase();
+        findings.push(anchor.finding(
+            "endpoint-response-data-changed",
+            None,
+            "response.data",
+            message,
+        ));
+    }
+    if (
+        &old.title,
+        &old.description,
+        &old.notes,
+        &old.gaps,
+        &old.sources,
+        &old.replaced_by,
+    ) != (
+        &new.title,
+        &new.description,
+        &new.notes,
+        &new.gaps,
+        &new.sources,
+        &new.replaced_by,
+    ) {
+        let message = "title, description, notes, gaps or sources changed".to_string();
+        findings.push(anchor.finding("endpoint-docs-changed", None, "title", message));
+    }
+    if (&old.examples.request, &old.examples.response)
+        != (&new.examples.request, &new.examples.response)
+    {
+        findings.push(anchor.finding(
+            "endpoint-example-changed",
+            None,
+            "examples",
+            "an example changed".into(),
+        ));
+    }
+    let request = Anchor {
+        kind: Kind::Request,
+        ..anchor
+    };
+    compare_fields(
+        &old.request.fields,
+        &new.request.fields,
+        &request,
+        &RequestRules,
+        findings,
+    );
+    let response = Anchor {
+        kind: Kind::Response,
+        ..request
+    };
+    compare_fields(
+        &old.response.fields,
+        &new.response.fields,
+        &response,
+        &ResponseRules,
+        findings,
+    );
+}
+
+/// The rule ids of one side, request or response.
+trait SideRules {
+    const PATH: &'static str;
+    fn is_request(&self) -> bool;
+    fn added(&self, field: &FieldDoc) -> &'static str;
+    fn removed(&self) -> &'static str;
+    fn type_changed(&self) -> &'static str;
+    fn enum_added(&self) -> &'static str;
+    fn enum_removed(&self) -> &'static str;
+    fn enum_renamed(&self) -> &'static str;
+    fn docs_changed(&self) -> &'static str;
+}
+
+struct RequestRules;
+struct ResponseRules;
+
+impl SideRules for RequestRules {
+    const PATH: &'static str = "request.fields";
+    fn is_request(&self) -> bool {
+        true
+    }
+    fn added(&self, field: &FieldDoc) -> &'static str {
+        if field.required == Some(true) {
+            "request-required-field-added"
+        } else {
+            "request-optional-field-added"
+        }
+    }
+    fn removed(&self) -> &'static str {
+        "request-field-removed"
+    }
+    fn type_changed(&self) -> &'static str {
+        "request-field-type-changed"
+    }
+    fn enum_added(&self) -> &'static str {
+        "request-enum-value-added"
+    }
+    fn enum_removed(&self) -> &'static str {
+        "request-enum-value-removed"
+    }
+    fn enum_renamed(&self) -> &'static str {
+        "request-enum-value-renamed"
+    }
+    fn docs_changed(&self) -> &'static str {
+        "request-field-docs-changed"
+    }
+}
+
+impl SideRules for ResponseRules {
+    const PATH: &'static str = "response.fields";
+    fn is_request(&self) -> bool {
+        false
+    }
+    fn added(&self, _: &FieldDoc) -> &'static str {
+        "response-field-added"
+    }
+    fn removed(&self) -> &'static str {
+        "response-field-removed"
+    }
+    fn type_changed(&self) -> &'static str {
+        "response-field-type-changed"
+    }
+    fn enum_added(&self) -> &'static str {
+        "response-enum-value-added"
+    }
+    fn enum_removed(&self) -> &'static str {
+        "response-enum-value-removed"
+    }
+    fn enum_renamed(&self) -> &'static str {
+        "response-enum-value-renamed"
+    }
+    fn docs_changed(&self) -> &'static str {
+        "response-field-docs-changed"
+    }
+}
+
+fn compare_fields<R: SideRules>(
+    old: &[FieldDoc],
+    new: &[FieldDoc],
+    anchor: &Anchor,
+    rules: &R,
+    findings: &mut Vec<Finding>,
+) {
+    let side = if rules.is_request() {
+        "request"
+    } else {
+        "response"
+    };
+    for (index, field) in new.iter().enumerate() {
+        let at = format!("{}[{index}]", R::PATH);
+        let name = Some(field.name.as_str());
+        let Some(before) = old.iter().find(|f| f.name == field.name) else {
+            let message = format!("{side} field `{}` added", field.name);
+            findings.push(anchor.finding(rules.added(field), name, &at, message));
+            continue;
+        };
+        compare_field(before, field, &at, anchor, rules, findings);
+    }
+    for field in old {
+        if !new.iter().any(|f| f.name == field.name) {
+            let message = format!("{side} field `{}` removed", field.name);
+            findings.push(anchor.finding(rules.removed(), Some(&field.name), R::PATH, message));
+        }
+    }
+}
+
+/// The Rust type a field generates, as far as the diff is concerned.
+fn rust_shape(field: &FieldDoc, is_request: bool) -> (WireType, bool, bool) {
+    let is_enum = !field.enum_values.is_empty();
+    let is_date = !is_request && field.format == Some(Format::DateYyyymmdd);
+    (field.wire_type, is_enum, is_date)
+}
+
+fn is_optional(field: &FieldDoc, is_request: bool) -> bool {
+    !field.required.unwrap_or(!is_request) || field.nullable
+}
+
+fn compare_field<R: SideRules>(
+    old: &FieldDoc,
+    new: &FieldDoc,
+    at: &str,
+    anchor: &Anchor,
+    rules: &R,
+    findings: &mut Vec<Finding>,
+) {
+    let request = rules.is_request();
+    let name = Some(new.name.as_str());
+    let field = &new.name;
+    if rust_shape(old, request) != rust_shape(new, request) || enum_type(old) != enum_type(new) {
+        let message = format!(
+            "`{field}` changed type ({:?} to {:?})",
+            describe(old, request),
+            describe(new, request)
+        );
+        findings.push(anchor.finding(rules.type_changed(), name, &format!("{at}.type"), message));
+    }
+    match (is_optional(old, request), is_optional(new, request)) {
+        (true, false) => {
+            let rule = if request {
+                "request-field-became-required"
+            } else {
+                "response-field-became-required"
+            };
+            findings.push(anchor.finding(
+                rule,
+                name,
+                &format!("{at}.required"),
+                format!("`{field}` became required"),
+            ));
+        }
+        (false, true) => {
+            let rule = if request {
+                "request-field-became-optional"
+            } else {
+                "response-field-became-optional"
+            };
+            let how = if new.nullable && !old.nullable {
+                "nullable"
+            } else {
+                "optional"
+            };
+            findings.push(anchor.finding(
+                rule,
+                name,
+                &format!("{at}.required"),
+                format!("`{field}` became {how}"),
+            ));
+        }
+        _ if !request && (old.required, old.nullable) != (new.required, new.nullable) => {
+            let message = format!("`{field}` presence flags changed");
+            findings.push(anchor.finding(
+                "response-field-presence-changed",
+                name,
+                &format!("{at}.required"),
+                message,
+            ));
+        }
+        _ => {}
+    }
+    if old.format != new.format {
+        let rule = match (request, old.format, new.format) {
+            (true, None, Some(_)) => "request-field-format-added",
+            (true, Some(_), None) => "request-field-format-removed",
+            (true, _, _) => "request-field-format-changed",
+            (false, _, _) => "response-field-format-changed",
+        };
+        let message = format!(
+            "`{field}` format changed from {:?} to {:?}",
+            old.format, new.format
+        )
+        .to_lowercase();
+        findings.push(anchor.finding(rule, name, &format!("{at}.format"), message));
+    }
+    compare_enum(old, new, at, anchor, rules, findings);
+    // Added and removed values have their own rules; only shared values' meanings count here.
+    let meaning_changed = new.enum_values.iter().any(|value| {
+        old.enum_values
+            .iter()
+            .find(|before| before.value == value.value)
+            .is_some_and(|before| before.meaning != value.meaning)
+    });
+    if (&old.description, &old.notes) != (&new.description, &new.notes) || meaning_changed {
+        let message = format!("`{field}` description, notes or enum meanings changed");
+        findings.push(anchor.finding(
+            rules.docs_changed(),
+            name,
+            &format!("{at}.description"),
+            message,
+        ));
+    }
+}
+
+fn enum_type(field: &FieldDoc) -> Option<String> {
+    (!field.enum_values.is_empty()).then(|| crate::lint::enum_type_name(field))
+}
+
+fn describe(field: &FieldDoc, is_request: bool) -> String {
+    let (wire, is_enum, is_date) = rust_shape(field, is_request);
+    match (is_enum, is_date) {
+        (true, _) => format!("enum {}", crate::lint::enum_type_name(field)),
+        (_, true) => "date".to_string(),
+        _ => format!("{wire:?}").to_lowercase(),
+    }
+}
+
+fn compare_enum<R: SideRules>(
+    old: &FieldDoc,
+    new: &FieldDoc,
+    at: &str,
+    anchor: &Anchor,
+    rules: &R,
+    findings: &mut Vec<Finding>,
+) {
+    if old.enum_values.is_empty() || new.enum_values.is_empty() {
+        return;
+    }
+    let name = Some(new.name.as_str());
+    let field = &new.name;
+    let find = |values: &[EnumValueDoc], code: &str| values.iter().position(|v| v.value == code);
+    for (j, value) in new.enum_values.iter().enumerate() {
+        let at = format!("{at}.enum[{j}]");
+        match find(&old.enum_values, &value.value) {
+            None => {
+                let message = format!("`{field}` gained value `{}` ({})", value.value, value.name);
+                findings.push(anchor.finding(rules.enum_added(), name, &at, message));
+            }
+            Some(i) if old.enum_values[i].name != value.name => {
+                let message = format!(
+                    "`{field}` value `{}` renamed from {} to {}",
+                    value.value, old.enum_values[i].name, value.name
+                );
+                findings.push(anchor.finding(
+                    rules.enum_renamed(),
+                    name,
+                    &format!("{at}.name"),
+                    message,
+                ));
+            }
+            Some(_) => {}
+        }
+    }
+    for value in &old.enum_values {
+        if find(&new.enum_values, &value.value).is_none() {
+            let message = format!("`{field}` lost value `{}` ({})", value.value, value.name);
+            findings.push(anchor.finding(
+                rules.enum_removed(),
+                name,
+                &format!("{at}.enum"),
+                message,
+            ));
+        }
+    }
+}

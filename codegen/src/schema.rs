@@ -1,0 +1,35 @@
+//! JSON Schemas of the spec's two file kinds, for editors (yaml-language-server) to
+//! complete and check keys while a maintainer types. Derived from the same serde types
+//! the loader uses, so the schema cannot drift from what `lfgen lint` accepts.
+
+use crate::spec::{EndpointDoc, FamilyDoc};
+
+/// The schema of `spec/endpoints/**/*.yaml`.
+pub fn endpoint() -> String {
+    render(schemars::schema_for!(EndpointDoc))
+}
+
+/// The schema of `spec/families/*.yaml`.
+pub fn family() -> String {
+    render(schemars::schema_for!(FamilyDoc))
+}
+
+fn render(schema: schemars::Schema) -> String {
+    let mut text = serde_json::to_string_pretty(&schema).unwrap_or_default();
+    text.push('\n');
+    text
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn schemas_forbid_unknown_keys_and_list_the_formats() {
+        let endpoint: serde_json::Value = serde_json::from_str(&super::endpoint()).unwrap();
+        assert_eq!(endpoint["additionalProperties"], false);
+        let text = super::endpoint();
+        assert!(
+            text.contains("\"iccid\"") && text.contains("\"decimal2\""),
+            "{text}"
+        );
+    }
+}
