@@ -41,7 +41,17 @@ fn report(old_edit: Edit, new_edit: Edit) -> Vec<Value> {
 fn unchanged(_: &SpecCopy) {}
 
 /// (rule, kind, severity, field, NEW file, setup of both copies, change in NEW)
-const CASES: &[(&str, &str, &str, Option<&str>, &str, Edit, Edit)] = &[
+type Case = (
+    &'static str,
+    &'static str,
+    &'static str,
+    Option<&'static str>,
+    &'static str,
+    Edit,
+    Edit,
+);
+
+const CASES: &[Case] = &[
     (
         "endpoint-added",
         "endpoint",
