@@ -581,7 +581,8 @@ fn realistic_edit_as_github_annotations_point_at_the_new_spec() {
 
 #[test]
 fn readme_lists_every_rule_with_its_severity() {
-    let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../README.md")).unwrap();
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../README.md")).unwrap();
     for (rule, severity, _) in lfgen::diff::RULES {
         let row = format!("| `{rule}` | {} |", severity.as_str());
         assert!(readme.contains(&row), "README.md lacks the row {row}");

@@ -68,6 +68,9 @@ pub struct Endpoint {
     pub deprecation: Option<String>,
     pub request: Struct,
     pub response: Response,
+    /// The enums (indexes into [`Api::enums`]) used by this endpoint alone; they are
+    /// emitted in its section, shared ones in the shared section.
+    pub own_enums: Vec<usize>,
     pub example_request: Option<String>,
     pub example_response: Option<String>,
 }
@@ -167,10 +170,16 @@ pub fn build(spec: &Spec) -> Result<Api, Diagnostics> {
             .unwrap_or(0);
         endpoints.push(endpoint(doc, family, index, &mut enums));
     }
+    let enums: Vec<EnumType> = enums.into_values().collect();
+    for (index, enum_type) in enums.iter().enumerate() {
+        if let [only] = enum_type.used_by[..] {
+            endpoints[only].own_enums.push(index);
+        }
+    }
     Ok(Api {
         families,
         endpoints,
-        enums: enums.into_values().collect(),
+        enums,
     })
 }
 
@@ -303,6 +312,7 @@ fn endpoint(
         deprecation,
         request,
         response,
+        own_enums: Vec::new(),
         example_request: doc.examples.request.clone(),
         example_response: doc.examples.response.clone(),
     }

@@ -15,6 +15,7 @@ pub mod openapi;
 pub mod output;
 pub mod schema;
 pub mod spec;
+pub mod synthetic;
 
 use std::fmt;
 use std::path::Path;

@@ -59,6 +59,28 @@ impl fmt::Debug for Secret {
     }
 }
 
+/// A request ready to send: validated, authenticated and encoded (see [`Client::prepare`]).
+#[derive(Clone, PartialEq, Eq)]
+pub struct PreparedRequest {
+    pub method: &'static str,
+    pub url: String,
+    pub headers: Vec<(&'static str, String)>,
+    pub body: String,
+}
+
+impl fmt::Debug for PreparedRequest {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // Header values may carry the Mall token; only their names are shown.
+        let names: Vec<&str> = self.headers.iter().map(|(name, _)| *name).collect();
+        f.debug_struct("PreparedRequest")
+            .field("method", &self.method)
+            .field("url", &self.url)
+            .field("headers", &names)
+            .field("body", &self.body)
+            .finish()
+    }
+}
+
 /// The default time limit of a whole call: connect, send and receive.
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
 
@@ -215,6 +237,22 @@ impl Client {
 
     /// Validates, authenticates and sends `request`, then decodes the response envelope.
     pub async fn execute<E: Endpoint>(&self, request: &E) -> Result<E::Response, Error> {
+        let prepared = self.prepare(request)?;
+        let method = reqwest::Method::from_bytes(prepared.method.as_bytes())
+            .map_err(|_| Error::Config(format!("unsupported method {}", prepared.method)))?;
+        let mut http = self.http.request(method, &prepared.url);
+        for (name, value) in &prepared.headers {
+            http = http.header(*name, value);
+        }
+        let response = http.body(prepared.body).send().await?;
+        let status = response.status().as_u16();
+        let bytes = response.bytes().await?;
+        envelope::decode(&E::OPERATION.family.envelope, status, &bytes)
+    }
+
+    /// Everything [`Client::execute`] does before sending: validates the request, fills
+    /// the family's fields, signs it and encodes the body. Nothing is sent.
+    pub fn prepare<E: Endpoint>(&self, request: &E) -> Result<PreparedRequest, Error> {
         request.validate()?;
         let operation = E::OPERATION;
         let family = operation.family;
@@ -225,15 +263,11 @@ impl Client {
                 "a request must encode as a JSON object".to_string(),
             ));
         };
-
         let base_url = self.base_url.as_deref().unwrap_or(family.default_base_url);
-        let method = reqwest::Method::from_bytes(operation.method.as_bytes())
-            .map_err(|_| Error::Config(format!("unsupported method {}", operation.method)))?;
-        let mut http = self
-            .http
-            .request(method, format!("{base_url}{}", operation.path))
-            .header(reqwest::header::CONTENT_TYPE, "application/json")
-            .header(reqwest::header::ACCEPT_LANGUAGE, self.language.as_header());
+        let mut headers = vec![
+            ("content-type", "application/json".to_string()),
+            ("accept-language", self.language.as_header().to_string()),
+        ];
         match family.auth {
             Auth::HmacSha1Signature => self.fill_and_sign(family, &mut params)?,
             Auth::AccessTokenHeader { header } => {
@@ -243,15 +277,15 @@ impl Client {
                         family.title
                     ))
                 })?;
-                http = http.header(header, token.expose());
+                headers.push((header, token.expose().to_string()));
             }
         }
-
-        let body = Value::Object(params).to_string();
-        let response = http.body(body).send().await?;
-        let status = response.status().as_u16();
-        let bytes = response.bytes().await?;
-        envelope::decode(&family.envelope, status, &bytes)
+        Ok(PreparedRequest {
+            method: operation.method,
+            url: format!("{base_url}{}", operation.path),
+            headers,
+            body: Value::Object(params).to_string(),
+        })
     }
 
     /// Fills the family's common fields and adds the signature over all of them.

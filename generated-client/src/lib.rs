@@ -35,7 +35,7 @@ mod generated {
     include!(concat!(env!("OUT_DIR"), "/linksfield.rs"));
 }
 
-pub use client::{Client, ClientBuilder, Language, Secret, DEFAULT_TIMEOUT};
+pub use client::{Client, ClientBuilder, Language, PreparedRequest, Secret, DEFAULT_TIMEOUT};
 pub use date::{DateParts, VendorDate};
 pub use endpoint::{Endpoint, Operation};
 pub use error::Error;

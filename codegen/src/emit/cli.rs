@@ -1,6 +1,8 @@
 //! The command-line client's generated half: one clap subcommand per endpoint, one flag
 //! per request field. Behind the `cli` feature.
 
+use std::collections::BTreeMap;
+
 use heck::ToKebabCase;
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -26,7 +28,8 @@ pub fn section(api: &Api) -> TokenStream {
         let request = ident(&e.request.name);
         quote! { Self::#variant(args) => crate::cli::call(client, &args.to_json(), #request::from_json).await, }
     });
-    let args = api.endpoints.iter().map(|e| args_struct(api, e));
+    let enums: BTreeMap<&str, &EnumType> = api.enums.iter().map(|e| (e.name.as_str(), e)).collect();
+    let args = api.endpoints.iter().map(|e| args_struct(&enums, e));
     quote! {
         /// One subcommand per endpoint of the spec.
         #[cfg(feature = "cli")]
@@ -57,14 +60,14 @@ fn args_name(endpoint: &Endpoint) -> proc_macro2::Ident {
     ))
 }
 
-fn args_struct(api: &Api, endpoint: &Endpoint) -> TokenStream {
+fn args_struct(enums: &BTreeMap<&str, &EnumType>, endpoint: &Endpoint) -> TokenStream {
     let name = args_name(endpoint);
     let doc = docs::line(&format!("Flags of `{}`.", endpoint.path));
     let fields = endpoint
         .request
         .fields
         .iter()
-        .map(|field| arg_field(api, field));
+        .map(|field| arg_field(enums, field));
     let puts = endpoint.request.fields.iter().map(put_field);
     quote! {
         #doc
@@ -84,10 +87,10 @@ fn args_struct(api: &Api, endpoint: &Endpoint) -> TokenStream {
     }
 }
 
-fn arg_field(api: &Api, field: &Field) -> TokenStream {
+fn arg_field(enums: &BTreeMap<&str, &EnumType>, field: &Field) -> TokenStream {
     let mut help: Vec<String> = field.docs.clone();
     if let FieldType::Enum(name) = &field.ty {
-        if let Some(enum_type) = api.enums.iter().find(|e| e.name == *name) {
+        if let Some(enum_type) = enums.get(name.as_str()) {
             help.push(String::new());
             help.push(allowed_values(enum_type));
         }

@@ -52,35 +52,42 @@ impl Generated {
     }
 }
 
-/// Emits and formats every section.
+/// Emits and formats every section, one at a time: each section's tokens are formatted
+/// as soon as they are emitted, so the working set stays one section large.
 pub fn generate(api: &Api) -> Result<Generated, syn::Error> {
-    let mut sections = vec![Section {
-        name: "shared".to_string(),
-        code: format::rust(shared::section(api))?,
-    }];
-    for (index, endpoint) in api.endpoints.iter().enumerate() {
+    let mut sections = Vec::with_capacity(api.endpoints.len() + 3);
+    let mut add = |name: &str, tokens: TokenStream| -> Result<(), syn::Error> {
         sections.push(Section {
-            name: endpoint.name.clone(),
-            code: format::rust(endpoint_section(api, index, endpoint))?,
+            name: name.to_string(),
+            code: format::rust(tokens)?,
         });
+        Ok(())
+    };
+    add("shared", shared::section(api))?;
+    for endpoint in &api.endpoints {
+        add(&endpoint.name, endpoint_section(api, endpoint))?;
     }
-    sections.push(Section {
-        name: "mock".to_string(),
-        code: format::rust(mock::section(api))?,
-    });
-    sections.push(Section {
-        name: "cli".to_string(),
-        code: format::rust(cli::section(api))?,
-    });
+    add("mock", mock::section(api))?;
+    add("cli", cli::section(api))?;
     Ok(Generated { sections })
 }
 
-fn endpoint_section(api: &Api, index: usize, endpoint: &Endpoint) -> TokenStream {
-    let enums = api
-        .enums
+/// The unformatted tokens of every section, in file order (for measuring the phases).
+pub fn tokens(api: &Api) -> Vec<(String, TokenStream)> {
+    let mut sections = vec![("shared".to_string(), shared::section(api))];
+    for endpoint in &api.endpoints {
+        sections.push((endpoint.name.clone(), endpoint_section(api, endpoint)));
+    }
+    sections.push(("mock".to_string(), mock::section(api)));
+    sections.push(("cli".to_string(), cli::section(api)));
+    sections
+}
+
+fn endpoint_section(api: &Api, endpoint: &Endpoint) -> TokenStream {
+    let enums = endpoint
+        .own_enums
         .iter()
-        .filter(|e| e.used_by == [index])
-        .map(types::enum_type);
+        .map(|&e| types::enum_type(&api.enums[e]));
     let family = &api.families[endpoint.family];
     let request = types::request_struct(&endpoint.request);
     let validate = validate::request_impl(family, &endpoint.request);
@@ -102,8 +109,26 @@ fn endpoint_section(api: &Api, index: usize, endpoint: &Endpoint) -> TokenStream
 
 /// An identifier, raw (`r#type`) when the name is a Rust keyword.
 pub(crate) fn ident(name: &str) -> Ident {
-    match syn::parse_str::<Ident>(name) {
-        Ok(ident) => ident,
-        Err(_) => Ident::new_raw(name, Span::call_site()),
+    // Keywords that cannot be raw identifiers never come out of the IR's snake/camel names.
+    const KEYWORDS: &[&str] = &[
+        "abstract", "as", "async", "await", "become", "box", "break", "const", "continue", "do",
+        "dyn", "else", "enum", "extern", "false", "final", "fn", "for", "gen", "if", "impl", "in",
+        "let", "loop", "macro", "match", "mod", "move", "mut", "override", "priv", "pub", "ref",
+        "return", "static", "struct", "trait", "true", "try", "type", "typeof", "unsafe",
+        "unsized", "use", "virtual", "where", "while", "yield",
+    ];
+    if KEYWORDS.contains(&name) {
+        Ident::new_raw(name, Span::call_site())
+    } else {
+        Ident::new(name, Span::call_site())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn keywords_become_raw_identifiers() {
+        assert_eq!(super::ident("type").to_string(), "r#type");
+        assert_eq!(super::ident("device_id").to_string(), "device_id");
     }
 }
