@@ -1,6 +1,6 @@
-//! Per-request overhead of the client: validate + serialize + fill + canonicalize + sign
-//! + encode for orderPackage, against a hand-written floor that builds the same canonical
-//! string and body by hand and signs them with the same crates.
+//! Per-request overhead of the client (validate, serialize, fill, canonicalize, sign and
+//! encode orderPackage) against a hand-written floor that builds the same canonical string
+//! and body by hand and signs them with the same crates.
 
 use base64::Engine as _;
 use criterion::{black_box, criterion_group, criterion_main, Criterion};
