@@ -475,10 +475,11 @@ const CASES: &[Case] = &[
 
 /// Makes the Mall response's `currency` an enum, so its values can change.
 fn with_currency_enum(s: &SpecCopy) {
+    // The response's `currency` is the one followed by `clientId`.
     s.edit(
         PRE_ORDER,
-        "    - name: currency\n      type: string\n      required: false\n",
-        "    - name: currency\n      type: string\n      required: false\n      type_name: ResponseCurrency\n      enum:\n        - value: USD\n          name: usd\n        - value: CNY\n          name: cny\n",
+        "    - name: currency\n      type: string\n      required: false\n    - name: clientId",
+        "    - name: currency\n      type: string\n      required: false\n      type_name: ResponseCurrency\n      enum:\n        - value: USD\n          name: usd\n        - value: CNY\n          name: cny\n    - name: clientId",
     );
 }
 

@@ -128,7 +128,7 @@ fn mall_example_keeps_camel_case_and_numbers() {
     let request = request_round_trips::<linksfield::PreOrderPackageRequest, _>(
         linksfield::PreOrderPackageRequest::from_json,
     );
-    assert_eq!(request.currency_id, 2);
+    assert_eq!(request.currency_id, Some(2));
     let response = response_decodes::<linksfield::PreOrderPackageRequest>();
     assert_eq!(response.order_no.as_deref(), Some("ESIM_L202212050000000"));
     assert_eq!(response.id, Some(1055200093));

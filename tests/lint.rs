@@ -203,3 +203,92 @@ fn duplicate_fields_and_endpoints_are_reported() {
         "{problems}"
     );
 }
+
+#[test]
+fn names_that_would_generate_broken_code_are_reported() {
+    let spec = SpecCopy::new();
+    let open = "endpoints/csss/open_package.yaml";
+    // Two wire names that become the same Rust field, and a CLI flag clash.
+    spec.edit(open, "  fields:\n    - name: order_id\n", "  fields:\n    - name: orderId\n      type: string\n      required: false\n    - name: help\n      type: string\n      required: false\n    - name: order_id\n");
+    // An endpoint method that shadows the client's own, and a path whose last segment
+    // repeats another endpoint's CLI subcommand.
+    spec.edit(
+        "endpoints/csss/pause_service.yaml",
+        "name: pause_service",
+        "name: execute",
+    );
+    spec.edit(
+        "endpoints/csss/pause_service.yaml",
+        "path: /device/pauseService",
+        "path: /v2/package/openPackage",
+    );
+    // An enum field whose type would clash with an imported name, and variants that collide.
+    spec.edit(
+        ORDER,
+        "    - name: pay_rst\n      type: string\n      required: true\n",
+        "    - name: pay_rst\n      type: string\n      required: true\n      type_name: Format\n",
+    );
+    spec.edit(
+        ORDER,
+        "          name: wechat_pay",
+        "          name: ipay_88",
+    );
+    let problems = spec.lint().join("\n");
+    for expected in [
+        "fields `orderId` and `order_id` both become Rust field `order_id`",
+        "CLI flag `--help` is already used by the CLI",
+        "endpoint name `execute` would shadow the client's own method",
+        "CLI subcommand `open-package` (from the path's last segment) is already used by endpoint `open_package`",
+        "enum type `Format` is already used by the runtime",
+        "enum name `ipay_88` becomes variant `Ipay88`, like `ipay88`",
+    ] {
+        assert!(problems.contains(expected), "missing {expected:?} in\n{problems}");
+    }
+}
+
+#[test]
+fn unsupported_methods_and_bad_replacements_are_reported() {
+    let spec = SpecCopy::new();
+    spec.edit(
+        "endpoints/csss/open_package.yaml",
+        "method: POST",
+        "method: GET",
+    );
+    spec.edit(
+        "endpoints/csss/pause_service.yaml",
+        "deprecated: true",
+        "deprecated: true\nreplaced_by: pause_service",
+    );
+    let problems = spec.lint().join("\n");
+    assert!(
+        problems.contains("GET endpoints are not supported yet"),
+        "{problems}"
+    );
+    assert!(
+        problems.contains("an endpoint cannot replace itself"),
+        "{problems}"
+    );
+}
+
+#[test]
+fn an_endpoint_without_request_fields_generates_no_needless_mut() {
+    let spec = SpecCopy::new();
+    let open = "endpoints/csss/open_package.yaml";
+    spec.edit(
+        open,
+        "  fields:\n    - name: order_id\n      type: string\n      required: true\n",
+        "  fields: []\n",
+    );
+    spec.edit(open, "  \"order_id\": \"202107061625560742397\",\n", "");
+    assert_eq!(spec.lint(), Vec::<String>::new());
+    let generated = lfgen::generate_dir(spec.root()).unwrap();
+    let section = generated.section("open_package").unwrap();
+    assert!(
+        section.contains("let fields = JsonFields::new"),
+        "{section}"
+    );
+    assert!(generated
+        .section("cli")
+        .unwrap()
+        .contains("let body = serde_json::Map::new();"));
+}

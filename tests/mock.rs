@@ -99,9 +99,9 @@ async fn each_problem_gets_its_own_code_and_a_message_naming_it() {
     let (_, answer) = post(&server, "/package/openPackage", body.to_string(), None).await;
     assert_eq!(answer["code"], "M410");
 
-    // A body that is JSON but not an object, and a huge one, get answers, not hangs.
+    // A body that is JSON but not an object, and a huge one, are malformed: answers, not hangs.
     let (_, answer) = post(&server, "/package/openPackage", "[1,2,3]".into(), None).await;
-    assert_eq!(answer["code"], "M401");
+    assert_eq!(answer["code"], "M400");
     let (_, answer) = post(
         &server,
         "/package/openPackage",
@@ -109,7 +109,7 @@ async fn each_problem_gets_its_own_code_and_a_message_naming_it() {
         None,
     )
     .await;
-    assert_eq!(answer["code"], "M401");
+    assert_eq!(answer["code"], "M400");
 }
 
 #[tokio::test]

@@ -59,6 +59,8 @@ pub struct Envelope {
 pub struct Endpoint {
     /// snake_case: the client method and the section name.
     pub name: String,
+    /// UpperCamelCase stem of the endpoint's types: `OrderPackage` in `OrderPackageRequest`.
+    pub type_base: String,
     pub family: usize,
     pub method: Method,
     pub path: String,
@@ -304,6 +306,7 @@ fn endpoint(
     };
     Endpoint {
         name: doc.name.clone(),
+        type_base: base,
         family,
         method: doc.method,
         path: doc.path.clone(),
@@ -418,7 +421,7 @@ pub fn format_slug(format: Format) -> &'static str {
 /// How a format reads in documentation.
 pub fn format_description(format: Format) -> &'static str {
     match format {
-        Format::Iccid => "ICCID, 19 or 20 digits",
+        Format::Iccid => "ICCID, 18 to 22 digits, optionally ending in F",
         Format::Decimal2 => "decimal amount with at most two decimal places",
         Format::UnsignedInteger => "unsigned integer in decimal digits",
         Format::DateYyyymmdd => {
@@ -436,9 +439,12 @@ fn wire_type_name(wire_type: WireType) -> &'static str {
     }
 }
 
-/// Spec text made safe for a doc comment: the vendor's `[不推荐]` is not a link.
+/// Spec text made safe for a doc comment: the vendor's `[不推荐]` is not a link, and a
+/// fenced block in a description is not a doctest.
 pub fn doc_text(text: &str) -> String {
-    text.replace('[', "\\[").replace(']', "\\]")
+    text.replace('[', "\\[")
+        .replace(']', "\\]")
+        .replace("```", "\\`\\`\\`")
 }
 
 /// `English (中文)`, or whichever the page gives.

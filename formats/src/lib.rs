@@ -4,7 +4,9 @@
 /// A format a string field must follow.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Format {
-    /// SIM card ICCID: 19 or 20 decimal digits (ITU-T E.118).
+    /// SIM card ICCID: 18 to 22 characters, digits with an optional trailing `F` (padding).
+    /// The documentation says only "SIM card ICCID"; this bound is ours, wide enough for
+    /// real SIMs and narrow enough to catch a phone number or an IMSI passed by mistake.
     Iccid,
     /// A decimal amount with at most two decimal places: `0`, `12.5`, `12.50`.
     Decimal2,
@@ -17,7 +19,10 @@ pub enum Format {
 impl Format {
     pub fn accepts(self, text: &str) -> bool {
         match self {
-            Format::Iccid => (19..=20).contains(&text.len()) && digits(text),
+            Format::Iccid => {
+                let number = text.strip_suffix(['F', 'f']).unwrap_or(text);
+                (18..=22).contains(&text.len()) && digits(number)
+            }
             Format::Decimal2 => match text.split_once('.') {
                 None => digits(text),
                 Some((whole, fraction)) => digits(whole) && digits(fraction) && fraction.len() <= 2,
@@ -30,7 +35,7 @@ impl Format {
     /// What a value must be, as read in an error message: "`x` is "1", not …".
     pub fn description(self) -> &'static str {
         match self {
-            Format::Iccid => "an ICCID (19 or 20 digits)",
+            Format::Iccid => "an ICCID (18 to 22 digits, optionally ending in F)",
             Format::Decimal2 => "a decimal amount with at most two decimal places",
             Format::UnsignedInteger => "an unsigned integer (digits only)",
             Format::DateYyyymmdd => "a date as YYYYMMDD",
@@ -40,7 +45,7 @@ impl Format {
     /// A regular expression with the same meaning, for OpenAPI and JSON Schema exports.
     pub fn pattern(self) -> &'static str {
         match self {
-            Format::Iccid => "^[0-9]{19,20}$",
+            Format::Iccid => "^([0-9]{18,22}|[0-9]{17,21}[Ff])$",
             Format::Decimal2 => "^[0-9]+(\\.[0-9]{1,2})?$",
             Format::UnsignedInteger => "^[0-9]+$",
             Format::DateYyyymmdd => "^[0-9]{8}$",
@@ -140,8 +145,10 @@ mod tests {
     #[test]
     fn formats_accept_what_the_documentation_shows() {
         assert!(Format::Iccid.accepts("89852022018041800192"));
+        assert!(Format::Iccid.accepts("8985202201804180019F"));
         assert!(!Format::Iccid.accepts("8985202201804180019X"));
         assert!(!Format::Iccid.accepts("898520220180"));
+        assert!(!Format::Iccid.accepts("13800138000"));
         for amount in ["0", "12", "12.5", "12.50"] {
             assert!(Format::Decimal2.accepts(amount), "{amount}");
         }

@@ -24,7 +24,7 @@ pub(crate) fn decode<T: DeserializeOwned>(
     };
     let code = match object.get(envelope.code_field) {
         Some(Value::String(code)) => code.clone(),
-        Some(Value::Number(code)) => code.to_string(),
+        Some(Value::Number(code)) => normalized_number(code),
         _ => {
             return Err(malformed(format!(
                 "no `{}` in the envelope",
@@ -37,12 +37,12 @@ pub(crate) fn decode<T: DeserializeOwned>(
         .and_then(|field| object.get(field))
         .and_then(Value::as_bool)
         == Some(false);
+    let message = match object.get(envelope.message_field) {
+        Some(Value::String(message)) => message.clone(),
+        Some(Value::Null) | None => String::new(),
+        Some(other) => other.to_string(),
+    };
     if code != envelope.success_code || failed_flag {
-        let message = match object.get(envelope.message_field) {
-            Some(Value::String(message)) => message.clone(),
-            Some(other) => other.to_string(),
-            None => String::new(),
-        };
         return Err(Error::Api {
             status,
             code,
@@ -55,12 +55,24 @@ pub(crate) fn decode<T: DeserializeOwned>(
         ));
     }
     let data = object.remove(envelope.data_field).unwrap_or(Value::Null);
-    serde_json::from_value(data).map_err(|error| {
-        malformed(format!(
-            "`{}` does not match the documented response: {error}",
-            envelope.data_field
-        ))
+    T::deserialize(&data).map_err(|error| Error::UnexpectedData {
+        status,
+        code,
+        message,
+        reason: error.to_string(),
+        data: data.to_string(),
     })
+}
+
+/// `0`, `0.0` and `0e0` are the same code.
+fn normalized_number(code: &serde_json::Number) -> String {
+    if let Some(integer) = code.as_i64() {
+        return integer.to_string();
+    }
+    match code.as_f64() {
+        Some(float) if float.fract() == 0.0 && float.abs() < 1e15 => format!("{}", float as i64),
+        _ => code.to_string(),
+    }
 }
 
 #[cfg(test)]
@@ -98,6 +110,50 @@ mod tests {
                     (200, "1001", "签名错误")
                 );
             }
+            other => panic!("expected Error::Api, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn success_with_undocumented_data_is_not_reported_as_a_failure() {
+        let body = br#"{"code":"0000","data":{"order_id":17},"message":"ok","success":true}"#;
+        #[derive(Debug, serde::Deserialize)]
+        #[allow(dead_code)]
+        struct Order {
+            order_id: String,
+        }
+        match decode::<Order>(&CSSS, 200, body) {
+            Err(Error::UnexpectedData { code, data, .. }) => {
+                assert_eq!(
+                    (code.as_str(), data.as_str()),
+                    ("0000", r#"{"order_id":17}"#)
+                );
+            }
+            other => panic!("expected Error::UnexpectedData, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn numeric_codes_are_normalized() {
+        let mall = Envelope {
+            code_type: CodeType::Integer,
+            success_code: "0",
+            success_flag_field: None,
+            ..CSSS
+        };
+        let data: Option<u8> = decode(
+            &mall,
+            200,
+            br#"{"code":0.0,"data":null,"message":"SUCCESS"}"#,
+        )
+        .unwrap();
+        assert_eq!(data, None);
+        match decode::<()>(
+            &mall,
+            200,
+            br#"{"code":7.0,"data":null,"message":"expired"}"#,
+        ) {
+            Err(Error::Api { code, .. }) => assert_eq!(code, "7"),
             other => panic!("expected Error::Api, got {other:?}"),
         }
     }

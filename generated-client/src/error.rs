@@ -8,13 +8,26 @@ pub enum Error {
     #[error("invalid request, nothing sent: {0}")]
     Validation(#[from] ValidationErrors),
 
-    /// The server answered with an error code in its envelope.
+    /// The server answered with an error code in its envelope (or a success code with its
+    /// success flag set to `false`).
     #[error("API error {code} (HTTP {status}): {message}")]
     Api {
         status: u16,
-        /// The vendor's code, as text (`"0000"` is success, so never this).
+        /// The vendor's code, as text, normalized by the family's code type (`"0"`, not `"0.0"`).
         code: String,
         message: String,
+    },
+
+    /// The server reported **success**, but `data` does not match the documented response.
+    /// The operation took effect: do not retry it blindly (an order may be placed twice).
+    #[error("the call succeeded (code {code}), but its data does not match the documented response: {reason}; data: {data}")]
+    UnexpectedData {
+        status: u16,
+        code: String,
+        message: String,
+        reason: String,
+        /// The envelope's `data`, as JSON text.
+        data: String,
     },
 
     /// The response is not the documented envelope or its `data` does not match.

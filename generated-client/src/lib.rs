@@ -27,6 +27,7 @@ mod error;
 mod family;
 #[cfg(feature = "mock")]
 pub mod mock;
+mod no_data;
 pub mod signing;
 pub mod validation;
 
@@ -41,4 +42,5 @@ pub use endpoint::{Endpoint, Operation};
 pub use error::Error;
 pub use family::{Auth, CodeType, CommonField, Envelope, Family, Fill, TimestampUnit};
 pub use generated::*;
+pub use no_data::NoData;
 pub use validation::{Format, Rule, ValidationErrors, Violation};

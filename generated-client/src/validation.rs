@@ -40,7 +40,14 @@ impl fmt::Display for Violation {
         let field = &self.field;
         match &self.rule {
             Rule::Required => write!(f, "`{field}` is required and must not be empty"),
-            Rule::Type { expected } => write!(f, "`{field}` must be a {expected}"),
+            Rule::Type { expected } => {
+                let article = if expected.starts_with(['a', 'e', 'i', 'o', 'u']) {
+                    "an"
+                } else {
+                    "a"
+                };
+                write!(f, "`{field}` must be {article} {expected}")
+            }
             Rule::Enum { allowed, got } => {
                 write!(f, "`{field}` is {got:?}, not one of {}", allowed.join(", "))
             }

@@ -7,6 +7,9 @@ use tempfile::TempDir;
 
 /// Extracts `spec_dir` as it was at `revision` into a temporary directory.
 pub fn spec_at_revision(revision: &str, spec_dir: &Path) -> Result<TempDir, String> {
+    if revision.starts_with('-') || revision.is_empty() {
+        return Err(format!("{revision:?} is not a revision"));
+    }
     let dir = spec_dir
         .canonicalize()
         .map_err(|e| format!("{}: {e}", spec_dir.display()))?;

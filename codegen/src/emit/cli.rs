@@ -50,14 +50,11 @@ pub fn section(api: &Api) -> TokenStream {
 }
 
 fn command_variant(endpoint: &Endpoint) -> proc_macro2::Ident {
-    ident(endpoint.request.name.trim_end_matches("Request"))
+    ident(&endpoint.type_base)
 }
 
 fn args_name(endpoint: &Endpoint) -> proc_macro2::Ident {
-    ident(&format!(
-        "{}Args",
-        endpoint.request.name.trim_end_matches("Request")
-    ))
+    ident(&format!("{}Args", endpoint.type_base))
 }
 
 fn args_struct(enums: &BTreeMap<&str, &EnumType>, endpoint: &Endpoint) -> TokenStream {
@@ -69,6 +66,11 @@ fn args_struct(enums: &BTreeMap<&str, &EnumType>, endpoint: &Endpoint) -> TokenS
         .iter()
         .map(|field| arg_field(enums, field));
     let puts = endpoint.request.fields.iter().map(put_field);
+    let binding = if endpoint.request.fields.is_empty() {
+        quote! { body }
+    } else {
+        quote! { mut body }
+    };
     quote! {
         #doc
         #[cfg(feature = "cli")]
@@ -79,7 +81,7 @@ fn args_struct(enums: &BTreeMap<&str, &EnumType>, endpoint: &Endpoint) -> TokenS
         impl #name {
             /// The request body the flags describe, before validation.
             pub fn to_json(&self) -> serde_json::Value {
-                let mut body = serde_json::Map::new();
+                let #binding = serde_json::Map::new();
                 #(#puts)*
                 serde_json::Value::Object(body)
             }

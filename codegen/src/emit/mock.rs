@@ -57,6 +57,5 @@ pub fn section(api: &Api) -> TokenStream {
 }
 
 fn variant(endpoint: &Endpoint) -> proc_macro2::Ident {
-    let base = endpoint.request.name.trim_end_matches("Request");
-    ident(base)
+    ident(&endpoint.type_base)
 }

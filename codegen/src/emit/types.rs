@@ -91,7 +91,7 @@ pub fn null_response(name: &str, doc_lines: &[String]) -> TokenStream {
         #docs
         ///
         /// The documented `data` is always `null`: success carries no payload.
-        pub type #name = ();
+        pub type #name = crate::NoData;
     }
 }
 

@@ -108,10 +108,16 @@ fn from_json_fn(family: &Family, request: &Struct) -> TokenStream {
     let doc = format!(
         " Decodes the request from its wire JSON, as a server receives it, reporting every missing, mistyped, unknown or invalid field at once.{common_doc} Empty optional values count as absent."
     );
+    // A request without fields reads nothing, so its reader need not be mutable.
+    let binding = if request.fields.is_empty() {
+        quote! { fields }
+    } else {
+        quote! { mut fields }
+    };
     quote! {
         #[doc = #doc]
         pub fn from_json(value: &serde_json::Value) -> Result<Self, ValidationErrors> {
-            let mut fields = JsonFields::new(value, &#family_static, &[#(#known),*]);
+            let #binding = JsonFields::new(value, &#family_static, &[#(#known),*]);
             #(#reads)*
             #unwrap_required
             fields.finish()?;

@@ -75,7 +75,11 @@ pub fn load_dir(dir: &Path) -> Result<Spec, Diagnostics> {
 
 fn load_file<T: serde::de::DeserializeOwned>(file: &Path) -> Result<Loaded<T>, Diagnostic> {
     let text = fs::read_to_string(file).map_err(|error| {
-        Diagnostic::new(file, Location::default(), format!("cannot read: {error}"))
+        Diagnostic::new(
+            file,
+            Location { line: 1, column: 1 },
+            format!("cannot read: {error}"),
+        )
     })?;
     let (doc, spans) = yaml::parse(file, &text)?;
     Ok(Loaded {

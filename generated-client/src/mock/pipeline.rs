@@ -140,6 +140,11 @@ fn serve(shared: &Shared, method: &str, path: &str, headers: &HeaderMap, body: &
     let fail = |failure| (family, failure);
     let value: Value = serde_json::from_slice(body)
         .map_err(|error| fail(Failure::MalformedJson(error.to_string())))?;
+    if !value.is_object() {
+        return Err(fail(Failure::MalformedJson(
+            "the body must be a JSON object".to_string(),
+        )));
+    }
     authenticate(shared, family, headers, &value)
         .map_err(|reason| fail(Failure::Unauthenticated(reason)))?;
     let request = match MockRequest::decode(method, path, &value) {

@@ -1,5 +1,7 @@
 //! Consistency checks over a parsed spec. Every problem becomes a diagnostic; nothing panics.
 
+mod names;
+
 use std::collections::{BTreeMap, BTreeSet};
 
 use heck::ToUpperCamelCase;
@@ -37,10 +39,30 @@ pub fn check(spec: &Spec) -> Diagnostics {
             problems.push(endpoint.diagnostic("path", message));
         }
         if let Some(replacement) = &doc.replaced_by {
-            if !endpoint_names.contains(replacement.as_str()) {
-                let message = format!("replaced_by names unknown endpoint `{replacement}`");
+            let problem = if !endpoint_names.contains(replacement.as_str()) {
+                Some(format!(
+                    "replaced_by names unknown endpoint `{replacement}`"
+                ))
+            } else if *replacement == doc.name {
+                Some("an endpoint cannot replace itself".to_string())
+            } else if !doc.deprecated {
+                Some(
+                    "replaced_by applies to deprecated endpoints; add `deprecated: true`"
+                        .to_string(),
+                )
+            } else {
+                None
+            };
+            if let Some(message) = problem {
                 problems.push(endpoint.diagnostic("replaced_by", message));
             }
+        }
+        if doc.method != crate::spec::Method::Post {
+            let message = format!(
+                "{} endpoints are not supported yet: the client sends parameters in a JSON body, and the Overview puts GET's in the query",
+                doc.method.as_str()
+            );
+            problems.push(endpoint.diagnostic("method", message));
         }
         let family = spec.families.iter().find(|f| f.doc.name == doc.family);
         if family.is_none() {
@@ -52,6 +74,7 @@ pub fn check(spec: &Spec) -> Diagnostics {
         check_endpoint(endpoint, family.map(|f| &f.doc), &mut problems);
     }
     check_enum_type_names(spec, &mut problems);
+    names::check(spec, &mut problems);
     problems.sorted()
 }
 
@@ -212,7 +235,7 @@ fn check_fields(
             if field.enum_values.is_empty() {
                 let message = "`type_name` names an enum type; this field has no `enum`";
                 problems.push(endpoint.diagnostic(&format!("{at}.type_name"), message));
-            } else if type_name.to_upper_camel_case() != *type_name {
+            } else if type_name.is_empty() || type_name.to_upper_camel_case() != *type_name {
                 let message = format!("type_name `{type_name}` must be UpperCamelCase");
                 problems.push(endpoint.diagnostic(&format!("{at}.type_name"), message));
             }

@@ -1,0 +1,197 @@
+//! Checks on the names lfgen derives from the spec: the Rust identifiers after case
+//! conversion, the generated types sharing one namespace, and the CLI's subcommands and
+//! flags. A spec that passes these generates code that compiles and a CLI that starts.
+
+use std::collections::BTreeMap;
+
+use heck::{ToKebabCase, ToShoutySnakeCase, ToSnakeCase, ToUpperCamelCase};
+
+use super::enum_type_name;
+use crate::diagnostic::Diagnostics;
+use crate::spec::{EndpointDoc, FieldDoc, Loaded, Spec};
+
+/// Names that cannot be identifiers at all, not even raw ones.
+const UNUSABLE: &[&str] = &["", "self", "Self", "super", "crate", "_"];
+
+/// Items the generated code (or the runtime it lives beside) already defines or imports.
+const TAKEN_TYPE_NAMES: &[&str] = &[
+    "Serialize",
+    "Deserialize",
+    "Endpoint",
+    "Operation",
+    "Auth",
+    "CodeType",
+    "CommonField",
+    "Fill",
+    "Envelope",
+    "Family",
+    "TimestampUnit",
+    "Format",
+    "JsonFields",
+    "ValidationErrors",
+    "Violations",
+    "Client",
+    "Error",
+    "MockRequest",
+    "Command",
+    "OPERATIONS",
+    "NoData",
+    "VendorDate",
+];
+
+/// Methods of `Client` an endpoint method must not shadow.
+const CLIENT_METHODS: &[&str] = &["builder", "from_env", "execute", "prepare", "clone", "fmt"];
+
+/// Flags and subcommands the hand-written CLI defines.
+const CLI_FLAGS: &[&str] = &["help", "json", "version"];
+const CLI_COMMANDS: &[&str] = &["mock", "help"];
+
+/// What kind of item an enum's name belongs to, to tell a shared enum from a clash.
+const ENUM_OWNER: &str = "an enum";
+
+pub(super) fn check(spec: &Spec, problems: &mut Diagnostics) {
+    // Every generated type shares the crate's namespace: name -> what made it.
+    let mut types: BTreeMap<String, String> = TAKEN_TYPE_NAMES
+        .iter()
+        .map(|taken| (taken.to_string(), "the runtime".to_string()))
+        .collect();
+    for family in &spec.families {
+        let name = family.doc.name.to_shouty_snake_case();
+        if let Some(owner) = types.insert(name.clone(), format!("family `{}`", family.doc.name)) {
+            let message = format!("family name becomes `{name}`, already used by {owner}");
+            problems.push(family.diagnostic("name", message));
+        }
+    }
+    let mut commands: BTreeMap<String, String> = CLI_COMMANDS
+        .iter()
+        .map(|c| (c.to_string(), "the CLI".to_string()))
+        .collect();
+    for endpoint in &spec.endpoints {
+        let doc = &endpoint.doc;
+        if CLIENT_METHODS.contains(&doc.name.as_str()) {
+            let message = format!(
+                "endpoint name `{}` would shadow the client's own method",
+                doc.name
+            );
+            problems.push(endpoint.diagnostic("name", message));
+        }
+        let base = doc.name.to_upper_camel_case();
+        for suffix in ["Request", "Response", "Args"] {
+            let name = format!("{base}{suffix}");
+            if let Some(owner) = types.insert(name.clone(), format!("endpoint `{}`", doc.name)) {
+                let message = format!("endpoint name makes type `{name}`, already used by {owner}");
+                problems.push(endpoint.diagnostic("name", message));
+            }
+        }
+        let command = doc
+            .path
+            .rsplit('/')
+            .next()
+            .unwrap_or_default()
+            .to_kebab_case();
+        if let Some(owner) = commands.insert(command.clone(), format!("endpoint `{}`", doc.name)) {
+            let message = format!(
+                "CLI subcommand `{command}` (from the path's last segment) is already used by {owner}"
+            );
+            problems.push(endpoint.diagnostic("path", message));
+        }
+        let sides = [
+            ("request.fields", &doc.request.fields, true),
+            ("response.fields", &doc.response.fields, false),
+        ];
+        for (side, fields, is_request) in sides {
+            check_fields(endpoint, side, fields, is_request, &mut types, problems);
+        }
+    }
+}
+
+fn check_fields(
+    endpoint: &Loaded<EndpointDoc>,
+    side: &str,
+    fields: &[FieldDoc],
+    is_request: bool,
+    types: &mut BTreeMap<String, String>,
+    problems: &mut Diagnostics,
+) {
+    let mut idents: BTreeMap<String, &str> = BTreeMap::new();
+    let mut flags: BTreeMap<String, String> = CLI_FLAGS
+        .iter()
+        .map(|f| (f.to_string(), "the CLI".to_string()))
+        .collect();
+    for (i, field) in fields.iter().enumerate() {
+        let at = format!("{side}[{i}]");
+        let ident = field.name.to_snake_case();
+        if UNUSABLE.contains(&ident.as_str()) {
+            let message = format!("field `{}` cannot be a Rust field name", field.name);
+            problems.push(endpoint.diagnostic(&format!("{at}.name"), message));
+        }
+        if let Some(other) = idents.insert(ident.clone(), &field.name) {
+            let message = format!(
+                "fields `{other}` and `{}` both become Rust field `{ident}`",
+                field.name
+            );
+            problems.push(endpoint.diagnostic(&format!("{at}.name"), message));
+        }
+        if is_request {
+            let flag = field.name.to_kebab_case();
+            if let Some(owner) = flags.insert(flag.clone(), format!("field `{}`", field.name)) {
+                let message = format!("CLI flag `--{flag}` is already used by {owner}");
+                problems.push(endpoint.diagnostic(&format!("{at}.name"), message));
+            }
+        }
+        check_enum_names(endpoint, &at, field, is_request, types, problems);
+    }
+}
+
+fn check_enum_names(
+    endpoint: &Loaded<EndpointDoc>,
+    at: &str,
+    field: &FieldDoc,
+    is_request: bool,
+    types: &mut BTreeMap<String, String>,
+    problems: &mut Diagnostics,
+) {
+    if field.enum_values.is_empty() {
+        return;
+    }
+    let name = enum_type_name(field);
+    if UNUSABLE.contains(&name.as_str()) {
+        let message = format!("enum type name `{name}` cannot be a Rust type name");
+        problems.push(endpoint.diagnostic(&format!("{at}.type_name"), message));
+    }
+    // The same enum on several fields is one type (checked with its values elsewhere);
+    // only another kind of item with this name is a clash.
+    match types.get(&name) {
+        Some(owner) if owner != ENUM_OWNER => {
+            let message = format!("enum type `{name}` is already used by {owner}");
+            let hint = "set a distinct `type_name:`";
+            problems.push(
+                endpoint
+                    .diagnostic(&format!("{at}.enum"), message)
+                    .with_hint(hint),
+            );
+        }
+        Some(_) => {}
+        None => {
+            types.insert(name, ENUM_OWNER.to_string());
+        }
+    }
+    let mut variants: BTreeMap<String, &str> = BTreeMap::new();
+    if !is_request {
+        variants.insert("Unknown".to_string(), "the fallback for unlisted codes");
+    }
+    for (j, value) in field.enum_values.iter().enumerate() {
+        let variant = value.name.to_upper_camel_case();
+        if UNUSABLE.contains(&variant.as_str()) {
+            let message = format!("enum name `{}` cannot be a Rust variant", value.name);
+            problems.push(endpoint.diagnostic(&format!("{at}.enum[{j}].name"), message));
+        }
+        if let Some(other) = variants.insert(variant.clone(), &value.name) {
+            let message = format!(
+                "enum name `{}` becomes variant `{variant}`, like `{other}`",
+                value.name
+            );
+            problems.push(endpoint.diagnostic(&format!("{at}.enum[{j}].name"), message));
+        }
+    }
+}
