@@ -37,3 +37,37 @@ fn order_package_vector_with_non_ascii_text() {
     );
     assert_eq!(sign(SECRET, &canonical), "/oWhJBoGhd7J7IY2UqcvWRVmTaA=");
 }
+
+/// The client writes `signContent` with generated code; the signature in every prepared
+/// body must verify against the generic canonical form of that very body.
+fn assert_prepared_body_verifies<E: linksfield::Endpoint>(
+    from_json: fn(&Value) -> Result<E, linksfield::ValidationErrors>,
+) {
+    let operation = E::OPERATION;
+    let request =
+        from_json(&serde_json::from_str(operation.example_request.unwrap()).unwrap()).unwrap();
+    let client = linksfield::Client::builder()
+        .base_url("http://127.0.0.1:9")
+        .access_code("P000270")
+        .secret("lfgen-test-secret")
+        .build()
+        .unwrap();
+    let prepared = client.prepare(&request).unwrap();
+    let body: Value = serde_json::from_str(&prepared.body).unwrap();
+    let canonical = canonical_string(body.as_object().unwrap(), "sign");
+    assert_eq!(
+        body["sign"].as_str(),
+        Some(sign(SECRET, &canonical).as_str()),
+        "{}",
+        operation.name
+    );
+    assert_eq!(body["access_code"], "P000270", "{}", operation.name);
+}
+
+#[test]
+fn generated_parameter_writers_agree_with_the_generic_canonical_form() {
+    assert_prepared_body_verifies(linksfield::OrderPackageRequest::from_json);
+    assert_prepared_body_verifies(linksfield::OpenPackageRequest::from_json);
+    assert_prepared_body_verifies(linksfield::AheadFinishDeviceOrderRequest::from_json);
+    assert_prepared_body_verifies(linksfield::PauseServiceRequest::from_json);
+}

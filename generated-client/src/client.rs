@@ -3,12 +3,10 @@
 use std::fmt;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-use serde_json::{Map, Value};
-
 use crate::endpoint::Endpoint;
 use crate::envelope;
 use crate::family::{Auth, Family, Fill, TimestampUnit};
-use crate::signing;
+use crate::signing::{self, ParamWriter};
 use crate::Error;
 
 /// The language of the server's messages (`Accept-Language`).
@@ -256,20 +254,13 @@ impl Client {
         request.validate()?;
         let operation = E::OPERATION;
         let family = operation.family;
-        let Value::Object(mut params) = serde_json::to_value(request)
-            .map_err(|error| Error::Config(format!("cannot encode the request: {error}")))?
-        else {
-            return Err(Error::Config(
-                "a request must encode as a JSON object".to_string(),
-            ));
-        };
         let base_url = self.base_url.as_deref().unwrap_or(family.default_base_url);
         let mut headers = vec![
             ("content-type", "application/json".to_string()),
             ("accept-language", self.language.as_header().to_string()),
         ];
-        match family.auth {
-            Auth::HmacSha1Signature => self.fill_and_sign(family, &mut params)?,
+        let body = match family.auth {
+            Auth::HmacSha1Signature => self.signed_body(family, request)?,
             Auth::AccessTokenHeader { header } => {
                 let token = self.access_token.as_ref().ok_or_else(|| {
                     Error::Config(format!(
@@ -278,44 +269,46 @@ impl Client {
                     ))
                 })?;
                 headers.push((header, token.expose().to_string()));
+                serde_json::to_string(request)
+                    .map_err(|error| Error::Config(format!("cannot encode the request: {error}")))?
             }
-        }
+        };
         Ok(PreparedRequest {
             method: operation.method,
             url: format!("{base_url}{}", operation.path),
             headers,
-            body: Value::Object(params).to_string(),
+            body,
         })
     }
 
-    /// Fills the family's common fields and adds the signature over all of them.
-    fn fill_and_sign(&self, family: &Family, params: &mut Map<String, Value>) -> Result<(), Error> {
+    /// The body of a signed family: every non-empty parameter in key order (the family's
+    /// fields filled in), then the signature over exactly those bytes.
+    fn signed_body<E: Endpoint>(&self, family: &Family, request: &E) -> Result<String, Error> {
         let (Some(access_code), Some(secret)) = (&self.access_code, &self.secret) else {
             return Err(Error::Config(format!(
                 "{} requests need an access code and a secret: set LINKSFIELD_ACCESS_CODE and LINKSFIELD_SECRET or use ClientBuilder",
                 family.title
             )));
         };
-        let unit = self.timestamp_unit.unwrap_or(family.timestamp_unit);
+        let timestamp = timestamp(self.timestamp_unit.unwrap_or(family.timestamp_unit));
         let mut sign_field = None;
+        let mut common: Vec<(&'static str, &str)> = Vec::with_capacity(family.common_fields.len());
         for field in family.common_fields {
-            let value = match field.fill {
-                Fill::AccessCode => access_code.clone(),
-                Fill::Timestamp => timestamp(unit),
-                Fill::Constant(value) => value.to_string(),
-                Fill::Signature => {
-                    sign_field = Some(field.name);
-                    continue;
-                }
-            };
-            params.insert(field.name.to_string(), Value::String(value));
+            match field.fill {
+                Fill::AccessCode => common.push((field.name, access_code)),
+                Fill::Timestamp => common.push((field.name, &timestamp)),
+                Fill::Constant(value) => common.push((field.name, value)),
+                Fill::Signature => sign_field = Some(field.name),
+            }
         }
-        if let Some(sign_field) = sign_field {
-            let canonical = signing::canonical_string(params, sign_field);
-            let signature = signing::sign(secret.expose().as_bytes(), &canonical);
-            params.insert(sign_field.to_string(), Value::String(signature));
-        }
-        Ok(())
+        let mut params = ParamWriter::new(&common);
+        request.write_params(&mut params);
+        let canonical = params.finish();
+        let Some(sign_field) = sign_field else {
+            return Ok(String::from_utf8_lossy(&canonical).into_owned());
+        };
+        let signature = signing::sign_bytes(secret.expose().as_bytes(), &canonical);
+        Ok(signing::signed_body(canonical, sign_field, &signature))
     }
 }
 

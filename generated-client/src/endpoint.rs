@@ -4,6 +4,7 @@ use serde::de::DeserializeOwned;
 use serde::Serialize;
 
 use crate::family::Family;
+use crate::signing::ParamWriter;
 use crate::validation::ValidationErrors;
 
 /// A documented operation: method, path, family and documented examples.
@@ -30,4 +31,8 @@ pub trait Endpoint: Serialize {
 
     /// Every documented rule this request breaks, or `Ok`.
     fn validate(&self) -> Result<(), ValidationErrors>;
+
+    /// Writes every parameter, the family's runtime-filled ones included, in
+    /// lexicographic key order: the signature's `signContent`, without a JSON tree.
+    fn write_params(&self, params: &mut ParamWriter<'_>);
 }

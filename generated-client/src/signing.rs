@@ -10,7 +10,7 @@
 
 use base64::Engine as _;
 use hmac::{Hmac, Mac};
-use serde_json::{Map, Value};
+use serde_json::{Map, Number, Value};
 use sha1::Sha1;
 
 /// The `signContent` string: every non-empty parameter except `exclude`, keys sorted.
@@ -28,14 +28,104 @@ pub fn canonical_string(params: &Map<String, Value>, exclude: &str) -> String {
     Value::Object(object).to_string()
 }
 
+/// Writes the `signContent` object directly, without building a JSON tree: generated
+/// `write_params` methods call it once per parameter **in lexicographic key order**, the
+/// family's runtime-filled fields merged in. Empty values are skipped, text is escaped
+/// exactly as serde_json escapes it, so the result equals [`canonical_string`] of the
+/// same parameters (tests/signing.rs checks it).
+#[derive(Debug)]
+pub struct ParamWriter<'a> {
+    out: Vec<u8>,
+    common: &'a [(&'static str, &'a str)],
+}
+
+impl<'a> ParamWriter<'a> {
+    /// `common`: the values of the family's runtime-filled fields, by name.
+    pub fn new(common: &'a [(&'static str, &'a str)]) -> Self {
+        let mut out = Vec::with_capacity(512);
+        out.push(b'{');
+        Self { out, common }
+    }
+
+    fn key(&mut self, key: &str) {
+        if self.out.len() > 1 {
+            self.out.push(b',');
+        }
+        self.escaped(key);
+        self.out.push(b':');
+    }
+
+    fn escaped(&mut self, text: &str) {
+        // Writing into a Vec cannot fail.
+        let _ = serde_json::to_writer(&mut self.out, text);
+    }
+
+    /// A runtime-filled field of the family (its value comes from [`ParamWriter::new`]).
+    pub fn common(&mut self, key: &str) {
+        if let Some((_, value)) = self.common.iter().find(|(name, _)| *name == key) {
+            self.text(key, value);
+        }
+    }
+
+    pub fn text(&mut self, key: &str, value: &str) {
+        if !value.is_empty() {
+            self.key(key);
+            self.escaped(value);
+        }
+    }
+
+    pub fn integer(&mut self, key: &str, value: i64) {
+        self.key(key);
+        self.out.extend_from_slice(value.to_string().as_bytes());
+    }
+
+    pub fn number(&mut self, key: &str, value: &Number) {
+        self.key(key);
+        self.out.extend_from_slice(value.to_string().as_bytes());
+    }
+
+    pub fn boolean(&mut self, key: &str, value: bool) {
+        self.key(key);
+        self.out
+            .extend_from_slice(if value { b"true" } else { b"false" });
+    }
+
+    /// The finished `signContent`.
+    pub fn finish(mut self) -> Vec<u8> {
+        self.out.push(b'}');
+        self.out
+    }
+}
+
+/// The request body: the signed content with the signature added as the last field.
+pub fn signed_body(mut canonical: Vec<u8>, sign_field: &str, signature: &str) -> String {
+    canonical.pop(); // the closing brace
+    if canonical.len() > 1 {
+        canonical.push(b',');
+    }
+    let _ = serde_json::to_writer(&mut canonical, sign_field);
+    canonical.push(b':');
+    let _ = serde_json::to_writer(&mut canonical, signature);
+    canonical.push(b'}');
+    // Built from valid UTF-8 pieces only; a failure here would be a bug, and is reported
+    // as the lossy text rather than a panic.
+    String::from_utf8(canonical)
+        .unwrap_or_else(|error| String::from_utf8_lossy(error.as_bytes()).into_owned())
+}
+
 /// `Base64(HMAC-SHA1(canonical, secret))`: 28 characters.
 pub fn sign(secret: &[u8], canonical: &str) -> String {
+    sign_bytes(secret, canonical.as_bytes())
+}
+
+/// [`sign`] over bytes.
+pub fn sign_bytes(secret: &[u8], canonical: &[u8]) -> String {
     let mut mac = match Hmac::<Sha1>::new_from_slice(secret) {
         Ok(mac) => mac,
         // HMAC takes keys of any length; `new_from_slice` only fails for fixed-size MACs.
         Err(_) => unreachable!("HMAC-SHA1 accepts keys of any length"),
     };
-    mac.update(canonical.as_bytes());
+    mac.update(canonical);
     base64::engine::general_purpose::STANDARD.encode(mac.finalize().into_bytes())
 }
 
@@ -65,6 +155,31 @@ mod tests {
             canonical,
             r#"{"access_code":"P000270","package_name":"中国20M","timestamp":"1643253530","version":"2.0"}"#
         );
+    }
+
+    #[test]
+    fn param_writer_matches_the_generic_canonical_form() {
+        let common = [("access_code", "P000270"), ("timestamp", "1643253530")];
+        let mut writer = ParamWriter::new(&common);
+        writer.common("access_code");
+        writer.text("empty", "");
+        writer.integer("n", -3);
+        writer.text("name", "中国 \"20M\"\n");
+        writer.boolean("ok", true);
+        writer.common("timestamp");
+        writer.common("version");
+        let written = String::from_utf8(writer.finish()).unwrap();
+        let params = json!({"access_code": "P000270", "empty": "", "n": -3, "name": "中国 \"20M\"\n", "ok": true, "timestamp": "1643253530"});
+        assert_eq!(
+            written,
+            canonical_string(params.as_object().unwrap(), "sign")
+        );
+        let body = signed_body(written.into_bytes(), "sign", "abc=");
+        assert!(
+            body.ends_with(r#""timestamp":"1643253530","sign":"abc="}"#),
+            "{body}"
+        );
+        assert_eq!(signed_body(b"{}".to_vec(), "sign", "x"), r#"{"sign":"x"}"#);
     }
 
     #[test]

@@ -5,7 +5,8 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::{docs, ident};
-use crate::ir::{Endpoint, Family};
+use crate::ir::{Endpoint, Family, Field, FieldType};
+use crate::spec::Fill;
 
 pub fn endpoint_impl(family: &Family, endpoint: &Endpoint) -> TokenStream {
     let request = ident(&endpoint.request.name);
@@ -18,6 +19,7 @@ pub fn endpoint_impl(family: &Family, endpoint: &Endpoint) -> TokenStream {
     let deprecated = endpoint.deprecation.is_some();
     let example_request = optional_str(endpoint.example_request.as_deref());
     let example_response = optional_str(endpoint.example_response.as_deref());
+    let write_params = write_params(family, endpoint);
     quote! {
         impl Endpoint for #request {
             type Response = #response;
@@ -35,7 +37,83 @@ pub fn endpoint_impl(family: &Family, endpoint: &Endpoint) -> TokenStream {
             fn validate(&self) -> Result<(), ValidationErrors> {
                 #request::validate(self)
             }
+
+            #write_params
         }
+    }
+}
+
+/// `write_params`: every parameter in lexicographic key order, decided here once, so the
+/// runtime signs without building or sorting a JSON tree.
+fn write_params(family: &Family, endpoint: &Endpoint) -> TokenStream {
+    enum Param<'a> {
+        Common,
+        Field(&'a Field),
+    }
+    let mut params: Vec<(&str, Param)> = family
+        .common_fields
+        .iter()
+        .filter(|c| c.fill != Fill::Signature)
+        .map(|c| (c.name.as_str(), Param::Common))
+        .collect();
+    params.extend(
+        endpoint
+            .request
+            .fields
+            .iter()
+            .map(|f| (f.wire_name.as_str(), Param::Field(f))),
+    );
+    params.sort_by(|a, b| a.0.cmp(b.0));
+    let writes = params.iter().map(|(wire, param)| match param {
+        Param::Common => quote! { params.common(#wire); },
+        Param::Field(field) => {
+            let name = ident(&field.ident);
+            if field.is_optional() {
+                let write = write_value(field, quote! { value }, true);
+                quote! { if let Some(value) = &self.#name { #write } }
+            } else {
+                write_value(field, quote! { self.#name }, false)
+            }
+        }
+    });
+    let binding = if params.is_empty() {
+        quote! { _params }
+    } else {
+        quote! { params }
+    };
+    quote! {
+        fn write_params(&self, #binding: &mut ParamWriter<'_>) {
+            #(#writes)*
+        }
+    }
+}
+
+/// One `params.<kind>(wire, value)` call; `by_ref` when `value` is a reference.
+fn write_value(field: &Field, value: TokenStream, by_ref: bool) -> TokenStream {
+    let wire = &field.wire_name;
+    let deref = if by_ref {
+        quote! { * }
+    } else {
+        quote! {}
+    };
+    match &field.ty {
+        FieldType::String | FieldType::VendorDate => {
+            if by_ref {
+                quote! { params.text(#wire, #value); }
+            } else {
+                quote! { params.text(#wire, &#value); }
+            }
+        }
+        FieldType::Enum(_) => quote! { params.text(#wire, #value.as_wire()); },
+        FieldType::Integer => quote! { params.integer(#wire, #deref #value); },
+        FieldType::Number => {
+            if by_ref {
+                quote! { params.number(#wire, #value); }
+            } else {
+                quote! { params.number(#wire, &#value); }
+            }
+        }
+        FieldType::Boolean => quote! { params.boolean(#wire, #deref #value); },
     }
 }
 

@@ -61,6 +61,7 @@ fn imports(api: &Api) -> TokenStream {
     quote! {
         #serde
         use crate::endpoint::{Endpoint, Operation};
+        use crate::signing::ParamWriter;
         use crate::family::{Auth, CodeType, #common_fields Envelope, Family, TimestampUnit};
         use crate::validation::{#format JsonFields, ValidationErrors, Violations};
         use crate::{Client, Error};
