@@ -1,5 +1,6 @@
 //! The client: settings, credentials, and sending one validated, signed request.
 
+use std::borrow::Cow;
 use std::fmt;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
@@ -62,7 +63,8 @@ impl fmt::Debug for Secret {
 pub struct PreparedRequest {
     pub method: &'static str,
     pub url: String,
-    pub headers: Vec<(&'static str, String)>,
+    /// Header values are static strings except the Mall token.
+    pub headers: Vec<(&'static str, Cow<'static, str>)>,
     pub body: String,
 }
 
@@ -240,7 +242,7 @@ impl Client {
             .map_err(|_| Error::Config(format!("unsupported method {}", prepared.method)))?;
         let mut http = self.http.request(method, &prepared.url);
         for (name, value) in &prepared.headers {
-            http = http.header(*name, value);
+            http = http.header(*name, value.as_ref());
         }
         let response = http.body(prepared.body).send().await?;
         let status = response.status().as_u16();
@@ -256,8 +258,8 @@ impl Client {
         let family = operation.family;
         let base_url = self.base_url.as_deref().unwrap_or(family.default_base_url);
         let mut headers = vec![
-            ("content-type", "application/json".to_string()),
-            ("accept-language", self.language.as_header().to_string()),
+            ("content-type", Cow::Borrowed("application/json")),
+            ("accept-language", Cow::Borrowed(self.language.as_header())),
         ];
         let body = match family.auth {
             Auth::HmacSha1Signature => self.signed_body(family, request)?,
@@ -268,7 +270,7 @@ impl Client {
                         family.title
                     ))
                 })?;
-                headers.push((header, token.expose().to_string()));
+                headers.push((header, Cow::Owned(token.expose().to_string())));
                 serde_json::to_string(request)
                     .map_err(|error| Error::Config(format!("cannot encode the request: {error}")))?
             }
@@ -290,13 +292,16 @@ impl Client {
                 family.title
             )));
         };
-        let timestamp = timestamp(self.timestamp_unit.unwrap_or(family.timestamp_unit));
+        let mut digits = itoa::Buffer::new();
+        let timestamp = digits.format(timestamp(
+            self.timestamp_unit.unwrap_or(family.timestamp_unit),
+        ));
         let mut sign_field = None;
         let mut common: Vec<(&'static str, &str)> = Vec::with_capacity(family.common_fields.len());
         for field in family.common_fields {
             match field.fill {
                 Fill::AccessCode => common.push((field.name, access_code)),
-                Fill::Timestamp => common.push((field.name, &timestamp)),
+                Fill::Timestamp => common.push((field.name, timestamp)),
                 Fill::Constant(value) => common.push((field.name, value)),
                 Fill::Signature => sign_field = Some(field.name),
             }
@@ -305,20 +310,21 @@ impl Client {
         request.write_params(&mut params);
         let canonical = params.finish();
         let Some(sign_field) = sign_field else {
-            return Ok(String::from_utf8_lossy(&canonical).into_owned());
+            return Ok(canonical);
         };
-        let signature = signing::sign_bytes(secret.expose().as_bytes(), &canonical);
+        let signature = signing::sign(secret.expose().as_bytes(), &canonical);
         Ok(signing::signed_body(canonical, sign_field, &signature))
     }
 }
 
-fn timestamp(unit: TimestampUnit) -> String {
+/// Now, in `unit`s since the Unix epoch.
+fn timestamp(unit: TimestampUnit) -> u128 {
     let since_epoch = SystemTime::now()
         .duration_since(UNIX_EPOCH)
         .unwrap_or_default();
     match unit {
-        TimestampUnit::Seconds => since_epoch.as_secs().to_string(),
-        TimestampUnit::Milliseconds => since_epoch.as_millis().to_string(),
+        TimestampUnit::Seconds => u128::from(since_epoch.as_secs()),
+        TimestampUnit::Milliseconds => since_epoch.as_millis(),
     }
 }
 
@@ -368,7 +374,7 @@ mod tests {
 
     #[test]
     fn timestamps_follow_the_unit() {
-        assert_eq!(timestamp(TimestampUnit::Seconds).len(), 10);
-        assert_eq!(timestamp(TimestampUnit::Milliseconds).len(), 13);
+        assert_eq!(timestamp(TimestampUnit::Seconds).to_string().len(), 10);
+        assert_eq!(timestamp(TimestampUnit::Milliseconds).to_string().len(), 13);
     }
 }
