@@ -45,11 +45,13 @@ where
     request
 }
 
+/// The documented response example decoded; endpoints whose page documents no response
+/// (a recorded gap) have none to check.
 fn response_decodes<E: Endpoint>() -> E::Response {
     let operation = E::OPERATION;
-    let text = operation
-        .example_response
-        .expect("every seed endpoint documents a response");
+    let Some(text) = operation.example_response else {
+        return serde_json::from_value(Value::Null).unwrap();
+    };
     let envelope: Value = serde_json::from_str(text).unwrap();
     let data = envelope[operation.family.envelope.data_field].clone();
     serde_json::from_value(data).unwrap_or_else(|error| {
@@ -81,10 +83,29 @@ macro_rules! examples {
 
 examples! {
     ahead_finish_device_order: linksfield::AheadFinishDeviceOrderRequest;
+    create_ota_order: linksfield::CreateOtaOrderRequest;
     open_package: linksfield::OpenPackageRequest;
     order_package: linksfield::OrderPackageRequest;
     pause_service: linksfield::PauseServiceRequest;
+    query_device: linksfield::QueryDeviceRequest;
+    query_device_flow_usage: linksfield::QueryDeviceFlowUsageRequest;
+    renew_package: linksfield::RenewPackageRequest;
     pre_order_package: linksfield::PreOrderPackageRequest;
+}
+
+#[test]
+fn renew_period_is_signed_as_a_json_number() {
+    let request = request_round_trips::<linksfield::RenewPackageRequest, _>(
+        linksfield::RenewPackageRequest::from_json,
+    );
+    assert_eq!(request.renew_period, Some(1));
+    let client = linksfield::Client::builder()
+        .access_code("P000270")
+        .secret("s")
+        .build()
+        .unwrap();
+    let body = client.prepare(&request).unwrap().body;
+    assert!(body.contains(r#""renew_period":1,"#), "{body}");
 }
 
 #[test]

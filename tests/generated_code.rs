@@ -20,9 +20,13 @@ fn every_section_matches_its_snapshot() {
         [
             "shared",
             "ahead_finish_device_order",
+            "create_ota_order",
             "open_package",
             "order_package",
             "pause_service",
+            "query_device",
+            "query_device_flow_usage",
+            "renew_package",
             "pre_order_package",
             "mock",
             "cli",

@@ -10,6 +10,7 @@ fn committed_schemas_match_the_spec_model() {
     for (file, generated) in [
         ("schema/endpoint.schema.json", lfgen::schema::endpoint()),
         ("schema/family.schema.json", lfgen::schema::family()),
+        ("schema/catalog.schema.json", lfgen::schema::catalog()),
     ] {
         let committed = std::fs::read_to_string(Path::new(SPEC).join(file)).unwrap();
         assert!(

@@ -86,8 +86,13 @@ pub struct Struct {
 
 #[derive(Debug, Clone)]
 pub enum Response {
-    /// `data` is always `null`: the response type is `()`.
+    /// `data` is always `null`: the response type is `NoData`.
     Null {
+        name: String,
+        docs: Vec<String>,
+    },
+    /// The page does not document `data`: the response type is raw JSON.
+    Undocumented {
         name: String,
         docs: Vec<String>,
     },
@@ -97,7 +102,7 @@ pub enum Response {
 impl Response {
     pub fn name(&self) -> &str {
         match self {
-            Response::Null { name, .. } => name,
+            Response::Null { name, .. } | Response::Undocumented { name, .. } => name,
             Response::Object(object) => &object.name,
         }
     }
@@ -290,6 +295,10 @@ fn endpoint(
     let response_docs = vec![format!("Response `data` of {route}: {}.", doc_text(&title))];
     let response = match doc.response.data {
         DataKind::Null => Response::Null {
+            name: format!("{base}Response"),
+            docs: response_docs,
+        },
+        DataKind::Undocumented => Response::Undocumented {
             name: format!("{base}Response"),
             docs: response_docs,
         },

@@ -72,6 +72,7 @@ enum Format {
 enum SchemaKind {
     Endpoint,
     Family,
+    Catalog,
 }
 
 fn main() -> ExitCode {
@@ -90,6 +91,7 @@ fn main() -> ExitCode {
             let schema = match kind {
                 SchemaKind::Endpoint => lfgen::schema::endpoint(),
                 SchemaKind::Family => lfgen::schema::family(),
+                SchemaKind::Catalog => lfgen::schema::catalog(),
             };
             print!("{schema}");
             ExitCode::SUCCESS
@@ -101,6 +103,13 @@ fn lint(spec_dir: &Path) -> ExitCode {
     let problems = lfgen::lint_dir(spec_dir);
     if problems.is_empty() {
         println!("{}: no problems", spec_dir.display());
+        if let Some(coverage) = lfgen::spec::load_dir(spec_dir)
+            .ok()
+            .as_ref()
+            .and_then(lfgen::lint::coverage)
+        {
+            println!("{coverage}");
+        }
         ExitCode::SUCCESS
     } else {
         eprint!("{problems}");

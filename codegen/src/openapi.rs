@@ -202,6 +202,7 @@ fn endpoint_components(
     schemas.insert(schema_name(endpoint, "Request"), request);
     let data = match endpoint.response.data {
         DataKind::Null => json!({"type": "null"}),
+        DataKind::Undocumented => json!({"description": "Not documented by the vendor's page."}),
         DataKind::Object => object_schema(&endpoint.response.fields, false),
     };
     schemas.insert(schema_name(endpoint, "Response"), data);

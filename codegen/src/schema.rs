@@ -2,7 +2,7 @@
 //! complete and check keys while a maintainer types. Derived from the same serde types
 //! the loader uses, so the schema cannot drift from what `lfgen lint` accepts.
 
-use crate::spec::{EndpointDoc, FamilyDoc};
+use crate::spec::{CatalogDoc, EndpointDoc, FamilyDoc};
 
 /// The schema of `spec/endpoints/**/*.yaml`.
 pub fn endpoint() -> String {
@@ -12,6 +12,11 @@ pub fn endpoint() -> String {
 /// The schema of `spec/families/*.yaml`.
 pub fn family() -> String {
     render(schemars::schema_for!(FamilyDoc))
+}
+
+/// The schema of `spec/catalog.yaml`.
+pub fn catalog() -> String {
+    render(schemars::schema_for!(CatalogDoc))
 }
 
 fn render(schema: schemars::Schema) -> String {

@@ -94,6 +94,7 @@ fn endpoint_section(api: &Api, endpoint: &Endpoint) -> TokenStream {
     let endpoint_impl = client::endpoint_impl(family, endpoint);
     let response = match &endpoint.response {
         Response::Null { name, docs } => types::null_response(name, docs),
+        Response::Undocumented { name, docs } => types::undocumented_response(name, docs),
         Response::Object(object) => types::response_struct(object),
     };
     let method = client::client_method(endpoint);

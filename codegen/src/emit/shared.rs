@@ -35,7 +35,7 @@ fn imports(api: &Api) -> TokenStream {
         api.endpoints.iter().flat_map(|e| {
             let response = match &e.response {
                 Response::Object(object) => object.fields.as_slice(),
-                Response::Null { .. } => &[],
+                Response::Null { .. } | Response::Undocumented { .. } => &[],
             };
             e.request.fields.iter().chain(response)
         })

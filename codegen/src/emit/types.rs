@@ -95,6 +95,17 @@ pub fn null_response(name: &str, doc_lines: &[String]) -> TokenStream {
     }
 }
 
+pub fn undocumented_response(name: &str, doc_lines: &[String]) -> TokenStream {
+    let docs = docs::attrs(doc_lines);
+    let name = ident(name);
+    quote! {
+        #docs
+        ///
+        /// The page does not document `data`, so it is kept as raw JSON rather than guessed.
+        pub type #name = serde_json::Value;
+    }
+}
+
 pub fn enum_type(enum_type: &EnumType) -> TokenStream {
     let docs = docs::attrs(&enum_type.docs);
     let name = ident(&enum_type.name);

@@ -9,7 +9,8 @@ use serde_json::Value;
 
 use crate::diagnostic::Diagnostics;
 use crate::spec::{
-    AuthKind, DataKind, EndpointDoc, FamilyDoc, FieldDoc, Fill, Loaded, Spec, WireType,
+    AuthKind, Completeness, DataKind, EndpointDoc, FamilyDoc, FieldDoc, Fill, Loaded, Spec,
+    WireType,
 };
 
 /// Runs every check and returns the problems in file and line order.
@@ -75,7 +76,98 @@ pub fn check(spec: &Spec) -> Diagnostics {
     }
     check_enum_type_names(spec, &mut problems);
     names::check(spec, &mut problems);
+    check_catalog(spec, &mut problems);
     problems.sorted()
+}
+
+/// The catalogue and the endpoints agree: every endpoint is catalogued as the page it
+/// transcribes, with the same completeness, and every catalogued endpoint exists.
+fn check_catalog(spec: &Spec, problems: &mut Diagnostics) {
+    let Some(catalog) = &spec.catalog else { return };
+    for (i, page) in catalog.doc.pages.iter().enumerate() {
+        let at = format!("pages[{i}]");
+        let Some(name) = &page.endpoint else {
+            if page.completeness == Completeness::Full {
+                let message =
+                    "a fully documented page must name the `endpoint` that transcribes it";
+                problems.push(catalog.diagnostic(&at, message));
+            }
+            continue;
+        };
+        match spec.endpoints.iter().find(|e| e.doc.name == *name) {
+            None => {
+                let message = format!("catalogued endpoint `{name}` is not in spec/endpoints");
+                problems.push(catalog.diagnostic(&format!("{at}.endpoint"), message));
+            }
+            Some(endpoint) if endpoint.doc.completeness != page.completeness => {
+                let message = format!(
+                    "the catalogue says {:?}, endpoint `{name}` says {:?}",
+                    page.completeness, endpoint.doc.completeness
+                );
+                problems.push(catalog.diagnostic(&format!("{at}.completeness"), message));
+            }
+            Some(_) => {}
+        }
+    }
+    for endpoint in &spec.endpoints {
+        if endpoint.doc.completeness == Completeness::TitleOnly {
+            let message = "title-only pages belong in catalog.yaml, not in spec/endpoints";
+            problems.push(endpoint.diagnostic("completeness", message));
+        }
+        let listed = catalog
+            .doc
+            .pages
+            .iter()
+            .any(|p| p.endpoint.as_deref() == Some(&endpoint.doc.name));
+        if !listed {
+            let message = format!(
+                "endpoint `{}` is missing from catalog.yaml",
+                endpoint.doc.name
+            );
+            problems.push(
+                endpoint
+                    .diagnostic("name", message)
+                    .with_hint("add its page with `endpoint:`"),
+            );
+        }
+    }
+}
+
+/// How much of the vendor's API the spec covers, by page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Coverage {
+    pub pages: usize,
+    pub documented: usize,
+    pub partial: usize,
+    /// Partial pages transcribed into endpoints (the rest wait for generator support).
+    pub partial_transcribed: usize,
+    pub title_only: usize,
+}
+
+impl std::fmt::Display for Coverage {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "coverage: {} pages: {} documented, {} partial ({} transcribed), {} title-only",
+            self.pages, self.documented, self.partial, self.partial_transcribed, self.title_only
+        )
+    }
+}
+
+/// The coverage line of a spec with a catalogue.
+pub fn coverage(spec: &Spec) -> Option<Coverage> {
+    let pages = &spec.catalog.as_ref()?.doc.pages;
+    let count = |c: Completeness| pages.iter().filter(|p| p.completeness == c).count();
+    Some(Coverage {
+        pages: pages.len(),
+        documented: count(Completeness::Full),
+        partial: count(Completeness::Partial),
+        partial_transcribed: pages
+            .iter()
+            .filter(|p| p.completeness == Completeness::Partial && p.endpoint.is_some())
+            .count(),
+        title_only: count(Completeness::TitleOnly),
+    })
 }
 
 fn check_family(family: &Loaded<FamilyDoc>, problems: &mut Diagnostics) {
@@ -179,6 +271,10 @@ fn check_endpoint(
         (DataKind::Object, true) => {
             let message = "`data: object` responses need at least one field";
             problems.push(endpoint.diagnostic("response.data", message));
+        }
+        (DataKind::Undocumented, false) => {
+            let message = "`data: undocumented` responses cannot declare fields";
+            problems.push(endpoint.diagnostic("response.fields", message));
         }
         _ => {}
     }
@@ -424,7 +520,7 @@ fn check_examples(
                         }
                     }
                 }
-                (DataKind::Null, None | Some(Value::Null)) => {}
+                (DataKind::Null, None | Some(Value::Null)) | (DataKind::Undocumented, _) => {}
                 _ => {
                     let message =
                         format!("response example's `{data_field}` does not match `response.data`");

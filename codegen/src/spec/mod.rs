@@ -31,6 +31,8 @@ impl<T> Loaded<T> {
 pub struct Spec {
     pub families: Vec<Loaded<FamilyDoc>>,
     pub endpoints: Vec<Loaded<EndpointDoc>>,
+    /// `catalog.yaml`, when the spec has one: every known page, transcribed or not.
+    pub catalog: Option<Loaded<CatalogDoc>>,
 }
 
 impl Spec {
@@ -63,6 +65,13 @@ pub fn load_dir(dir: &Path) -> Result<Spec, Diagnostics> {
     for file in endpoints {
         match load_file(&file) {
             Ok(loaded) => spec.endpoints.push(loaded),
+            Err(problem) => problems.push(problem),
+        }
+    }
+    let catalog = dir.join("catalog.yaml");
+    if catalog.is_file() {
+        match load_file(&catalog) {
+            Ok(loaded) => spec.catalog = Some(loaded),
             Err(problem) => problems.push(problem),
         }
     }
@@ -131,5 +140,6 @@ pub fn load_path(path: &Path) -> Result<Spec, Diagnostics> {
     Ok(Spec {
         families: Vec::new(),
         endpoints: vec![endpoint],
+        catalog: None,
     })
 }

@@ -140,6 +140,11 @@ pub struct EndpointDoc {
     #[serde(default)]
     pub deprecated: bool,
     pub replaced_by: Option<String>,
+    /// How much of the page was recovered; `partial` pages list what is missing in `gaps`.
+    /// Defaults to `full`, so specs written before this key still load (and diff); the
+    /// catalogue check catches a partial page that forgets to say so.
+    #[serde(default)]
+    pub completeness: Completeness,
     #[serde(default)]
     pub sources: Vec<String>,
     pub modified: Option<String>,
@@ -151,6 +156,18 @@ pub struct EndpointDoc {
     pub response: ResponseDoc,
     #[serde(default)]
     pub examples: ExamplesDoc,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum Completeness {
+    /// Method, path, field table, examples and response all documented.
+    #[default]
+    Full,
+    /// Some of these are missing; `gaps:` says which.
+    Partial,
+    /// Only the navigation entry is known (catalogue entries only).
+    TitleOnly,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, JsonSchema)]
@@ -188,6 +205,8 @@ pub struct RequestDoc {
 pub enum DataKind {
     Object,
     Null,
+    /// The page does not document the response's `data`: it is kept as raw JSON.
+    Undocumented,
 }
 
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
@@ -268,4 +287,29 @@ pub struct EnumValueDoc {
 pub struct ExamplesDoc {
     pub request: Option<String>,
     pub response: Option<String>,
+}
+
+/// `spec/catalog.yaml`: every endpoint page of the vendor's navigation, transcribed or not,
+/// so that coverage is visible.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CatalogDoc {
+    pub pages: Vec<CatalogPage>,
+}
+
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CatalogPage {
+    /// The family's navigation group, e.g. `CSSS / Plan`.
+    pub group: String,
+    pub title: Text,
+    pub method: Option<Method>,
+    pub path: Option<String>,
+    pub completeness: Completeness,
+    /// The endpoint in `spec/endpoints/` that transcribes this page, if any.
+    pub endpoint: Option<String>,
+    /// Why a page with recovered fields is not transcribed yet, or what else is known.
+    pub note: Option<String>,
+    #[serde(default)]
+    pub sources: Vec<String>,
 }
