@@ -258,3 +258,102 @@ async fn vendor_errors_exit_1_with_code_and_message() {
         "{message}"
     );
 }
+
+/// The CLI flag of a wire name: camelCase and snake_case both become kebab-case.
+fn flag_for(wire: &str) -> String {
+    let mut flag = String::from("--");
+    for (i, c) in wire.chars().enumerate() {
+        if c.is_ascii_uppercase() && i > 0 {
+            flag.push('-');
+        }
+        flag.push(if c == '_' {
+            '-'
+        } else {
+            c.to_ascii_lowercase()
+        });
+    }
+    flag
+}
+
+/// The subcommand of a path: its last segment in kebab-case.
+fn subcommand_for(path: &str) -> String {
+    flag_for(path.rsplit('/').next().unwrap())
+        .trim_start_matches("--")
+        .to_string()
+}
+
+/// The flags of a subcommand, built from its operation's documented request example.
+fn flags_from_example(operation: &linksfield::Operation) -> Vec<String> {
+    let example: Value = serde_json::from_str(operation.example_request.unwrap()).unwrap();
+    let mut args = vec![subcommand_for(operation.path)];
+    for (key, value) in example.as_object().unwrap() {
+        if operation.family.is_common_field(key) || value == "" {
+            continue;
+        }
+        args.push(flag_for(key));
+        args.push(
+            value
+                .as_str()
+                .map(str::to_string)
+                .unwrap_or_else(|| value.to_string()),
+        );
+    }
+    args
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn every_subcommand_accepts_its_documented_example_and_rejects_a_broken_one() {
+    // Stateful operations need an order the mock knows; they are covered one by one above.
+    let stateful = ["open_package", "ahead_finish_device_order", "pause_service"];
+    for operation in linksfield::OPERATIONS
+        .iter()
+        .filter(|op| !stateful.contains(&op.name))
+    {
+        let server = MockServer::start().await.unwrap();
+        let args = flags_from_example(operation);
+        let arg_refs: Vec<&str> = args.iter().map(String::as_str).collect();
+        let output = linksfield(&server, &arg_refs).await;
+        assert_eq!(
+            output.status.code(),
+            Some(0),
+            "{}: {args:?}\n{}",
+            operation.name,
+            stderr(&output)
+        );
+        assert_eq!(server.received().len(), 1, "{}", operation.name);
+
+        // Find a field and value the generated validators reject: emptied, a non-number,
+        // or text outside a format or enum. Every endpoint has one.
+        let example: Value = serde_json::from_str(operation.example_request.unwrap()).unwrap();
+        let mut rejected = None;
+        'search: for i in (1..args.len()).step_by(2) {
+            for bad in ["", "not-a-number", "x"] {
+                let mut body = example.clone();
+                let wire = body
+                    .as_object()
+                    .unwrap()
+                    .keys()
+                    .find(|key| flag_for(key) == args[i])
+                    .cloned()
+                    .unwrap();
+                body[&wire] = Value::String(bad.into());
+                if let Some(Err(_)) =
+                    linksfield::MockRequest::decode(operation.method, operation.path, &body)
+                {
+                    rejected = Some((i, bad, wire));
+                    break 'search;
+                }
+            }
+        }
+        let (i, bad, wire) =
+            rejected.unwrap_or_else(|| panic!("{}: no invalid input found", operation.name));
+        let server = MockServer::start().await.unwrap();
+        let mut broken = args.clone();
+        broken[i + 1] = bad.to_string();
+        let broken_refs: Vec<&str> = broken.iter().map(String::as_str).collect();
+        let output = linksfield(&server, &broken_refs).await;
+        assert_rejected(&output, &[wire.as_str()], &server);
+    }
+    assert_eq!(exercised, linksfield::OPERATIONS.len() - stateful.len());
+    assert!(exercised >= 6);
+}
