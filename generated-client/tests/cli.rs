@@ -305,10 +305,12 @@ fn flags_from_example(operation: &linksfield::Operation) -> Vec<String> {
 async fn every_subcommand_accepts_its_documented_example_and_rejects_a_broken_one() {
     // Stateful operations need an order the mock knows; they are covered one by one above.
     let stateful = ["open_package", "ahead_finish_device_order", "pause_service"];
+    let mut exercised = 0;
     for operation in linksfield::OPERATIONS
         .iter()
         .filter(|op| !stateful.contains(&op.name))
     {
+        exercised += 1;
         let server = MockServer::start().await.unwrap();
         let args = flags_from_example(operation);
         let arg_refs: Vec<&str> = args.iter().map(String::as_str).collect();
