@@ -184,6 +184,7 @@ async fn vendor_error_code_becomes_api_error() {
             status,
             code,
             message,
+            ..
         }) => {
             assert_eq!(
                 (status, code.as_str(), message.as_str()),
@@ -283,7 +284,15 @@ async fn mall_request_carries_the_token_and_no_signature() {
         .build()
         .unwrap();
     match expired.pre_order_package(&request).await {
-        Err(Error::Api { code, .. }) => assert_eq!(code, "7"),
+        Err(error @ Error::Api { .. }) => {
+            let code = error.api_code().unwrap();
+            assert_eq!(
+                code,
+                linksfield::ApiCode::EsimMall(linksfield::EsimMallCode::TokenExpired)
+            );
+            assert_eq!(code.as_str(), "7");
+            assert!(code.meaning().unwrap().starts_with("expired token"));
+        }
         other => panic!("expected Error::Api, got {other:?}"),
     }
 }

@@ -30,6 +30,19 @@ pub struct Family {
     pub common_fields: Vec<CommonField>,
     pub timestamp_unit: TimestampUnit,
     pub envelope: Envelope,
+    /// UpperCamelCase stem of the family's types: `Csss`, the `ApiCode` variant.
+    pub type_base: String,
+    /// `CsssCode`: the enum of the envelope's documented codes.
+    pub code_type_name: String,
+    pub status_codes: Vec<StatusCode>,
+}
+
+/// A documented envelope code.
+#[derive(Debug, Clone)]
+pub struct StatusCode {
+    pub code: String,
+    pub ident: String,
+    pub meaning: String,
 }
 
 #[derive(Debug, Clone)]
@@ -207,8 +220,10 @@ fn family(doc: &FamilyDoc) -> Family {
     docs.extend(paragraph(doc.description.as_ref()));
     if let Some(note) = doc.timestamp.as_ref().and_then(|t| t.note.as_ref()) {
         docs.push(String::new());
-        docs.push(format!("Timestamp: {note}"));
+        docs.push(format!("Timestamp: {}", doc_text(note)));
     }
+    let gaps: Vec<String> = doc.gaps.iter().map(|g| doc_text(g)).collect();
+    push_list(&mut docs, "Gaps in the documentation", &gaps);
     Family {
         name: doc.name.clone(),
         static_name: doc.name.to_shouty_snake_case(),
@@ -238,6 +253,17 @@ fn family(doc: &FamilyDoc) -> Family {
             data_field: doc.envelope.data_field.clone(),
             success_flag_field: doc.envelope.success_flag_field.clone(),
         },
+        type_base: doc.name.to_upper_camel_case(),
+        code_type_name: format!("{}Code", doc.name.to_upper_camel_case()),
+        status_codes: doc
+            .status_codes
+            .iter()
+            .map(|status| StatusCode {
+                code: status.code.clone(),
+                ident: status.name.to_upper_camel_case(),
+                meaning: title_line(&status.meaning),
+            })
+            .collect(),
     }
 }
 

@@ -247,7 +247,7 @@ impl Client {
         let response = http.body(prepared.body).send().await?;
         let status = response.status().as_u16();
         let bytes = response.bytes().await?;
-        envelope::decode(&E::OPERATION.family.envelope, status, &bytes)
+        envelope::decode(E::OPERATION.family, status, &bytes)
     }
 
     /// Everything [`Client::execute`] does before sending: validates the request, fills

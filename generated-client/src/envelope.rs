@@ -3,15 +3,16 @@
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
-use crate::family::Envelope;
+use crate::family::Family;
 use crate::Error;
 
 /// Decodes `body` (received with HTTP `status`) into the envelope's `data`.
 pub(crate) fn decode<T: DeserializeOwned>(
-    envelope: &Envelope,
+    family: &'static Family,
     status: u16,
     body: &[u8],
 ) -> Result<T, Error> {
+    let envelope = &family.envelope;
     let malformed = |reason: String| Error::Decode {
         status,
         reason,
@@ -47,6 +48,7 @@ pub(crate) fn decode<T: DeserializeOwned>(
             status,
             code,
             message,
+            family,
         });
     }
     if !(200..300).contains(&status) {
@@ -78,16 +80,7 @@ fn normalized_number(code: &serde_json::Number) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::family::CodeType;
-
-    const CSSS: Envelope = Envelope {
-        code_field: "code",
-        code_type: CodeType::String,
-        success_code: "0000",
-        message_field: "message",
-        data_field: "data",
-        success_flag_field: Some("success"),
-    };
+    use crate::{CSSS, ESIM_MALL};
 
     #[test]
     fn success_yields_data() {
@@ -104,11 +97,20 @@ mod tests {
                 status,
                 code,
                 message,
+                family,
             }) => {
                 assert_eq!(
                     (status, code.as_str(), message.as_str()),
                     (200, "1001", "签名错误")
                 );
+                assert_eq!(family.name, "csss");
+                // Undocumented CSSS codes are kept as text.
+                let code = crate::ApiCode::parse(family, "1001").unwrap();
+                assert_eq!(
+                    code,
+                    crate::ApiCode::Csss(crate::CsssCode::Other("1001".into()))
+                );
+                assert_eq!(code.meaning(), None);
             }
             other => panic!("expected Error::Api, got {other:?}"),
         }
@@ -135,25 +137,29 @@ mod tests {
 
     #[test]
     fn numeric_codes_are_normalized() {
-        let mall = Envelope {
-            code_type: CodeType::Integer,
-            success_code: "0",
-            success_flag_field: None,
-            ..CSSS
-        };
         let data: Option<u8> = decode(
-            &mall,
+            &ESIM_MALL,
             200,
             br#"{"code":0.0,"data":null,"message":"SUCCESS"}"#,
         )
         .unwrap();
         assert_eq!(data, None);
         match decode::<()>(
-            &mall,
+            &ESIM_MALL,
             200,
             br#"{"code":7.0,"data":null,"message":"expired"}"#,
         ) {
-            Err(Error::Api { code, .. }) => assert_eq!(code, "7"),
+            Err(error @ Error::Api { .. }) => {
+                let code = error.api_code().unwrap();
+                assert_eq!(
+                    code,
+                    crate::ApiCode::EsimMall(crate::EsimMallCode::TokenExpired)
+                );
+                assert_eq!(
+                    code.meaning(),
+                    Some("expired token (after a token expires, a login is required to get the new token)")
+                );
+            }
             other => panic!("expected Error::Api, got {other:?}"),
         }
     }

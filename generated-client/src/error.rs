@@ -1,6 +1,8 @@
 //! The one error type of the client.
 
+use crate::family::Family;
 use crate::validation::ValidationErrors;
+use crate::ApiCode;
 
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
@@ -13,9 +15,12 @@ pub enum Error {
     #[error("API error {code} (HTTP {status}): {message}")]
     Api {
         status: u16,
-        /// The vendor's code, as text, normalized by the family's code type (`"0"`, not `"0.0"`).
+        /// The vendor's code, as text, normalized by the family's code type (`"0"`, not `"0.0"`);
+        /// [`Error::api_code`] reads it as a documented code.
         code: String,
         message: String,
+        /// The API family that answered.
+        family: &'static Family,
     },
 
     /// The server reported **success**, but `data` does not match the documented response.
@@ -46,4 +51,15 @@ pub enum Error {
     /// The client is missing a setting the call needs, or a setting is invalid.
     #[error("client configuration: {0}")]
     Config(String),
+}
+
+impl Error {
+    /// The vendor's code of an [`Error::Api`], as a documented code of its family (with
+    /// its meaning) or `Other`.
+    pub fn api_code(&self) -> Option<ApiCode> {
+        match self {
+            Error::Api { code, family, .. } => ApiCode::parse(family, code),
+            _ => None,
+        }
+    }
 }

@@ -5,6 +5,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::{docs, ident, types};
+use crate::ir::doc_text;
 use crate::ir::{Api, Auth, Family, FieldType, Response};
 use crate::spec::{CodeType, Fill, TimestampUnit};
 
@@ -20,9 +21,13 @@ pub fn section(api: &Api) -> TokenStream {
         let request = ident(&e.request.name);
         quote! { <#request as Endpoint>::OPERATION }
     });
+    let codes = api.families.iter().map(family_code_enum);
+    let api_code = api_code_enum(api);
     quote! {
         #imports
         #(#families)*
+        #(#codes)*
+        #api_code
         #(#shared_enums)*
         /// Every operation of the spec, in spec order.
         pub static OPERATIONS: &[&Operation] = &[#(#operations),*];
@@ -128,5 +133,109 @@ fn family_static(family: &Family) -> TokenStream {
                 success_flag_field: #success_flag,
             },
         };
+    }
+}
+
+/// `CsssCode`: the family's documented envelope codes, with `Other` for the rest.
+fn family_code_enum(family: &Family) -> TokenStream {
+    let name = ident(&family.code_type_name);
+    let doc = docs::line(&format!(
+        "The documented codes of the {} envelope.",
+        doc_text(&family.title)
+    ));
+    let variants = family.status_codes.iter().map(|status| {
+        let doc = docs::line(&format!("`{}`: {}", status.code, doc_text(&status.meaning)));
+        let variant = ident(&status.ident);
+        quote! { #doc #variant, }
+    });
+    let from_code = family.status_codes.iter().map(|status| {
+        let (code, variant) = (&status.code, ident(&status.ident));
+        quote! { #code => Self::#variant, }
+    });
+    let as_str = family.status_codes.iter().map(|status| {
+        let (code, variant) = (&status.code, ident(&status.ident));
+        quote! { Self::#variant => #code, }
+    });
+    let meanings = family.status_codes.iter().map(|status| {
+        let (meaning, variant) = (&status.meaning, ident(&status.ident));
+        quote! { Self::#variant => Some(#meaning), }
+    });
+    quote! {
+        #doc
+        #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+        #[non_exhaustive]
+        pub enum #name {
+            #(#variants)*
+            /// A code the documentation does not list.
+            Other(String),
+        }
+
+        impl #name {
+            /// The variant for a code as text.
+            pub fn from_code(code: &str) -> Self {
+                match code { #(#from_code)* other => Self::Other(other.to_string()) }
+            }
+
+            /// The code as text.
+            pub fn as_str(&self) -> &str {
+                match self { #(#as_str)* Self::Other(code) => code }
+            }
+
+            /// The documented meaning, if the code is documented.
+            pub fn meaning(&self) -> Option<&'static str> {
+                match self { #(#meanings)* Self::Other(_) => None }
+            }
+        }
+    }
+}
+
+/// `ApiCode`: an envelope code of any family, as returned by [`Error::api_code`].
+fn api_code_enum(api: &Api) -> TokenStream {
+    let variants = api.families.iter().map(|family| {
+        let (variant, code) = (ident(&family.type_base), ident(&family.code_type_name));
+        let doc = docs::line(&format!(
+            "A code of the {} family.",
+            doc_text(&family.title)
+        ));
+        quote! { #doc #variant(#code), }
+    });
+    let parses = api.families.iter().map(|family| {
+        let (name, variant, code) = (
+            &family.name,
+            ident(&family.type_base),
+            ident(&family.code_type_name),
+        );
+        quote! { #name => Some(Self::#variant(#code::from_code(code))), }
+    });
+    let meanings = api.families.iter().map(|family| {
+        let variant = ident(&family.type_base);
+        quote! { Self::#variant(code) => code.meaning(), }
+    });
+    let strs = api.families.iter().map(|family| {
+        let variant = ident(&family.type_base);
+        quote! { Self::#variant(code) => code.as_str(), }
+    });
+    quote! {
+        /// An envelope code with its family, as documented (see [`Error::api_code`]).
+        #[derive(Debug, Clone, PartialEq, Eq, Hash)]
+        #[non_exhaustive]
+        pub enum ApiCode { #(#variants)* }
+
+        impl ApiCode {
+            /// The code `code` of `family`'s envelope.
+            pub fn parse(family: &Family, code: &str) -> Option<Self> {
+                match family.name { #(#parses)* _ => None }
+            }
+
+            /// The documented meaning, if the code is documented.
+            pub fn meaning(&self) -> Option<&'static str> {
+                match self { #(#meanings)* }
+            }
+
+            /// The code as text.
+            pub fn as_str(&self) -> &str {
+                match self { #(#strs)* }
+            }
+        }
     }
 }

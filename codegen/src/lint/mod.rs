@@ -198,6 +198,28 @@ fn check_family(family: &Loaded<FamilyDoc>, problems: &mut Diagnostics) {
             _ => {}
         }
     }
+    let mut codes = BTreeSet::new();
+    let mut code_names = BTreeSet::new();
+    for (i, status) in doc.status_codes.iter().enumerate() {
+        let at = format!("status_codes[{i}]");
+        if !codes.insert(status.code.as_str()) {
+            let message = format!("status code `{}` is listed twice", status.code);
+            problems.push(family.diagnostic(&format!("{at}.code"), message));
+        }
+        if !is_snake_identifier(&status.name) {
+            let message = format!(
+                "status code name `{}` must be a snake_case identifier",
+                status.name
+            );
+            problems.push(family.diagnostic(&format!("{at}.name"), message));
+        } else if status.name == "other" || !code_names.insert(status.name.as_str()) {
+            let message = format!(
+                "status code name `{}` is used twice (`other` is the fallback)",
+                status.name
+            );
+            problems.push(family.diagnostic(&format!("{at}.name"), message));
+        }
+    }
     let fills: BTreeSet<Fill> = doc.common_fields.iter().map(|f| f.fill).collect();
     match doc.auth.kind {
         AuthKind::HmacSha1Signature => {

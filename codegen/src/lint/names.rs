@@ -37,6 +37,8 @@ const TAKEN_TYPE_NAMES: &[&str] = &[
     "OPERATIONS",
     "NoData",
     "VendorDate",
+    "ParamWriter",
+    "ApiCode",
 ];
 
 /// Methods of `Client` an endpoint method must not shadow.
@@ -56,10 +58,16 @@ pub(super) fn check(spec: &Spec, problems: &mut Diagnostics) {
         .map(|taken| (taken.to_string(), "the runtime".to_string()))
         .collect();
     for family in &spec.families {
-        let name = family.doc.name.to_shouty_snake_case();
-        if let Some(owner) = types.insert(name.clone(), format!("family `{}`", family.doc.name)) {
-            let message = format!("family name becomes `{name}`, already used by {owner}");
-            problems.push(family.diagnostic("name", message));
+        let names = [
+            family.doc.name.to_shouty_snake_case(),
+            format!("{}Code", family.doc.name.to_upper_camel_case()),
+        ];
+        for name in names {
+            if let Some(owner) = types.insert(name.clone(), format!("family `{}`", family.doc.name))
+            {
+                let message = format!("family name makes `{name}`, already used by {owner}");
+                problems.push(family.diagnostic("name", message));
+            }
         }
     }
     let mut commands: BTreeMap<String, String> = CLI_COMMANDS

@@ -27,6 +27,23 @@ pub struct FamilyDoc {
     pub common_fields: Vec<CommonFieldDoc>,
     pub timestamp: Option<TimestampDoc>,
     pub envelope: EnvelopeDoc,
+    /// The documented values of the envelope's code, with reviewed Rust names.
+    #[serde(default)]
+    pub status_codes: Vec<StatusCodeDoc>,
+    #[serde(default)]
+    pub gaps: Vec<String>,
+}
+
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct StatusCodeDoc {
+    /// The code as text (`"0000"`, `"6006"`).
+    pub code: String,
+    /// The reviewed Rust name, in snake_case (`order_not_found` becomes `OrderNotFound`).
+    pub name: String,
+    pub meaning: Text,
+    /// The page that documents it, when it is not the family's own.
+    pub source: Option<String>,
 }
 
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
