@@ -11,10 +11,7 @@ use axum::http::{HeaderMap, Method, StatusCode, Uri};
 use axum::Router;
 use base64::Engine as _;
 use hmac::{Hmac, Mac};
-use linksfield::{
-    Client, Error, GlobalOrder, IsOpen, Language, OrderPackageRequest, PackageType, PayRst,
-    PayType, PreOrderPackageRequest, TestFlowFlag,
-};
+use linksfield::{Client, Error, Language, OrderPackageRequest, PreOrderPackageRequest};
 use serde_json::{json, Value};
 
 const SECRET: &str = "e2e-secret";
@@ -100,20 +97,7 @@ fn client(base_url: &str) -> Client {
 }
 
 fn order() -> OrderPackageRequest {
-    OrderPackageRequest {
-        device_id: "89852022018041800192".into(),
-        global_order: GlobalOrder::No,
-        is_open: IsOpen::DoNotEnable,
-        order_period: "1".into(),
-        package_code: "DP20190726001274".into(),
-        package_name: "C_M_0_P_中国20M不限速月套餐".into(),
-        package_type: PackageType::Monthly,
-        pay_amount: "0".into(),
-        pay_rst: PayRst::Unpaid,
-        pay_type: Some(PayType::Alipay),
-        test_flow: "0".into(),
-        test_flow_flag: TestFlowFlag::No,
-    }
+    workspace_tests::monthly_plan_order()
 }
 
 #[tokio::test]

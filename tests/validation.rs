@@ -1,27 +1,11 @@
 //! Each rule kind (required, enum, format, type, unknown field) is enforced, all
 //! violations are reported at once, and each names its wire field.
 
-use linksfield::{
-    Format, GlobalOrder, IsOpen, OrderPackageRequest, PackageType, PayRst, PreOrderPackageRequest,
-    Rule, TestFlowFlag,
-};
+use linksfield::{Format, OrderPackageRequest, PackageType, PreOrderPackageRequest, Rule};
 use serde_json::{json, Value};
 
 fn valid_order() -> OrderPackageRequest {
-    OrderPackageRequest {
-        device_id: "89852022018041800192".into(),
-        global_order: GlobalOrder::No,
-        is_open: IsOpen::DoNotEnable,
-        order_period: "1".into(),
-        package_code: "DP20190726001274".into(),
-        package_name: "C_M_0_P_中国20M不限速月套餐".into(),
-        package_type: PackageType::Monthly,
-        pay_amount: "0".into(),
-        pay_rst: PayRst::Unpaid,
-        pay_type: None,
-        test_flow: "0".into(),
-        test_flow_flag: TestFlowFlag::No,
-    }
+    workspace_tests::monthly_plan_order()
 }
 
 fn order_json() -> Value {

@@ -234,11 +234,10 @@ fn field_schema(field: &FieldDoc, is_request: bool) -> Value {
     };
     let mut description = text(field.description.as_ref()).unwrap_or_default();
     if let Some(format) = field.format {
-        let rule = format.rule();
         schema["format"] = json!(crate::ir::format_slug(format));
         // Responses accept what the server really sends, so only requests get the pattern.
         if is_request {
-            schema["pattern"] = json!(rule.pattern());
+            schema["pattern"] = json!(format.pattern());
         }
     }
     if !field.enum_values.is_empty() {

@@ -1,8 +1,10 @@
 //! The string formats a spec field can declare, checked the same way by `lfgen lint`
 //! (on the documented examples) and by the generated client's validators.
 
-/// A format a string field must follow.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+/// A format a string field must follow; spec files name it in snake_case (`iccid`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[cfg_attr(feature = "spec", derive(serde::Deserialize, schemars::JsonSchema))]
+#[cfg_attr(feature = "spec", serde(rename_all = "snake_case"))]
 pub enum Format {
     /// SIM card ICCID: 18 to 22 characters, digits with an optional trailing `F` (padding).
     /// The documentation says only "SIM card ICCID"; this bound is ours, wide enough for
@@ -12,7 +14,8 @@ pub enum Format {
     Decimal2,
     /// Decimal digits only.
     UnsignedInteger,
-    /// A date as `YYYYMMDD`.
+    /// A date as `YYYYMMDD`. Response fields of this format accept what the server really
+    /// sends (it is seen sending `YYYY-MM-DD HH:MM:SS`).
     DateYyyymmdd,
 }
 

@@ -2,32 +2,15 @@
 //! encode orderPackage) against a hand-written floor that builds the same canonical string
 //! and body by hand and signs them with the same crates.
 
+mod common;
+
 use base64::Engine as _;
+use common::order;
 use criterion::{black_box, criterion_group, criterion_main, Criterion};
 use hmac::{Hmac, Mac};
-use linksfield::{
-    Client, GlobalOrder, IsOpen, OrderPackageRequest, PackageType, PayRst, PayType, TestFlowFlag,
-    TimestampUnit,
-};
+use linksfield::{Client, OrderPackageRequest, PayType, TimestampUnit};
 
 const SECRET: &str = "bench-secret";
-
-fn order() -> OrderPackageRequest {
-    OrderPackageRequest {
-        device_id: "89852022018041800192".into(),
-        global_order: GlobalOrder::No,
-        is_open: IsOpen::DoNotEnable,
-        order_period: "1".into(),
-        package_code: "DP20190726001274".into(),
-        package_name: "C_M_0_P_中国20M不限速月套餐".into(),
-        package_type: PackageType::Monthly,
-        pay_amount: "0".into(),
-        pay_rst: PayRst::Unpaid,
-        pay_type: Some(PayType::Alipay),
-        test_flow: "0".into(),
-        test_flow_flag: TestFlowFlag::No,
-    }
-}
 
 /// The floor: the same canonical string and body, written by hand for this one request.
 fn hand_written(order: &OrderPackageRequest, timestamp: &str) -> String {

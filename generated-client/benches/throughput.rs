@@ -2,29 +2,15 @@
 //! at concurrency 1 and 32, against raw reqwest posting the same pre-built, signed body to
 //! the same server.
 
+mod common;
+
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
 use linksfield::mock::MockServer;
-use linksfield::{GlobalOrder, IsOpen, OrderPackageRequest, PackageType, PayRst, TestFlowFlag};
 
-fn order() -> OrderPackageRequest {
-    OrderPackageRequest {
-        device_id: "89852022018041800192".into(),
-        global_order: GlobalOrder::No,
-        is_open: IsOpen::DoNotEnable,
-        order_period: "1".into(),
-        package_code: "DP20190726001274".into(),
-        package_name: "C_M_0_P_中国20M不限速月套餐".into(),
-        package_type: PackageType::Monthly,
-        pay_amount: "0".into(),
-        pay_rst: PayRst::Unpaid,
-        pay_type: None,
-        test_flow: "0".into(),
-        test_flow_flag: TestFlowFlag::No,
-    }
-}
+use common::order;
 
 /// Runs `total` calls split over `concurrency` tasks; returns the elapsed time.
 async fn run<F, Fut>(total: u64, concurrency: u64, call: F) -> Duration

@@ -280,7 +280,7 @@ fn compare_endpoints(
         &old.request.fields,
         &new.request.fields,
         &request,
-        &RequestRules,
+        &REQUEST,
         findings,
     );
     let response = Anchor {
@@ -291,105 +291,78 @@ fn compare_endpoints(
         &old.response.fields,
         &new.response.fields,
         &response,
-        &ResponseRules,
+        &RESPONSE,
         findings,
     );
 }
 
 /// The rule ids of one side, request or response.
-trait SideRules {
-    const PATH: &'static str;
-    fn is_request(&self) -> bool;
-    fn added(&self, field: &FieldDoc) -> &'static str;
-    fn removed(&self) -> &'static str;
-    fn type_changed(&self) -> &'static str;
-    fn enum_added(&self) -> &'static str;
-    fn enum_removed(&self) -> &'static str;
-    fn enum_renamed(&self) -> &'static str;
-    fn docs_changed(&self) -> &'static str;
+struct SideRules {
+    path: &'static str,
+    is_request: bool,
+    added_required: &'static str,
+    added_optional: &'static str,
+    removed: &'static str,
+    type_changed: &'static str,
+    enum_added: &'static str,
+    enum_removed: &'static str,
+    enum_renamed: &'static str,
+    docs_changed: &'static str,
 }
 
-struct RequestRules;
-struct ResponseRules;
+const REQUEST: SideRules = SideRules {
+    path: "request.fields",
+    is_request: true,
+    added_required: "request-required-field-added",
+    added_optional: "request-optional-field-added",
+    removed: "request-field-removed",
+    type_changed: "request-field-type-changed",
+    enum_added: "request-enum-value-added",
+    enum_removed: "request-enum-value-removed",
+    enum_renamed: "request-enum-value-renamed",
+    docs_changed: "request-field-docs-changed",
+};
 
-impl SideRules for RequestRules {
-    const PATH: &'static str = "request.fields";
-    fn is_request(&self) -> bool {
-        true
-    }
-    fn added(&self, field: &FieldDoc) -> &'static str {
-        if field.required == Some(true) {
-            "request-required-field-added"
-        } else {
-            "request-optional-field-added"
-        }
-    }
-    fn removed(&self) -> &'static str {
-        "request-field-removed"
-    }
-    fn type_changed(&self) -> &'static str {
-        "request-field-type-changed"
-    }
-    fn enum_added(&self) -> &'static str {
-        "request-enum-value-added"
-    }
-    fn enum_removed(&self) -> &'static str {
-        "request-enum-value-removed"
-    }
-    fn enum_renamed(&self) -> &'static str {
-        "request-enum-value-renamed"
-    }
-    fn docs_changed(&self) -> &'static str {
-        "request-field-docs-changed"
-    }
-}
+const RESPONSE: SideRules = SideRules {
+    path: "response.fields",
+    is_request: false,
+    added_required: "response-field-added",
+    added_optional: "response-field-added",
+    removed: "response-field-removed",
+    type_changed: "response-field-type-changed",
+    enum_added: "response-enum-value-added",
+    enum_removed: "response-enum-value-removed",
+    enum_renamed: "response-enum-value-renamed",
+    docs_changed: "response-field-docs-changed",
+};
 
-impl SideRules for ResponseRules {
-    const PATH: &'static str = "response.fields";
-    fn is_request(&self) -> bool {
-        false
-    }
-    fn added(&self, _: &FieldDoc) -> &'static str {
-        "response-field-added"
-    }
-    fn removed(&self) -> &'static str {
-        "response-field-removed"
-    }
-    fn type_changed(&self) -> &'static str {
-        "response-field-type-changed"
-    }
-    fn enum_added(&self) -> &'static str {
-        "response-enum-value-added"
-    }
-    fn enum_removed(&self) -> &'static str {
-        "response-enum-value-removed"
-    }
-    fn enum_renamed(&self) -> &'static str {
-        "response-enum-value-renamed"
-    }
-    fn docs_changed(&self) -> &'static str {
-        "response-field-docs-changed"
-    }
-}
-
-fn compare_fields<R: SideRules>(
+fn compare_fields(
     old: &[FieldDoc],
     new: &[FieldDoc],
     anchor: &Anchor,
-    rules: &R,
+    rules: &SideRules,
     findings: &mut Vec<Finding>,
 ) {
-    let side = if rules.is_request() {
+    let side = if rules.is_request {
         "request"
     } else {
         "response"
     };
     for (index, field) in new.iter().enumerate() {
-        let at = format!("{}[{index}]", R::PATH);
+        let at = format!("{}[{index}]", rules.path);
         let name = Some(field.name.as_str());
         let Some(before) = old.iter().find(|f| f.name == field.name) else {
             let message = format!("{side} field `{}` added", field.name);
-            findings.push(anchor.finding(rules.added(field), name, &at, message));
+            findings.push(anchor.finding(
+                if field.required == Some(true) {
+                    rules.added_required
+                } else {
+                    rules.added_optional
+                },
+                name,
+                &at,
+                message,
+            ));
             continue;
         };
         compare_field(before, field, &at, anchor, rules, findings);
@@ -397,7 +370,7 @@ fn compare_fields<R: SideRules>(
     for field in old {
         if !new.iter().any(|f| f.name == field.name) {
             let message = format!("{side} field `{}` removed", field.name);
-            findings.push(anchor.finding(rules.removed(), Some(&field.name), R::PATH, message));
+            findings.push(anchor.finding(rules.removed, Some(&field.name), rules.path, message));
         }
     }
 }
@@ -413,15 +386,15 @@ fn is_optional(field: &FieldDoc, is_request: bool) -> bool {
     !field.required.unwrap_or(!is_request) || field.nullable
 }
 
-fn compare_field<R: SideRules>(
+fn compare_field(
     old: &FieldDoc,
     new: &FieldDoc,
     at: &str,
     anchor: &Anchor,
-    rules: &R,
+    rules: &SideRules,
     findings: &mut Vec<Finding>,
 ) {
-    let request = rules.is_request();
+    let request = rules.is_request;
     let name = Some(new.name.as_str());
     let field = &new.name;
     if rust_shape(old, request) != rust_shape(new, request) || enum_type(old) != enum_type(new) {
@@ -430,7 +403,7 @@ fn compare_field<R: SideRules>(
             describe(old, request),
             describe(new, request)
         );
-        findings.push(anchor.finding(rules.type_changed(), name, &format!("{at}.type"), message));
+        findings.push(anchor.finding(rules.type_changed, name, &format!("{at}.type"), message));
     }
     match (is_optional(old, request), is_optional(new, request)) {
         (true, false) => {
@@ -500,7 +473,7 @@ fn compare_field<R: SideRules>(
     if (&old.description, &old.notes) != (&new.description, &new.notes) || meaning_changed {
         let message = format!("`{field}` description, notes or enum meanings changed");
         findings.push(anchor.finding(
-            rules.docs_changed(),
+            rules.docs_changed,
             name,
             &format!("{at}.description"),
             message,
@@ -521,12 +494,12 @@ fn describe(field: &FieldDoc, is_request: bool) -> String {
     }
 }
 
-fn compare_enum<R: SideRules>(
+fn compare_enum(
     old: &FieldDoc,
     new: &FieldDoc,
     at: &str,
     anchor: &Anchor,
-    rules: &R,
+    rules: &SideRules,
     findings: &mut Vec<Finding>,
 ) {
     if old.enum_values.is_empty() || new.enum_values.is_empty() {
@@ -540,7 +513,7 @@ fn compare_enum<R: SideRules>(
         match find(&old.enum_values, &value.value) {
             None => {
                 let message = format!("`{field}` gained value `{}` ({})", value.value, value.name);
-                findings.push(anchor.finding(rules.enum_added(), name, &at, message));
+                findings.push(anchor.finding(rules.enum_added, name, &at, message));
             }
             Some(i) if old.enum_values[i].name != value.name => {
                 let message = format!(
@@ -548,7 +521,7 @@ fn compare_enum<R: SideRules>(
                     value.value, old.enum_values[i].name, value.name
                 );
                 findings.push(anchor.finding(
-                    rules.enum_renamed(),
+                    rules.enum_renamed,
                     name,
                     &format!("{at}.name"),
                     message,
@@ -560,12 +533,7 @@ fn compare_enum<R: SideRules>(
     for value in &old.enum_values {
         if find(&new.enum_values, &value.value).is_none() {
             let message = format!("`{field}` lost value `{}` ({})", value.value, value.name);
-            findings.push(anchor.finding(
-                rules.enum_removed(),
-                name,
-                &format!("{at}.enum"),
-                message,
-            ));
+            findings.push(anchor.finding(rules.enum_removed, name, &format!("{at}.enum"), message));
         }
     }
 }

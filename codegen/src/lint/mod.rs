@@ -577,7 +577,7 @@ fn example_value_problem(field: &FieldDoc, value: &Value) -> Option<String> {
     }
     let text = value.as_str()?;
     let empty_optional = text.is_empty() && field.required != Some(true);
-    if let Some(format) = field.format.map(|f| f.rule()) {
+    if let Some(format) = field.format {
         if !empty_optional && !format.accepts(text) {
             return Some(format!(
                 "request example's `{}` is {text:?}, not {}",

@@ -243,31 +243,9 @@ pub enum WireType {
     Boolean,
 }
 
-/// Formats a string field's value must follow; the validators check them.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, JsonSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum Format {
-    /// SIM card ICCID: 19 or 20 decimal digits.
-    Iccid,
-    /// A decimal amount with at most two decimal places.
-    Decimal2,
-    /// Decimal digits only.
-    UnsignedInteger,
-    /// A date documented as YYYYMMDD; responses also accept `YYYY-MM-DD HH:MM:SS`.
-    DateYyyymmdd,
-}
-
-impl Format {
-    /// The rule that checks values of this format.
-    pub fn rule(self) -> lf_formats::Format {
-        match self {
-            Format::Iccid => lf_formats::Format::Iccid,
-            Format::Decimal2 => lf_formats::Format::Decimal2,
-            Format::UnsignedInteger => lf_formats::Format::UnsignedInteger,
-            Format::DateYyyymmdd => lf_formats::Format::DateYyyymmdd,
-        }
-    }
-}
+/// Formats a string field's value must follow; the linter and the validators check them
+/// with the same rules.
+pub use lf_formats::Format;
 
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
