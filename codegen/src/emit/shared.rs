@@ -156,6 +156,13 @@ fn family_code_enum(family: &Family) -> TokenStream {
         let (code, variant) = (&status.code, ident(&status.ident));
         quote! { Self::#variant => #code, }
     });
+    // Without documented codes every code is `Other`; a match with only that arm would be
+    // a needless binding.
+    let from_code_body = if family.status_codes.is_empty() {
+        quote! { Self::Other(code.to_string()) }
+    } else {
+        quote! { match code { #(#from_code)* other => Self::Other(other.to_string()) } }
+    };
     let meanings = family.status_codes.iter().map(|status| {
         let (meaning, variant) = (&status.meaning, ident(&status.ident));
         quote! { Self::#variant => Some(#meaning), }
@@ -173,7 +180,7 @@ fn family_code_enum(family: &Family) -> TokenStream {
         impl #name {
             /// The variant for a code as text.
             pub fn from_code(code: &str) -> Self {
-                match code { #(#from_code)* other => Self::Other(other.to_string()) }
+                #from_code_body
             }
 
             /// The code as text.
