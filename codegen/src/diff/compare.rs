@@ -86,7 +86,7 @@ pub fn compare(old: &Spec, new: &Spec) -> Vec<Finding> {
 fn anchor(loaded: &Loaded<EndpointDoc>, kind: Kind) -> Anchor<'_> {
     Anchor {
         file: &loaded.file,
-        spans: &loaded.spans,
+        spans: loaded.spans(),
         endpoint: &loaded.doc.name,
         kind,
     }
@@ -96,7 +96,7 @@ fn compare_families(old: &Spec, new: &Spec, findings: &mut Vec<Finding>) {
     for new_family in &new.families {
         let anchor = Anchor {
             file: &new_family.file,
-            spans: &new_family.spans,
+            spans: new_family.spans(),
             endpoint: &new_family.doc.name,
             kind: Kind::Family,
         };
@@ -137,7 +137,7 @@ fn compare_families(old: &Spec, new: &Spec, findings: &mut Vec<Finding>) {
         {
             let anchor = Anchor {
                 file: &old_family.file,
-                spans: &old_family.spans,
+                spans: old_family.spans(),
                 endpoint: &old_family.doc.name,
                 kind: Kind::Family,
             };

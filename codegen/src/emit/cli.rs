@@ -59,7 +59,10 @@ fn args_name(endpoint: &Endpoint) -> proc_macro2::Ident {
 
 fn args_struct(enums: &BTreeMap<&str, &EnumType>, endpoint: &Endpoint) -> TokenStream {
     let name = args_name(endpoint);
-    let doc = docs::line(&format!("Flags of `{}`.", endpoint.path));
+    let doc = docs::line(&format!(
+        "Flags of `{}`: one per request field, documented in the subcommand's `--help`.",
+        endpoint.path
+    ));
     let fields = endpoint
         .request
         .fields
@@ -97,16 +100,16 @@ fn arg_field(enums: &BTreeMap<&str, &EnumType>, field: &Field) -> TokenStream {
             help.push(allowed_values(enum_type));
         }
     }
-    let docs = docs::attrs(&help);
-    // clap shows help text as written, so it gets the text without rustdoc escapes.
+    // clap shows help text as written, so it gets the text without rustdoc escapes; the
+    // text is given once, to clap (`-h` shows the first line, `--help` all of it).
     let long_help = help.join("\n").replace("\\[", "[").replace("\\]", "]");
+    let short_help = long_help.lines().next().unwrap_or_default().to_string();
     let long = field.wire_name.to_kebab_case();
     let value_name = field.wire_name.to_kebab_case().to_uppercase();
     let required = field.required;
     let name = ident(&field.ident);
     quote! {
-        #docs
-        #[arg(long = #long, value_name = #value_name, required = #required, long_help = #long_help)]
+        #[arg(long = #long, value_name = #value_name, required = #required, help = #short_help, long_help = #long_help)]
         pub #name: Option<String>,
     }
 }

@@ -5,6 +5,7 @@ mod yaml;
 
 use std::fs;
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
 pub use model::*;
 pub use yaml::SpanIndex;
@@ -16,13 +17,22 @@ use crate::diagnostic::{Diagnostic, Diagnostics, Location};
 pub struct Loaded<T> {
     pub file: PathBuf,
     pub doc: T,
-    pub spans: SpanIndex,
+    /// The file's text, for positions: they are only needed when there is something to
+    /// report, so the second (positional) parse happens then, once.
+    text: String,
+    spans: OnceLock<SpanIndex>,
 }
 
 impl<T> Loaded<T> {
+    /// Where each node of the file starts.
+    pub fn spans(&self) -> &SpanIndex {
+        self.spans
+            .get_or_init(|| yaml::index_spans(&self.text).unwrap_or_default())
+    }
+
     /// A diagnostic at the node `path` of this file.
     pub fn diagnostic(&self, path: &str, message: impl Into<String>) -> Diagnostic {
-        Diagnostic::new(&self.file, self.spans.locate(path), message)
+        Diagnostic::new(&self.file, self.spans().locate(path), message)
     }
 }
 
@@ -90,11 +100,12 @@ fn load_file<T: serde::de::DeserializeOwned>(file: &Path) -> Result<Loaded<T>, D
             format!("cannot read: {error}"),
         )
     })?;
-    let (doc, spans) = yaml::parse(file, &text)?;
+    let doc = yaml::parse(file, &text)?;
     Ok(Loaded {
         file: file.to_path_buf(),
         doc,
-        spans,
+        text,
+        spans: OnceLock::new(),
     })
 }
 

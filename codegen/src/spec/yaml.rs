@@ -27,18 +27,18 @@ impl SpanIndex {
             }
             match path.rfind(['.', '[']) {
                 Some(cut) => path = &path[..cut],
-                None => return self.nodes.get("").copied().unwrap_or_default(),
+                None => {
+                    let start = Location { line: 1, column: 1 };
+                    return self.nodes.get("").copied().unwrap_or(start);
+                }
             }
         }
     }
 }
 
-/// Parses `text` (read from `file`) into `T`, with the positions of its nodes.
-pub fn parse<T: DeserializeOwned>(file: &Path, text: &str) -> Result<(T, SpanIndex), Diagnostic> {
-    let value = serde_yaml::from_str::<T>(text).map_err(|error| to_diagnostic(file, &error))?;
-    let spans = index_spans(text)
-        .map_err(|message| Diagnostic::new(file, Location { line: 1, column: 1 }, message))?;
-    Ok((value, spans))
+/// Parses `text` (read from `file`) into `T`; errors carry their position.
+pub fn parse<T: DeserializeOwned>(file: &Path, text: &str) -> Result<T, Diagnostic> {
+    serde_yaml::from_str::<T>(text).map_err(|error| to_diagnostic(file, &error))
 }
 
 fn to_diagnostic(file: &Path, error: &serde_yaml::Error) -> Diagnostic {
@@ -63,7 +63,8 @@ fn to_diagnostic(file: &Path, error: &serde_yaml::Error) -> Diagnostic {
     Diagnostic::new(file, location, message)
 }
 
-fn index_spans(text: &str) -> Result<SpanIndex, String> {
+/// Where each node of `text` starts (a second, positional parse).
+pub fn index_spans(text: &str) -> Result<SpanIndex, String> {
     let mut recorder = SpanRecorder::default();
     Parser::new_from_str(text)
         .load(&mut recorder, false)
