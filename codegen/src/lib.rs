@@ -3,7 +3,7 @@
 //!
 //! The pipeline, one module per phase: [`spec`] (what the YAML says, with positions) →
 //! [`lint`] (every problem as `file:line:column`) → [`ir`] (names, types and docs decided
-//! once) → [`emit`] (tokens per output kind) → [`format`] (prettyplease).
+//! once) → [`emit`] (tokens per output kind) → [`format`](mod@format) (prettyplease).
 
 pub mod diagnostic;
 pub mod diff;
