@@ -362,7 +362,7 @@ fn field(
     endpoint: usize,
     enums: &mut BTreeMap<String, EnumType>,
 ) -> Field {
-    let required = doc.required.unwrap_or(!is_request);
+    let required = doc.is_required(is_request);
     let ty = if !doc.enum_values.is_empty() {
         let name = lint::enum_type_name(doc);
         let entry = enums.entry(name.clone()).or_insert_with(|| EnumType {

@@ -213,7 +213,7 @@ fn object_schema(fields: &[FieldDoc], is_request: bool) -> Value {
     let mut required = Vec::new();
     for field in fields {
         properties.insert(field.name.clone(), field_schema(field, is_request));
-        if field.required.unwrap_or(!is_request) {
+        if field.is_required(is_request) {
             required.push(field.name.clone());
         }
     }

@@ -383,7 +383,7 @@ fn rust_shape(field: &FieldDoc, is_request: bool) -> (WireType, bool, bool) {
 }
 
 fn is_optional(field: &FieldDoc, is_request: bool) -> bool {
-    !field.required.unwrap_or(!is_request) || field.nullable
+    !field.is_required(is_request) || field.nullable
 }
 
 fn compare_field(

@@ -267,6 +267,14 @@ pub struct FieldDoc {
     pub notes: Vec<String>,
 }
 
+impl FieldDoc {
+    /// Whether the field must be sent (request) or is always present (response): request
+    /// fields say so explicitly (lint requires it), response fields default to present.
+    pub fn is_required(&self, is_request: bool) -> bool {
+        self.required.unwrap_or(!is_request)
+    }
+}
+
 #[derive(Debug, Clone, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct EnumValueDoc {
