@@ -223,41 +223,28 @@ impl<'a> JsonFields<'a> {
         parsed
     }
 
-    fn integer(&mut self, field: &str, value: &Value) -> Option<i64> {
-        let integer = value.as_i64();
-        if integer.is_none() {
-            self.violations.push(
-                field,
-                Rule::Type {
-                    expected: "integer",
-                },
-            );
+    /// `parsed`, or a type violation when the value was not of the `expected` JSON type.
+    fn typed<T>(&mut self, field: &str, parsed: Option<T>, expected: &'static str) -> Option<T> {
+        if parsed.is_none() {
+            self.violations.push(field, Rule::Type { expected });
         }
-        integer
+        parsed
+    }
+
+    fn integer(&mut self, field: &str, value: &Value) -> Option<i64> {
+        self.typed(field, value.as_i64(), "integer")
     }
 
     fn number(&mut self, field: &str, value: &Value) -> Option<Number> {
-        match value {
+        let number = match value {
             Value::Number(number) => Some(number.clone()),
-            _ => {
-                self.violations
-                    .push(field, Rule::Type { expected: "number" });
-                None
-            }
-        }
+            _ => None,
+        };
+        self.typed(field, number, "number")
     }
 
     fn boolean(&mut self, field: &str, value: &Value) -> Option<bool> {
-        let boolean = value.as_bool();
-        if boolean.is_none() {
-            self.violations.push(
-                field,
-                Rule::Type {
-                    expected: "boolean",
-                },
-            );
-        }
-        boolean
+        self.typed(field, value.as_bool(), "boolean")
     }
 
     pub fn required_text(&mut self, field: &str, format: Option<Format>) -> Option<String> {
