@@ -47,19 +47,18 @@ where
 
 /// The documented response example decoded; endpoints whose page documents no response
 /// (a recorded gap) have none to check.
-fn response_decodes<E: Endpoint>() -> E::Response {
+fn response_decodes<E: Endpoint>() -> Option<E::Response> {
     let operation = E::OPERATION;
-    let Some(text) = operation.example_response else {
-        return serde_json::from_value(Value::Null).unwrap();
-    };
+    let text = operation.example_response?;
     let envelope: Value = serde_json::from_str(text).unwrap();
     let data = envelope[operation.family.envelope.data_field].clone();
-    serde_json::from_value(data).unwrap_or_else(|error| {
+    let decoded = serde_json::from_value(data).unwrap_or_else(|error| {
         panic!(
             "{}: response example does not decode: {error}",
             operation.name
         )
-    })
+    });
+    Some(decoded)
 }
 
 macro_rules! examples {
@@ -83,13 +82,16 @@ macro_rules! examples {
 
 examples! {
     ahead_finish_device_order: linksfield::AheadFinishDeviceOrderRequest;
+    batch_order_packages: linksfield::BatchOrderPackagesRequest;
     create_ota_order: linksfield::CreateOtaOrderRequest;
     open_package: linksfield::OpenPackageRequest;
     order_package: linksfield::OrderPackageRequest;
     pause_service: linksfield::PauseServiceRequest;
     query_device: linksfield::QueryDeviceRequest;
     query_device_flow_usage: linksfield::QueryDeviceFlowUsageRequest;
+    query_order: linksfield::QueryOrderRequest;
     renew_package: linksfield::RenewPackageRequest;
+    sync_asset_info: linksfield::SyncAssetInfoRequest;
     pre_order_package: linksfield::PreOrderPackageRequest;
 }
 
@@ -117,7 +119,7 @@ fn order_package_example_reads_as_documented() {
     assert_eq!(request.pay_type, Some(PayType::Alipay));
     assert_eq!(PackageType::Monthly.meaning(), Some("monthly plan"));
 
-    let response = response_decodes::<OrderPackageRequest>();
+    let response = response_decodes::<OrderPackageRequest>().unwrap();
     assert_eq!(response.order_id, "ORDER_47452122261749760");
     assert_eq!(response.sign, None);
     assert_eq!(response.order_start_date, None);
@@ -125,7 +127,7 @@ fn order_package_example_reads_as_documented() {
 
 #[test]
 fn open_package_dates_accept_what_the_server_really_sends() {
-    let response = response_decodes::<linksfield::OpenPackageRequest>();
+    let response = response_decodes::<linksfield::OpenPackageRequest>().unwrap();
     // Documented as YYYYMMDD; the example sends a date and time.
     assert_eq!(response.order_start_date.as_str(), "2022-01-27 11:23:43");
     let start = response.order_start_date.parts().unwrap();
@@ -150,7 +152,7 @@ fn mall_example_keeps_camel_case_and_numbers() {
         linksfield::PreOrderPackageRequest::from_json,
     );
     assert_eq!(request.currency_id, Some(2));
-    let response = response_decodes::<linksfield::PreOrderPackageRequest>();
+    let response = response_decodes::<linksfield::PreOrderPackageRequest>().unwrap();
     assert_eq!(response.order_no.as_deref(), Some("ESIM_L202212050000000"));
     assert_eq!(response.id, Some(1055200093));
 }
@@ -163,4 +165,30 @@ fn deprecated_endpoints_are_marked() {
         .map(|op| op.name)
         .collect();
     assert_eq!(deprecated, ["pause_service"]);
+}
+
+#[test]
+fn bulk_order_example_reads_as_documented() {
+    use linksfield::BatchOrderPackagesRequest;
+    let request =
+        request_round_trips::<BatchOrderPackagesRequest, _>(BatchOrderPackagesRequest::from_json);
+    assert_eq!(
+        request.device_list,
+        ["89852022018041800192", "89852022018041800193"]
+    );
+    let response = response_decodes::<BatchOrderPackagesRequest>().unwrap();
+    assert_eq!(response.device_order.len(), 2);
+    let second = &response.device_order[1];
+    assert_eq!(second.order_id, "ORDER_47453927590854656");
+    assert_eq!(second.error_msg, "success");
+    assert_eq!(second.order_start_date, None);
+}
+
+#[test]
+fn query_order_example_sends_integers_and_drops_empty_filters() {
+    let request = request_round_trips::<linksfield::QueryOrderRequest, _>(
+        linksfield::QueryOrderRequest::from_json,
+    );
+    assert_eq!((request.page_no, request.page_size), (1, 2));
+    assert_eq!(request.device_id, None);
 }

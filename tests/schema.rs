@@ -11,16 +11,14 @@ fn committed_schemas_match_the_spec_model() {
         ("schema/endpoint.schema.json", lfgen::schema::endpoint()),
         ("schema/family.schema.json", lfgen::schema::family()),
         ("schema/catalog.schema.json", lfgen::schema::catalog()),
+        ("schema/type.schema.json", lfgen::schema::shared_type()),
     ] {
         let committed = std::fs::read_to_string(Path::new(SPEC).join(file)).unwrap();
         assert!(
             committed == generated,
             "spec/{file} is stale: run `cargo run -p lfgen -- schema {}` > spec/{file}",
-            if file.contains("endpoint") {
-                "endpoint"
-            } else {
-                "family"
-            }
+            file.trim_start_matches("schema/")
+                .trim_end_matches(".schema.json")
         );
     }
 }
@@ -39,6 +37,10 @@ fn every_spec_file_names_its_schema() {
         (
             spec.endpoints.iter().map(|e| e.file.clone()).collect(),
             "endpoint.schema.json",
+        ),
+        (
+            spec.types.iter().map(|t| t.file.clone()).collect(),
+            "type.schema.json",
         ),
     ] {
         for file in files {

@@ -7,8 +7,8 @@ use heck::{ToShoutySnakeCase, ToSnakeCase, ToUpperCamelCase};
 use crate::diagnostic::Diagnostics;
 use crate::lint;
 use crate::spec::{
-    AuthKind, CodeType, DataKind, EndpointDoc, FamilyDoc, FieldDoc, Fill, Format, Method, Spec,
-    Text, TimestampUnit, WireType,
+    AuthKind, CodeType, DataKind, EndpointDoc, FamilyDoc, FieldDoc, Fill, Format, Method, Shape,
+    Spec, Text, TimestampUnit, WireType,
 };
 
 #[derive(Debug, Clone)]
@@ -16,6 +16,18 @@ pub struct Api {
     pub families: Vec<Family>,
     pub endpoints: Vec<Endpoint>,
     pub enums: Vec<EnumType>,
+    /// Nested object types: inline objects and shared types, by name.
+    pub objects: Vec<ObjectType>,
+}
+
+/// A nested object: a named struct of its own.
+#[derive(Debug, Clone)]
+pub struct ObjectType {
+    pub strukt: Struct,
+    /// Sent in requests (serialized, validated, decoded by the mock) rather than received.
+    pub in_request: bool,
+    /// The endpoints whose fields use this type, by index.
+    pub used_by: Vec<usize>,
 }
 
 #[derive(Debug, Clone)]
@@ -86,6 +98,8 @@ pub struct Endpoint {
     /// The enums (indexes into [`Api::enums`]) used by this endpoint alone; they are
     /// emitted in its section, shared ones in the shared section.
     pub own_enums: Vec<usize>,
+    /// The nested object types (indexes into [`Api::objects`]) used by this endpoint alone.
+    pub own_objects: Vec<usize>,
     pub example_request: Option<String>,
     pub example_response: Option<String>,
 }
@@ -110,12 +124,20 @@ pub enum Response {
         docs: Vec<String>,
     },
     Object(Struct),
+    /// `data` is an array: the response type is a `Vec` of `item`.
+    List {
+        name: String,
+        docs: Vec<String>,
+        item: FieldType,
+    },
 }
 
 impl Response {
     pub fn name(&self) -> &str {
         match self {
-            Response::Null { name, .. } | Response::Undocumented { name, .. } => name,
+            Response::Null { name, .. }
+            | Response::Undocumented { name, .. }
+            | Response::List { name, .. } => name,
             Response::Object(object) => &object.name,
         }
     }
@@ -149,6 +171,20 @@ pub enum FieldType {
     Enum(String),
     /// A response date that accepts every form the server is seen to send.
     VendorDate,
+    /// A nested object: the named struct in [`Api::objects`].
+    Object(String),
+    /// A JSON array; a field's `format` applies to its (innermost) elements.
+    Array(Box<FieldType>),
+}
+
+impl FieldType {
+    /// The innermost element type of nested arrays (the type itself otherwise).
+    pub fn element(&self) -> &FieldType {
+        match self {
+            FieldType::Array(inner) => inner.element(),
+            other => other,
+        }
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -178,7 +214,11 @@ pub fn build(spec: &Spec) -> Result<Api, Diagnostics> {
         return Err(problems);
     }
     let families: Vec<Family> = spec.families.iter().map(|f| family(&f.doc)).collect();
-    let mut enums: BTreeMap<String, EnumType> = BTreeMap::new();
+    let mut types = Resolver {
+        spec,
+        enums: BTreeMap::new(),
+        objects: BTreeMap::new(),
+    };
     let mut endpoints = Vec::new();
     for (index, loaded) in spec.endpoints.iter().enumerate() {
         let doc = &loaded.doc;
@@ -188,18 +228,25 @@ pub fn build(spec: &Spec) -> Result<Api, Diagnostics> {
             .iter()
             .position(|f| f.doc.name == doc.family)
             .unwrap_or(0);
-        endpoints.push(endpoint(doc, family, index, &mut enums));
+        endpoints.push(endpoint(doc, family, index, &mut types));
     }
-    let enums: Vec<EnumType> = enums.into_values().collect();
+    let enums: Vec<EnumType> = types.enums.into_values().collect();
     for (index, enum_type) in enums.iter().enumerate() {
         if let [only] = enum_type.used_by[..] {
             endpoints[only].own_enums.push(index);
+        }
+    }
+    let objects: Vec<ObjectType> = types.objects.into_values().collect();
+    for (index, object) in objects.iter().enumerate() {
+        if let [only] = object.used_by[..] {
+            endpoints[only].own_objects.push(index);
         }
     }
     Ok(Api {
         families,
         endpoints,
         enums,
+        objects,
     })
 }
 
@@ -267,12 +314,7 @@ fn family(doc: &FamilyDoc) -> Family {
     }
 }
 
-fn endpoint(
-    doc: &EndpointDoc,
-    family: usize,
-    index: usize,
-    enums: &mut BTreeMap<String, EnumType>,
-) -> Endpoint {
+fn endpoint(doc: &EndpointDoc, family: usize, index: usize, types: &mut Resolver) -> Endpoint {
     let base = doc.name.to_upper_camel_case();
     let title = title_line(&doc.title);
     let route = format!("`{} {}`", doc.method.as_str(), doc.path);
@@ -315,7 +357,7 @@ fn endpoint(
             .request
             .fields
             .iter()
-            .map(|f| field(f, true, index, enums))
+            .map(|f| types.field(f, true, index))
             .collect(),
     };
     let response_docs = vec![format!("Response `data` of {route}: {}.", doc_text(&title))];
@@ -335,9 +377,21 @@ fn endpoint(
                 .response
                 .fields
                 .iter()
-                .map(|f| field(f, false, index, enums))
+                .map(|f| types.field(f, false, index))
                 .collect(),
         }),
+        DataKind::Array => {
+            let item = match &doc.response.items {
+                Some(items) => types.shape_type("data", items.shape(), true, false, index),
+                // Lint requires `items` with `data: array`.
+                None => FieldType::String,
+            };
+            Response::List {
+                name: format!("{base}Response"),
+                docs: response_docs,
+                item,
+            }
+        }
     };
     Endpoint {
         name: doc.name.clone(),
@@ -351,94 +405,202 @@ fn endpoint(
         request,
         response,
         own_enums: Vec::new(),
+        own_objects: Vec::new(),
         example_request: doc.examples.request.clone(),
         example_response: doc.examples.response.clone(),
     }
 }
 
-fn field(
-    doc: &FieldDoc,
-    is_request: bool,
-    endpoint: usize,
-    enums: &mut BTreeMap<String, EnumType>,
-) -> Field {
-    let required = doc.is_required(is_request);
-    let ty = if !doc.enum_values.is_empty() {
-        let name = lint::enum_type_name(doc);
-        let entry = enums.entry(name.clone()).or_insert_with(|| EnumType {
-            name: name.clone(),
-            docs: enum_docs(doc),
-            tolerant: !is_request,
-            variants: doc
-                .enum_values
-                .iter()
-                .map(|v| Variant {
-                    ident: v.name.to_upper_camel_case(),
-                    name: v.name.clone(),
-                    wire: v.value.clone(),
-                    meaning: v.meaning.as_ref().map(title_line),
-                })
-                .collect(),
-            used_by: Vec::new(),
-        });
-        if !entry.used_by.contains(&endpoint) {
-            entry.used_by.push(endpoint);
+/// Resolves field types, collecting the enums and nested objects they need.
+struct Resolver<'a> {
+    spec: &'a Spec,
+    enums: BTreeMap<String, EnumType>,
+    objects: BTreeMap<String, ObjectType>,
+}
+
+impl Resolver<'_> {
+    fn field(&mut self, doc: &FieldDoc, is_request: bool, endpoint: usize) -> Field {
+        let required = doc.is_required(is_request);
+        let ty = self.shape_type(&doc.name, doc.shape(), false, is_request, endpoint);
+        let mut docs = paragraph_lines(doc.description.as_ref());
+        if !docs.is_empty() {
+            docs.push(String::new());
         }
-        FieldType::Enum(name)
-    } else {
-        match (doc.wire_type, doc.format) {
+        let presence = match (is_request, required, doc.nullable) {
+            (true, true, _) => "required",
+            (true, false, _) => "optional",
+            (false, true, false) => "always present",
+            (false, true, true) => "always present, may be null",
+            (false, false, _) => "may be absent or null",
+        };
+        let mut facts = format!(
+            "Wire name `{}` ({}, {presence})",
+            doc.name,
+            wire_type_name(doc.shape())
+        );
+        if let Some(format) = leaf_format(doc.shape()) {
+            facts.push_str(&format!("; format: {}", format_description(format)));
+        }
+        docs.push(format!("{facts}."));
+        for note in &doc.notes {
+            docs.push(String::new());
+            docs.push(format!("Note: {}", doc_text(note)));
+        }
+        Field {
+            wire_name: doc.name.clone(),
+            ident: doc.name.to_snake_case(),
+            docs,
+            ty,
+            required,
+            nullable: doc.nullable,
+            format: leaf_format(doc.shape()),
+        }
+    }
+
+    /// The Rust type of a field or array element, registering the enums and objects it
+    /// names.
+    fn shape_type(
+        &mut self,
+        field_name: &str,
+        shape: Shape,
+        in_array: bool,
+        is_request: bool,
+        endpoint: usize,
+    ) -> FieldType {
+        if !shape.enum_values.is_empty() {
+            let name = lint::enum_type_name(field_name, &shape);
+            let entry = self.enums.entry(name.clone()).or_insert_with(|| EnumType {
+                name: name.clone(),
+                docs: enum_docs(field_name, shape.description),
+                tolerant: !is_request,
+                variants: shape
+                    .enum_values
+                    .iter()
+                    .map(|v| Variant {
+                        ident: v.name.to_upper_camel_case(),
+                        name: v.name.clone(),
+                        wire: v.value.clone(),
+                        meaning: v.meaning.as_ref().map(title_line),
+                    })
+                    .collect(),
+                used_by: Vec::new(),
+            });
+            if !entry.used_by.contains(&endpoint) {
+                entry.used_by.push(endpoint);
+            }
+            return FieldType::Enum(name);
+        }
+        match (shape.wire_type, shape.format) {
             (WireType::String, Some(Format::DateYyyymmdd)) if !is_request => FieldType::VendorDate,
             (WireType::String, _) => FieldType::String,
             (WireType::Integer, _) => FieldType::Integer,
             (WireType::Number, _) => FieldType::Number,
             (WireType::Boolean, _) => FieldType::Boolean,
+            (WireType::Array, _) => {
+                let inner = match shape.items {
+                    Some(items) => {
+                        self.shape_type(field_name, items.shape(), true, is_request, endpoint)
+                    }
+                    // Lint requires `items` on arrays.
+                    None => FieldType::String,
+                };
+                FieldType::Array(Box::new(inner))
+            }
+            (WireType::Object, _) => {
+                let name = lint::object_type_name(field_name, &shape, in_array);
+                self.object(name, field_name, shape, in_array, is_request, endpoint)
+            }
         }
-    };
+    }
 
-    let mut docs = paragraph_lines(doc.description.as_ref());
-    if !docs.is_empty() {
-        docs.push(String::new());
-    }
-    let presence = match (is_request, required, doc.nullable) {
-        (true, true, _) => "required",
-        (true, false, _) => "optional",
-        (false, true, false) => "always present",
-        (false, true, true) => "always present, may be null",
-        (false, false, _) => "may be absent or null",
-    };
-    let mut facts = format!(
-        "Wire name `{}` ({}, {presence})",
-        doc.name,
-        wire_type_name(doc.wire_type)
-    );
-    if let Some(format) = doc.format {
-        facts.push_str(&format!("; format: {}", format_description(format)));
-    }
-    docs.push(format!("{facts}."));
-    for note in &doc.notes {
-        docs.push(String::new());
-        docs.push(format!("Note: {}", doc_text(note)));
-    }
-    Field {
-        wire_name: doc.name.clone(),
-        ident: doc.name.to_snake_case(),
-        docs,
-        ty,
-        required,
-        nullable: doc.nullable,
-        format: doc.format,
+    fn object(
+        &mut self,
+        name: String,
+        field_name: &str,
+        shape: Shape,
+        in_array: bool,
+        is_request: bool,
+        endpoint: usize,
+    ) -> FieldType {
+        if let Some(object) = self.objects.get_mut(&name) {
+            // Seen from this endpoint already (this also ends recursion through arrays).
+            if object.used_by.contains(&endpoint) {
+                return FieldType::Object(name);
+            }
+            object.used_by.push(endpoint);
+        } else {
+            let placeholder = ObjectType {
+                strukt: Struct {
+                    name: name.clone(),
+                    docs: Vec::new(),
+                    fields: Vec::new(),
+                },
+                in_request: is_request,
+                used_by: vec![endpoint],
+            };
+            self.objects.insert(name.clone(), placeholder);
+        }
+        let spec = self.spec;
+        let shared = shape.reference.and_then(|r| spec.shared_type(r));
+        let (field_docs, docs) = match shared {
+            Some(shared) => {
+                let mut docs = paragraph_lines(shared.doc.description.as_ref());
+                if docs.is_empty() {
+                    docs.push(format!("The shared type `{}`.", shared.doc.name));
+                }
+                let notes: Vec<String> = shared.doc.notes.iter().map(|n| doc_text(n)).collect();
+                push_list(&mut docs, "Notes", &notes);
+                let sources: Vec<String> = shared
+                    .doc
+                    .sources
+                    .iter()
+                    .map(|s| linked_source(s))
+                    .collect();
+                push_list(&mut docs, "Sources", &sources);
+                (shared.doc.fields.as_slice(), docs)
+            }
+            None => {
+                let mut docs = paragraph_lines(shape.description);
+                if !docs.is_empty() {
+                    docs.push(String::new());
+                }
+                let what = if in_array {
+                    "An element of"
+                } else {
+                    "The object"
+                };
+                docs.push(format!("{what} `{field_name}`."));
+                (shape.fields, docs)
+            }
+        };
+        let fields: Vec<Field> = field_docs
+            .iter()
+            .map(|f| self.field(f, is_request, endpoint))
+            .collect();
+        if let Some(object) = self.objects.get_mut(&name) {
+            object.strukt.docs = docs;
+            object.strukt.fields = fields;
+        }
+        FieldType::Object(name)
     }
 }
 
-fn enum_docs(doc: &FieldDoc) -> Vec<String> {
-    let mut docs = paragraph_lines(doc.description.as_ref());
+/// The format of a string field, or of the strings an array holds.
+fn leaf_format(shape: Shape) -> Option<Format> {
+    match shape.items {
+        Some(items) => leaf_format(items.shape()),
+        None => shape.format,
+    }
+}
+
+fn enum_docs(field_name: &str, description: Option<&Text>) -> Vec<String> {
+    let mut docs = paragraph_lines(description);
     if docs.is_empty() {
-        docs.push(format!("Values of `{}`.", doc.name));
+        docs.push(format!("Values of `{field_name}`."));
     }
     docs.push(String::new());
     docs.push(format!(
-        "Serialized as the wire code of field `{}`.",
-        doc.name
+        "Serialized as the wire code of field `{field_name}`."
     ));
     docs
 }
@@ -465,12 +627,18 @@ pub fn format_description(format: Format) -> &'static str {
     }
 }
 
-fn wire_type_name(wire_type: WireType) -> &'static str {
-    match wire_type {
-        WireType::String => "string",
-        WireType::Integer => "integer",
-        WireType::Number => "number",
-        WireType::Boolean => "boolean",
+/// `string`, `array of object`, …
+fn wire_type_name(shape: Shape) -> String {
+    match shape.wire_type {
+        WireType::String => "string".to_string(),
+        WireType::Integer => "integer".to_string(),
+        WireType::Number => "number".to_string(),
+        WireType::Boolean => "boolean".to_string(),
+        WireType::Object => "object".to_string(),
+        WireType::Array => match shape.items {
+            Some(items) => format!("array of {}", wire_type_name(items.shape())),
+            None => "array".to_string(),
+        },
     }
 }
 

@@ -73,6 +73,8 @@ enum SchemaKind {
     Endpoint,
     Family,
     Catalog,
+    /// `spec/types/*.yaml`.
+    Type,
 }
 
 fn main() -> ExitCode {
@@ -92,6 +94,7 @@ fn main() -> ExitCode {
                 SchemaKind::Endpoint => lfgen::schema::endpoint(),
                 SchemaKind::Family => lfgen::schema::family(),
                 SchemaKind::Catalog => lfgen::schema::catalog(),
+                SchemaKind::Type => lfgen::schema::shared_type(),
             };
             print!("{schema}");
             ExitCode::SUCCESS

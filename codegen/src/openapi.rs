@@ -11,7 +11,8 @@ use heck::ToUpperCamelCase;
 use serde_json::{json, Map, Value};
 
 use crate::spec::{
-    AuthKind, CodeType, DataKind, EndpointDoc, FamilyDoc, FieldDoc, Fill, Spec, Text, WireType,
+    AuthKind, CodeType, DataKind, EndpointDoc, FamilyDoc, FieldDoc, Fill, Shape, Spec, Text,
+    WireType,
 };
 
 /// The document, as pretty-printed JSON with a trailing newline.
@@ -38,6 +39,19 @@ pub fn document(spec: &Spec) -> Value {
             .entry(endpoint.path.clone())
             .or_insert_with(|| json!({}));
         item[endpoint.method.as_str().to_lowercase()] = operation(endpoint, family);
+    }
+    for shared in &spec.types {
+        let in_request = spec.endpoints.iter().any(|e| {
+            crate::lint::endpoint_shapes(&e.doc)[0]
+                .1
+                .iter()
+                .any(|v| v.shape.reference == Some(shared.doc.name.as_str()))
+        });
+        let mut schema = object_schema(&shared.doc.fields, in_request);
+        if let Some(description) = text(shared.doc.description.as_ref()) {
+            schema["description"] = json!(description);
+        }
+        schemas.insert(shared.doc.name.to_upper_camel_case(), schema);
     }
     let version = spec
         .endpoints
@@ -204,6 +218,16 @@ fn endpoint_components(
         DataKind::Null => json!({"type": "null"}),
         DataKind::Undocumented => json!({"description": "Not documented by the vendor's page."}),
         DataKind::Object => object_schema(&endpoint.response.fields, false),
+        DataKind::Array => {
+            let items = match &endpoint.response.items {
+                Some(items) => {
+                    let mut description = text(items.description.as_ref()).unwrap_or_default();
+                    shape_schema(items.shape(), false, &mut description)
+                }
+                None => json!({}),
+            };
+            json!({"type": "array", "items": items})
+        }
     };
     schemas.insert(schema_name(endpoint, "Response"), data);
 }
@@ -221,18 +245,62 @@ fn object_schema(fields: &[FieldDoc], is_request: bool) -> Value {
 }
 
 fn field_schema(field: &FieldDoc, is_request: bool) -> Value {
-    let ty = match field.wire_type {
+    let mut description = text(field.description.as_ref()).unwrap_or_default();
+    let mut schema = shape_schema(field.shape(), is_request, &mut description);
+    if field.nullable {
+        schema = match schema.get("type").cloned() {
+            Some(Value::String(ty)) => {
+                schema["type"] = json!([ty, "null"]);
+                schema
+            }
+            _ => json!({"anyOf": [schema, {"type": "null"}]}),
+        };
+    }
+    if !field.notes.is_empty() {
+        if !description.is_empty() {
+            description.push_str("\n\n");
+        }
+        description.push_str(&field.notes.join("\n"));
+    }
+    if !description.is_empty() {
+        schema["description"] = json!(description);
+    }
+    schema
+}
+
+/// The schema of a field's or an array element's type; enum listings are appended to
+/// `description`.
+fn shape_schema(shape: Shape, is_request: bool, description: &mut String) -> Value {
+    let ty = match shape.wire_type {
         WireType::String => "string",
         WireType::Integer => "integer",
         WireType::Number => "number",
         WireType::Boolean => "boolean",
+        WireType::Array => {
+            let mut element_description =
+                text(shape.items.and_then(|i| i.description.as_ref())).unwrap_or_default();
+            let items = match shape.items {
+                Some(items) => shape_schema(items.shape(), is_request, &mut element_description),
+                None => json!({}),
+            };
+            let mut items = items;
+            if !element_description.is_empty() && items.get("$ref").is_none() {
+                items["description"] = json!(element_description);
+            }
+            return json!({"type": "array", "items": items});
+        }
+        WireType::Object => {
+            return match shape.reference {
+                Some(reference) => json!({"$ref": format!(
+                    "#/components/schemas/{}",
+                    reference.to_upper_camel_case()
+                )}),
+                None => object_schema(shape.fields, is_request),
+            };
+        }
     };
-    let mut schema = if field.nullable {
-        json!({"type": [ty, "null"]})
-    } else {
-        json!({"type": ty})
-    };
-    let mut description = text(field.description.as_ref()).unwrap_or_default();
+    let mut schema = json!({"type": ty});
+    let field = shape;
     if let Some(format) = field.format {
         schema["format"] = json!(crate::ir::format_slug(format));
         // Responses accept what the server really sends, so only requests get the pattern.
@@ -267,15 +335,6 @@ fn field_schema(field: &FieldDoc, is_request: bool) -> Value {
         }
         schema["x-enum-varnames"] = json!(names);
         schema["x-enum-descriptions"] = json!(meanings);
-    }
-    if !field.notes.is_empty() {
-        if !description.is_empty() {
-            description.push_str("\n\n");
-        }
-        description.push_str(&field.notes.join("\n"));
-    }
-    if !description.is_empty() {
-        schema["description"] = json!(description);
     }
     schema
 }

@@ -1,8 +1,8 @@
-//! JSON Schemas of the spec's two file kinds, for editors (yaml-language-server) to
+//! JSON Schemas of the spec's file kinds, for editors (yaml-language-server) to
 //! complete and check keys while a maintainer types. Derived from the same serde types
 //! the loader uses, so the schema cannot drift from what `lfgen lint` accepts.
 
-use crate::spec::{CatalogDoc, EndpointDoc, FamilyDoc};
+use crate::spec::{CatalogDoc, EndpointDoc, FamilyDoc, TypeDoc};
 
 /// The schema of `spec/endpoints/**/*.yaml`.
 pub fn endpoint() -> String {
@@ -12,6 +12,11 @@ pub fn endpoint() -> String {
 /// The schema of `spec/families/*.yaml`.
 pub fn family() -> String {
     render(schemars::schema_for!(FamilyDoc))
+}
+
+/// The schema of `spec/types/*.yaml`.
+pub fn shared_type() -> String {
+    render(schemars::schema_for!(TypeDoc))
 }
 
 /// The schema of `spec/catalog.yaml`.

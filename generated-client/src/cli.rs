@@ -49,6 +49,41 @@ pub async fn call<E: Endpoint>(
         .map_err(|error| CliError::Call(Error::Config(error.to_string())))
 }
 
+/// A repeated flag: one text element per occurrence.
+pub fn put_text_list(body: &mut Map<String, Value>, wire: &str, values: &[String]) {
+    if !values.is_empty() {
+        let items = values.iter().cloned().map(Value::String).collect();
+        body.insert(wire.to_string(), Value::Array(items));
+    }
+}
+
+/// A repeated numeric flag; text that is not a number is passed on so validation names
+/// the element.
+pub fn put_number_list(body: &mut Map<String, Value>, wire: &str, values: &[String]) {
+    if !values.is_empty() {
+        let items = values.iter().map(|value| number_or_text(value)).collect();
+        body.insert(wire.to_string(), Value::Array(items));
+    }
+}
+
+/// A flag holding JSON (an object, or an array of objects); text that is not JSON is
+/// passed on as text, so validation reports the field's expected type.
+pub fn put_json(body: &mut Map<String, Value>, wire: &str, value: &Option<String>) {
+    if let Some(value) = value {
+        let json = serde_json::from_str::<Value>(value);
+        body.insert(
+            wire.to_string(),
+            json.unwrap_or_else(|_| Value::String(value.clone())),
+        );
+    }
+}
+
+fn number_or_text(value: &str) -> Value {
+    serde_json::from_str::<Number>(value)
+        .map(Value::Number)
+        .unwrap_or_else(|_| Value::String(value.to_string()))
+}
+
 pub fn put_text(body: &mut Map<String, Value>, wire: &str, value: &Option<String>) {
     if let Some(value) = value {
         body.insert(wire.to_string(), Value::String(value.clone()));

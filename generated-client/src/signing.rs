@@ -20,12 +20,17 @@ pub fn canonical_string(params: &Map<String, Value>, exclude: &str) -> String {
         .filter(|(key, value)| key.as_str() != exclude && !is_empty(value))
         .collect();
     signed.sort_by(|a, b| a.0.cmp(b.0));
-    // Inserting in sorted order keeps the order whether or not serde_json preserves it.
-    let mut object = Map::new();
-    for (key, value) in signed {
-        object.insert(key.clone(), value.clone());
+    let mut out = String::from("{");
+    for (i, (key, value)) in signed.into_iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        push_json_string(&mut out, key);
+        out.push(':');
+        write_canonical(&mut out, value);
     }
-    Value::Object(object).to_string()
+    out.push('}');
+    out
 }
 
 /// Writes the `signContent` object directly, without building a JSON tree: generated
@@ -88,6 +93,19 @@ impl<'a> ParamWriter<'a> {
         self.out.push_str(if value { "true" } else { "false" });
     }
 
+    /// A nested value (an array or an object), written as compact JSON with object
+    /// keys sorted at every level; an empty array or object is an empty parameter and
+    /// is skipped, like empty text.
+    pub fn json<T: serde::Serialize + ?Sized>(&mut self, key: &str, value: &T) {
+        // Generated request types hold only strings, numbers, booleans, vectors and
+        // structs, which always serialize to a `Value`.
+        let value = serde_json::to_value(value).unwrap_or(Value::Null);
+        if !is_empty(&value) {
+            self.key(key);
+            write_canonical(&mut self.out, &value);
+        }
+    }
+
     /// The finished `signContent`.
     pub fn finish(mut self) -> String {
         self.out.push('}');
@@ -108,6 +126,39 @@ fn push_json_string(out: &mut String, text: &str) {
         out.push('"');
     } else {
         out.push_str(&Value::String(text.to_string()).to_string());
+    }
+}
+
+/// Appends `value` as compact JSON with the keys of every object in lexicographic
+/// order, whatever order the map keeps them in.
+fn write_canonical(out: &mut String, value: &Value) {
+    match value {
+        Value::Object(fields) => {
+            let mut keys: Vec<&String> = fields.keys().collect();
+            keys.sort();
+            out.push('{');
+            for (i, key) in keys.into_iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                push_json_string(out, key);
+                out.push(':');
+                write_canonical(out, &fields[key]);
+            }
+            out.push('}');
+        }
+        Value::Array(items) => {
+            out.push('[');
+            for (i, item) in items.iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                write_canonical(out, item);
+            }
+            out.push(']');
+        }
+        Value::String(text) => push_json_string(out, text),
+        other => out.push_str(&other.to_string()),
     }
 }
 

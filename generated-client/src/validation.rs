@@ -131,17 +131,146 @@ impl Violations {
     }
 }
 
+/// The path of `field` inside the object at `path` (`page.total_pages`).
+pub fn field_path(path: &str, field: &str) -> String {
+    format!("{path}.{field}")
+}
+
+/// The path of element `index` of the array at `path` (`deviceList[1]`).
+pub fn element_path(path: &str, index: usize) -> String {
+    format!("{path}[{index}]")
+}
+
+impl Violations {
+    /// A required array: present and not empty (an empty array is an empty parameter,
+    /// which is not sent).
+    pub fn required_items<T>(&mut self, field: &str, items: &[T]) {
+        if items.is_empty() {
+            self.push(field, Rule::Required);
+        }
+    }
+
+    /// Moves `other`'s violations into these.
+    pub fn append(&mut self, other: Violations) {
+        self.0.extend(other.0);
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// A JSON value as text (checked against `format`).
+    pub fn read_text(
+        &mut self,
+        path: &str,
+        value: &Value,
+        format: Option<Format>,
+    ) -> Option<String> {
+        let Some(text) = value.as_str() else {
+            self.push(path, Rule::Type { expected: "string" });
+            return None;
+        };
+        self.check_format(path, text, format);
+        Some(text.to_string())
+    }
+
+    /// An array element as text: like [`Violations::read_text`], but empty text is no
+    /// element, so it is reported as missing.
+    pub fn read_element_text(
+        &mut self,
+        path: &str,
+        value: &Value,
+        format: Option<Format>,
+    ) -> Option<String> {
+        if value.as_str() == Some("") {
+            self.push(path, Rule::Required);
+            return None;
+        }
+        self.read_text(path, value, format)
+    }
+
+    /// A JSON value as one of an enum's documented codes.
+    pub fn read_enum<T>(
+        &mut self,
+        path: &str,
+        value: &Value,
+        parse: fn(&str) -> Option<T>,
+        allowed: &'static [&'static str],
+    ) -> Option<T> {
+        let Some(text) = value.as_str() else {
+            self.push(path, Rule::Type { expected: "string" });
+            return None;
+        };
+        let parsed = parse(text);
+        if parsed.is_none() {
+            let got = text.to_string();
+            self.push(path, Rule::Enum { allowed, got });
+        }
+        parsed
+    }
+
+    /// `parsed`, or a type violation when the value was not of the `expected` JSON type.
+    fn typed<T>(&mut self, path: &str, parsed: Option<T>, expected: &'static str) -> Option<T> {
+        if parsed.is_none() {
+            self.push(path, Rule::Type { expected });
+        }
+        parsed
+    }
+
+    pub fn read_integer(&mut self, path: &str, value: &Value) -> Option<i64> {
+        self.typed(path, value.as_i64(), "integer")
+    }
+
+    pub fn read_number(&mut self, path: &str, value: &Value) -> Option<Number> {
+        let number = match value {
+            Value::Number(number) => Some(number.clone()),
+            _ => None,
+        };
+        self.typed(path, number, "number")
+    }
+
+    pub fn read_bool(&mut self, path: &str, value: &Value) -> Option<bool> {
+        self.typed(path, value.as_bool(), "boolean")
+    }
+
+    /// A JSON array, each element read by `element` at its own path (`deviceList[1]`);
+    /// every bad element is reported, and the array is `None` if any is bad.
+    pub fn read_array<T>(
+        &mut self,
+        path: &str,
+        value: &Value,
+        mut element: impl FnMut(&mut Violations, &str, &Value) -> Option<T>,
+    ) -> Option<Vec<T>> {
+        let Some(values) = value.as_array() else {
+            self.push(path, Rule::Type { expected: "array" });
+            return None;
+        };
+        let mut items = Vec::with_capacity(values.len());
+        let mut complete = true;
+        for (index, value) in values.iter().enumerate() {
+            match element(self, &element_path(path, index), value) {
+                Some(item) => items.push(item),
+                None => complete = false,
+            }
+        }
+        complete.then_some(items)
+    }
+}
+
 /// Reads a request's fields out of its wire JSON, recording every violation on the way;
-/// generated `from_json()` methods use it. `null` and empty text count as absent.
+/// generated `from_json()` methods use it. `null`, empty text and empty arrays count as
+/// absent, as they do when signing.
 #[derive(Debug)]
 pub struct JsonFields<'a> {
     object: Option<&'a Map<String, Value>>,
+    /// Where this object sits in the request (`""` for the body itself).
+    path: String,
     violations: Violations,
 }
 
 impl<'a> JsonFields<'a> {
-    /// Starts reading `value`; keys that are neither `known` nor the family's common
-    /// fields are violations.
+    /// Starts reading the body `value`; keys that are neither `known` nor the family's
+    /// common fields are violations.
     pub fn new(value: &'a Value, family: &Family, known: &[&str]) -> Self {
         let mut violations = Violations::default();
         let object = value.as_object();
@@ -155,7 +284,42 @@ impl<'a> JsonFields<'a> {
                 }
             }
         }
-        Self { object, violations }
+        Self {
+            object,
+            path: String::new(),
+            violations,
+        }
+    }
+
+    /// Starts reading a nested object found at `path`; keys that are not `known` are
+    /// violations.
+    pub fn nested(value: &'a Value, path: &str, known: &[&str]) -> Self {
+        let mut violations = Violations::default();
+        let object = value.as_object();
+        match object {
+            None => violations.push(path, Rule::Type { expected: "object" }),
+            Some(object) => {
+                for key in object.keys() {
+                    if !known.contains(&key.as_str()) {
+                        violations.push(&field_path(path, key), Rule::Unknown);
+                    }
+                }
+            }
+        }
+        Self {
+            object,
+            path: path.to_string(),
+            violations,
+        }
+    }
+
+    /// The path of `field` in the request: the wire name itself at the top level.
+    fn at<'f>(&self, field: &'f str) -> std::borrow::Cow<'f, str> {
+        if self.path.is_empty() {
+            std::borrow::Cow::Borrowed(field)
+        } else {
+            std::borrow::Cow::Owned(field_path(&self.path, field))
+        }
     }
 
     fn get(&self, field: &str) -> Option<&'a Value> {
@@ -163,6 +327,7 @@ impl<'a> JsonFields<'a> {
         match value {
             Value::Null => None,
             Value::String(text) if text.is_empty() => None,
+            Value::Array(items) if items.is_empty() => None,
             value => Some(value),
         }
     }
@@ -170,14 +335,15 @@ impl<'a> JsonFields<'a> {
     fn required<T>(
         &mut self,
         field: &str,
-        read: impl FnOnce(&mut Self, &'a Value) -> Option<T>,
+        read: impl FnOnce(&mut Violations, &str, &'a Value) -> Option<T>,
     ) -> Option<T> {
+        let path = self.at(field);
         match self.get(field) {
-            Some(value) => read(self, value),
+            Some(value) => read(&mut self.violations, &path, value),
             None => {
                 // A body that is not an object is already reported once.
                 if self.object.is_some() {
-                    self.violations.push(field, Rule::Required);
+                    self.violations.push(&path, Rule::Required);
                 }
                 None
             }
@@ -187,72 +353,19 @@ impl<'a> JsonFields<'a> {
     fn optional<T>(
         &mut self,
         field: &str,
-        read: impl FnOnce(&mut Self, &'a Value) -> Option<T>,
+        read: impl FnOnce(&mut Violations, &str, &'a Value) -> Option<T>,
     ) -> Option<T> {
         let value = self.get(field)?;
-        read(self, value)
-    }
-
-    fn text(&mut self, field: &str, value: &Value, format: Option<Format>) -> Option<String> {
-        let Some(text) = value.as_str() else {
-            self.violations
-                .push(field, Rule::Type { expected: "string" });
-            return None;
-        };
-        self.violations.check_format(field, text, format);
-        Some(text.to_string())
-    }
-
-    fn enumerated<T>(
-        &mut self,
-        field: &str,
-        value: &Value,
-        parse: fn(&str) -> Option<T>,
-        allowed: &'static [&'static str],
-    ) -> Option<T> {
-        let Some(text) = value.as_str() else {
-            self.violations
-                .push(field, Rule::Type { expected: "string" });
-            return None;
-        };
-        let parsed = parse(text);
-        if parsed.is_none() {
-            let got = text.to_string();
-            self.violations.push(field, Rule::Enum { allowed, got });
-        }
-        parsed
-    }
-
-    /// `parsed`, or a type violation when the value was not of the `expected` JSON type.
-    fn typed<T>(&mut self, field: &str, parsed: Option<T>, expected: &'static str) -> Option<T> {
-        if parsed.is_none() {
-            self.violations.push(field, Rule::Type { expected });
-        }
-        parsed
-    }
-
-    fn integer(&mut self, field: &str, value: &Value) -> Option<i64> {
-        self.typed(field, value.as_i64(), "integer")
-    }
-
-    fn number(&mut self, field: &str, value: &Value) -> Option<Number> {
-        let number = match value {
-            Value::Number(number) => Some(number.clone()),
-            _ => None,
-        };
-        self.typed(field, number, "number")
-    }
-
-    fn boolean(&mut self, field: &str, value: &Value) -> Option<bool> {
-        self.typed(field, value.as_bool(), "boolean")
+        let path = self.at(field);
+        read(&mut self.violations, &path, value)
     }
 
     pub fn required_text(&mut self, field: &str, format: Option<Format>) -> Option<String> {
-        self.required(field, |this, value| this.text(field, value, format))
+        self.required(field, |v, path, value| v.read_text(path, value, format))
     }
 
     pub fn optional_text(&mut self, field: &str, format: Option<Format>) -> Option<String> {
-        self.optional(field, |this, value| this.text(field, value, format))
+        self.optional(field, |v, path, value| v.read_text(path, value, format))
     }
 
     pub fn required_enum<T>(
@@ -261,8 +374,8 @@ impl<'a> JsonFields<'a> {
         parse: fn(&str) -> Option<T>,
         allowed: &'static [&'static str],
     ) -> Option<T> {
-        self.required(field, |this, value| {
-            this.enumerated(field, value, parse, allowed)
+        self.required(field, |v, path, value| {
+            v.read_enum(path, value, parse, allowed)
         })
     }
 
@@ -272,38 +385,79 @@ impl<'a> JsonFields<'a> {
         parse: fn(&str) -> Option<T>,
         allowed: &'static [&'static str],
     ) -> Option<T> {
-        self.optional(field, |this, value| {
-            this.enumerated(field, value, parse, allowed)
+        self.optional(field, |v, path, value| {
+            v.read_enum(path, value, parse, allowed)
         })
     }
 
     pub fn required_integer(&mut self, field: &str) -> Option<i64> {
-        self.required(field, |this, value| this.integer(field, value))
+        self.required(field, |v, path, value| v.read_integer(path, value))
     }
 
     pub fn optional_integer(&mut self, field: &str) -> Option<i64> {
-        self.optional(field, |this, value| this.integer(field, value))
+        self.optional(field, |v, path, value| v.read_integer(path, value))
     }
 
     pub fn required_number(&mut self, field: &str) -> Option<Number> {
-        self.required(field, |this, value| this.number(field, value))
+        self.required(field, |v, path, value| v.read_number(path, value))
     }
 
     pub fn optional_number(&mut self, field: &str) -> Option<Number> {
-        self.optional(field, |this, value| this.number(field, value))
+        self.optional(field, |v, path, value| v.read_number(path, value))
     }
 
     pub fn required_bool(&mut self, field: &str) -> Option<bool> {
-        self.required(field, |this, value| this.boolean(field, value))
+        self.required(field, |v, path, value| v.read_bool(path, value))
     }
 
     pub fn optional_bool(&mut self, field: &str) -> Option<bool> {
-        self.optional(field, |this, value| this.boolean(field, value))
+        self.optional(field, |v, path, value| v.read_bool(path, value))
+    }
+
+    /// A required array, each element read by `element` at its own path.
+    pub fn required_array<T>(
+        &mut self,
+        field: &str,
+        element: impl FnMut(&mut Violations, &str, &Value) -> Option<T>,
+    ) -> Option<Vec<T>> {
+        self.required(field, |v, path, value| v.read_array(path, value, element))
+    }
+
+    pub fn optional_array<T>(
+        &mut self,
+        field: &str,
+        element: impl FnMut(&mut Violations, &str, &Value) -> Option<T>,
+    ) -> Option<Vec<T>> {
+        self.optional(field, |v, path, value| v.read_array(path, value, element))
+    }
+
+    /// A required nested object, read by its type's generated `from_json_at`.
+    pub fn required_object<T>(
+        &mut self,
+        field: &str,
+        read: fn(&mut Violations, &str, &Value) -> Option<T>,
+    ) -> Option<T> {
+        self.required(field, read)
+    }
+
+    pub fn optional_object<T>(
+        &mut self,
+        field: &str,
+        read: fn(&mut Violations, &str, &Value) -> Option<T>,
+    ) -> Option<T> {
+        self.optional(field, read)
     }
 
     /// `Ok` when nothing was violated.
     pub fn finish(self) -> Result<(), ValidationErrors> {
         self.violations.into_result()
+    }
+
+    /// Hands a nested object's violations to its parent's; `true` when there were none.
+    pub fn finish_into(self, parent: &mut Violations) -> bool {
+        let clean = self.violations.is_empty();
+        parent.append(self.violations);
+        clean
     }
 
     /// The violations so far (at least one when a required field is missing).

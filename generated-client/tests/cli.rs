@@ -78,10 +78,11 @@ fn assert_rejected(output: &Output, fields: &[&str], server: &MockServer) {
     );
     let message = stderr(output);
     for field in fields {
-        assert!(
-            message.contains(&format!("`{field}`")),
-            "{field} not named in: {message}"
-        );
+        // A nested field is named by its path: `deviceList[0]`, `page.size`.
+        let named = ["`", "[", "."]
+            .iter()
+            .any(|end| message.contains(&format!("`{field}{end}")));
+        assert!(named, "{field} not named in: {message}");
     }
     assert!(
         server.received().is_empty(),
@@ -290,13 +291,25 @@ fn flags_from_example(operation: &linksfield::Operation) -> Vec<String> {
         if operation.family.is_common_field(key) || value == "" {
             continue;
         }
-        args.push(flag_for(key));
-        args.push(
+        let scalar = |value: &Value| {
             value
                 .as_str()
                 .map(str::to_string)
-                .unwrap_or_else(|| value.to_string()),
-        );
+                .unwrap_or_else(|| value.to_string())
+        };
+        match value {
+            // An array of scalars is a repeated flag; anything else nested is JSON.
+            Value::Array(items) if items.iter().all(|i| !i.is_object() && !i.is_array()) => {
+                for item in items {
+                    args.push(flag_for(key));
+                    args.push(scalar(item));
+                }
+            }
+            value => {
+                args.push(flag_for(key));
+                args.push(scalar(value));
+            }
+        }
     }
     args
 }
@@ -324,8 +337,12 @@ async fn every_subcommand_accepts_its_documented_example_and_rejects_a_broken_on
         );
         assert_eq!(server.received().len(), 1, "{}", operation.name);
 
+        // An endpoint without request fields has nothing to get wrong.
+        if args.len() == 1 {
+            continue;
+        }
         // Find a field and value the generated validators reject: emptied, a non-number,
-        // or text outside a format or enum. Every endpoint has one.
+        // or text outside a format or enum. Every endpoint with fields has one.
         let example: Value = serde_json::from_str(operation.example_request.unwrap()).unwrap();
         let mut rejected = None;
         'search: for i in (1..args.len()).step_by(2) {

@@ -482,13 +482,17 @@ fn compare_field(
 }
 
 fn enum_type(field: &FieldDoc) -> Option<String> {
-    (!field.enum_values.is_empty()).then(|| crate::lint::enum_type_name(field))
+    (!field.enum_values.is_empty())
+        .then(|| crate::lint::enum_type_name(&field.name, &field.shape()))
 }
 
 fn describe(field: &FieldDoc, is_request: bool) -> String {
     let (wire, is_enum, is_date) = rust_shape(field, is_request);
     match (is_enum, is_date) {
-        (true, _) => format!("enum {}", crate::lint::enum_type_name(field)),
+        (true, _) => format!(
+            "enum {}",
+            crate::lint::enum_type_name(&field.name, &field.shape())
+        ),
         (_, true) => "date".to_string(),
         _ => format!("{wire:?}").to_lowercase(),
     }

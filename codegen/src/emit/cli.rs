@@ -108,9 +108,43 @@ fn arg_field(enums: &BTreeMap<&str, &EnumType>, field: &Field) -> TokenStream {
     let value_name = field.wire_name.to_kebab_case().to_uppercase();
     let required = field.required;
     let name = ident(&field.ident);
-    quote! {
-        #[arg(long = #long, value_name = #value_name, required = #required, help = #short_help, long_help = #long_help)]
-        pub #name: Option<String>,
+    match flag_kind(&field.ty) {
+        FlagKind::Repeated => quote! {
+            #[arg(long = #long, value_name = #value_name, required = #required, action = clap::ArgAction::Append, help = #short_help, long_help = #long_help)]
+            pub #name: Vec<String>,
+        },
+        FlagKind::Json => {
+            let long_help = format!("{long_help}\n\nGiven as JSON.");
+            quote! {
+                #[arg(long = #long, value_name = "JSON", required = #required, help = #short_help, long_help = #long_help)]
+                pub #name: Option<String>,
+            }
+        }
+        FlagKind::Single => quote! {
+            #[arg(long = #long, value_name = #value_name, required = #required, help = #short_help, long_help = #long_help)]
+            pub #name: Option<String>,
+        },
+    }
+}
+
+/// How a field is given on the command line.
+enum FlagKind {
+    /// One value.
+    Single,
+    /// An array of scalars: the flag once per element (`--device-list A --device-list B`).
+    Repeated,
+    /// An object, or an array of anything but scalars: one flag holding JSON.
+    Json,
+}
+
+fn flag_kind(ty: &FieldType) -> FlagKind {
+    match ty {
+        FieldType::Object(_) => FlagKind::Json,
+        FieldType::Array(element) => match **element {
+            FieldType::Object(_) | FieldType::Array(_) => FlagKind::Json,
+            _ => FlagKind::Repeated,
+        },
+        _ => FlagKind::Single,
     }
 }
 
@@ -145,5 +179,13 @@ fn put_field(field: &Field) -> TokenStream {
         FieldType::String | FieldType::VendorDate => {
             quote! { crate::cli::put_text(&mut body, #wire, &self.#name); }
         }
+        FieldType::Array(element) => match (flag_kind(&field.ty), &**element) {
+            (FlagKind::Json, _) => quote! { crate::cli::put_json(&mut body, #wire, &self.#name); },
+            (_, FieldType::Integer | FieldType::Number) => {
+                quote! { crate::cli::put_number_list(&mut body, #wire, &self.#name); }
+            }
+            _ => quote! { crate::cli::put_text_list(&mut body, #wire, &self.#name); },
+        },
+        FieldType::Object(_) => quote! { crate::cli::put_json(&mut body, #wire, &self.#name); },
     }
 }

@@ -114,6 +114,13 @@ fn write_value(field: &Field, value: TokenStream, by_ref: bool) -> TokenStream {
             }
         }
         FieldType::Boolean => quote! { params.boolean(#wire, #deref #value); },
+        FieldType::Array(_) | FieldType::Object(_) => {
+            if by_ref {
+                quote! { params.json(#wire, #value); }
+            } else {
+                quote! { params.json(#wire, &#value); }
+            }
+        }
     }
 }
 

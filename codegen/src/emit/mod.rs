@@ -89,6 +89,14 @@ fn endpoint_section(api: &Api, endpoint: &Endpoint) -> TokenStream {
         .iter()
         .map(|&e| types::enum_type(&api.enums[e]));
     let family = &api.families[endpoint.family];
+    let objects = endpoint.own_objects.iter().map(|&o| {
+        let object = &api.objects[o];
+        let strukt = types::object_type(object);
+        let checks = object
+            .in_request
+            .then(|| validate::object_impl(&object.strukt));
+        quote! { #strukt #checks }
+    });
     let request = types::request_struct(&endpoint.request);
     let validate = validate::request_impl(family, &endpoint.request);
     let endpoint_impl = client::endpoint_impl(family, endpoint);
@@ -96,11 +104,13 @@ fn endpoint_section(api: &Api, endpoint: &Endpoint) -> TokenStream {
         Response::Null { name, docs } => types::null_response(name, docs),
         Response::Undocumented { name, docs } => types::undocumented_response(name, docs),
         Response::Object(object) => types::response_struct(object),
+        Response::List { name, docs, item } => types::list_response(name, docs, item),
     };
     let method = client::client_method(endpoint);
     quote! {
         #(#enums)*
         #request
+        #(#objects)*
         #validate
         #endpoint_impl
         #response

@@ -17,6 +17,17 @@ pub fn section(api: &Api) -> TokenStream {
         .iter()
         .filter(|e| e.used_by.len() > 1)
         .map(types::enum_type);
+    let shared_objects = api
+        .objects
+        .iter()
+        .filter(|o| o.used_by.len() > 1)
+        .map(|object| {
+            let strukt = types::object_type(object);
+            let checks = object
+                .in_request
+                .then(|| super::validate::object_impl(&object.strukt));
+            quote! { #strukt #checks }
+        });
     let operations = api.endpoints.iter().map(|e| {
         let request = ident(&e.request.name);
         quote! { <#request as Endpoint>::OPERATION }
@@ -29,6 +40,7 @@ pub fn section(api: &Api) -> TokenStream {
         #(#codes)*
         #api_code
         #(#shared_enums)*
+        #(#shared_objects)*
         /// Every operation of the spec, in spec order.
         pub static OPERATIONS: &[&Operation] = &[#(#operations),*];
     }
@@ -36,27 +48,27 @@ pub fn section(api: &Api) -> TokenStream {
 
 /// Imports for what the generated code actually uses, so none is left unused.
 fn imports(api: &Api) -> TokenStream {
-    let fields = || {
-        api.endpoints.iter().flat_map(|e| {
-            let response = match &e.response {
-                Response::Object(object) => object.fields.as_slice(),
-                Response::Null { .. } | Response::Undocumented { .. } => &[],
-            };
-            e.request.fields.iter().chain(response)
-        })
+    // `Format` is named by the request side's checks only.
+    let request_fields = || {
+        let objects = api.objects.iter().filter(|o| o.in_request);
+        api.endpoints
+            .iter()
+            .flat_map(|e| e.request.fields.iter())
+            .chain(objects.flat_map(|o| o.strukt.fields.iter()))
     };
     let deserialize = api
         .endpoints
         .iter()
-        .any(|e| matches!(e.response, Response::Object(_)))
-        || api.enums.iter().any(|e| e.tolerant);
+        .any(|e| matches!(e.response, Response::Object(_) | Response::List { .. }))
+        || api.enums.iter().any(|e| e.tolerant)
+        || api.objects.iter().any(|o| !o.in_request);
     let serde = if deserialize {
         quote! { use serde::{Deserialize, Serialize}; }
     } else {
         quote! { use serde::Serialize; }
     };
-    let format = fields()
-        .any(|f| f.format.is_some() && matches!(f.ty, FieldType::String))
+    let format = request_fields()
+        .any(|f| f.format.is_some() && matches!(f.ty.element(), FieldType::String))
         .then(|| quote! { Format, });
     let common_fields = api
         .families

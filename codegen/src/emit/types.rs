@@ -4,21 +4,30 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::{docs, ident};
-use crate::ir::{doc_text, EnumType, Field, FieldType, Struct, Variant};
+use crate::ir::{doc_text, EnumType, Field, FieldType, ObjectType, Struct, Variant};
 
-/// The Rust type of a field, `Option`-wrapped when it may be missing.
-pub fn field_type(field: &Field) -> TokenStream {
-    let inner = match &field.ty {
+/// The Rust type of a value of `ty`.
+pub fn rust_type(ty: &FieldType) -> TokenStream {
+    match ty {
         FieldType::String => quote! { String },
         FieldType::Integer => quote! { i64 },
         FieldType::Number => quote! { serde_json::Number },
         FieldType::Boolean => quote! { bool },
-        FieldType::Enum(name) => {
+        FieldType::Enum(name) | FieldType::Object(name) => {
             let name = ident(name);
             quote! { #name }
         }
         FieldType::VendorDate => quote! { crate::VendorDate },
-    };
+        FieldType::Array(inner) => {
+            let inner = rust_type(inner);
+            quote! { Vec<#inner> }
+        }
+    }
+}
+
+/// The Rust type of a field, `Option`-wrapped when it may be missing.
+pub fn field_type(field: &Field) -> TokenStream {
+    let inner = rust_type(&field.ty);
     if field.is_optional() {
         quote! { Option<#inner> }
     } else {
@@ -81,6 +90,29 @@ pub fn response_struct(response: &Struct) -> TokenStream {
         #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
         #[non_exhaustive]
         pub struct #name { #(#fields)* }
+    }
+}
+
+/// A nested object: built and checked like a request on the request side, decoded
+/// leniently like a response otherwise.
+pub fn object_type(object: &ObjectType) -> TokenStream {
+    if object.in_request {
+        request_struct(&object.strukt)
+    } else {
+        response_struct(&object.strukt)
+    }
+}
+
+/// `data` that is an array: the response is a `Vec` of its elements.
+pub fn list_response(name: &str, doc_lines: &[String], item: &FieldType) -> TokenStream {
+    let docs = docs::attrs(doc_lines);
+    let name = ident(name);
+    let item = rust_type(item);
+    quote! {
+        #docs
+        ///
+        /// The documented `data` is a JSON array.
+        pub type #name = Vec<#item>;
     }
 }
 

@@ -31,22 +31,16 @@ fn format_tokens(format: Option<Format>) -> TokenStream {
     quote! { Some(Format::#variant) }
 }
 
-/// The checks the type system cannot make: required text is non-empty, formats hold.
+/// The checks the type system cannot make: required text is non-empty, required arrays
+/// are not empty, formats hold, nested objects follow their own rules.
 fn validate_fn(request: &Struct) -> TokenStream {
     let checks: Vec<TokenStream> = request
         .fields
         .iter()
-        .filter(|field| field.ty == FieldType::String)
-        .filter(|field| field.required || field.format.is_some())
-        .map(|field| {
+        .filter_map(|field| {
             let wire = &field.wire_name;
             let name = ident(&field.ident);
-            let format = format_tokens(field.format);
-            if field.required {
-                quote! { violations.required_text(#wire, &self.#name, #format); }
-            } else {
-                quote! { violations.optional_text(#wire, self.#name.as_deref(), #format); }
-            }
+            field_check(field, quote! { self.#name }, quote! { #wire })
         })
         .collect();
     let body = if checks.is_empty() {
@@ -63,6 +57,139 @@ fn validate_fn(request: &Struct) -> TokenStream {
         /// its wire field. [`Client`] runs it before sending anything.
         pub fn validate(&self) -> Result<(), ValidationErrors> {
             #body
+        }
+    }
+}
+
+/// The check of one field (`value` is the field's place, `path` a `&str` expression), if
+/// its type needs one.
+fn field_check(field: &Field, value: TokenStream, path: TokenStream) -> Option<TokenStream> {
+    let format = format_tokens(field.format);
+    if field.ty == FieldType::String {
+        if field.required {
+            return Some(quote! { violations.required_text(#path, &#value, #format); });
+        }
+        if field.format.is_some() {
+            return Some(quote! { violations.optional_text(#path, #value.as_deref(), #format); });
+        }
+        return None;
+    }
+    let present = if field.is_optional() {
+        quote! { value }
+    } else {
+        value.clone()
+    };
+    let check = match &field.ty {
+        FieldType::Array(element) => {
+            let elements =
+                element_check(element, field.format, quote! { element }, quote! { &path });
+            let required = (!field.is_optional())
+                .then(|| quote! { violations.required_items(#path, &#present); });
+            let each = elements.map(|check| {
+                quote! {
+                    for (index, element) in #present.iter().enumerate() {
+                        let path = crate::validation::element_path(#path, index);
+                        #check
+                    }
+                }
+            });
+            if required.is_none() && each.is_none() {
+                return None;
+            }
+            quote! { #required #each }
+        }
+        FieldType::Object(_) => quote! { #present.validate_at(#path, &mut violations); },
+        _ => return None,
+    };
+    Some(if field.is_optional() {
+        quote! { if let Some(value) = &#value { #check } }
+    } else {
+        check
+    })
+}
+
+/// The check of one array element, if its type needs one.
+fn element_check(
+    ty: &FieldType,
+    format: Option<Format>,
+    value: TokenStream,
+    path: TokenStream,
+) -> Option<TokenStream> {
+    match ty {
+        // An element is always required: an empty string in a list is no value.
+        FieldType::String => {
+            let format = format_tokens(format);
+            Some(quote! { violations.required_text(#path, #value, #format); })
+        }
+        FieldType::Object(_) => Some(quote! { #value.validate_at(#path, &mut violations); }),
+        FieldType::Array(inner) => {
+            let check = element_check(inner, format, quote! { element }, quote! { &path })?;
+            Some(quote! {
+                for (index, element) in #value.iter().enumerate() {
+                    let path = crate::validation::element_path(#path, index);
+                    #check
+                }
+            })
+        }
+        _ => None,
+    }
+}
+
+/// `validate_at` and `from_json_at` of a nested request object: the same rules as a
+/// request's, with violations named by their path in the request (`deviceList[1].id`).
+pub fn object_impl(object: &Struct) -> TokenStream {
+    let name = ident(&object.name);
+    let checks = object.fields.iter().filter_map(|field| {
+        let wire = &field.wire_name;
+        let member = ident(&field.ident);
+        field_check(
+            field,
+            quote! { self.#member },
+            quote! { &crate::validation::field_path(path, #wire) },
+        )
+    });
+    let checks: Vec<TokenStream> = checks.collect();
+    let (path_binding, violations_binding) = if checks.is_empty() {
+        (quote! { _path }, quote! { _violations })
+    } else {
+        (quote! { path }, quote! { violations })
+    };
+    let known = object.fields.iter().map(|f| &f.wire_name);
+    let reads = object.fields.iter().map(read_field);
+    let required: Vec<_> = object
+        .fields
+        .iter()
+        .filter(|f| f.required)
+        .map(|f| ident(&f.ident))
+        .collect();
+    let names = object.fields.iter().map(|f| ident(&f.ident));
+    let unwrap_required = (!required.is_empty()).then(|| {
+        quote! {
+            let (#(Some(#required),)*) = (#(#required,)*) else {
+                return None;
+            };
+        }
+    });
+    quote! {
+        impl #name {
+            /// Checks the documented rules of this object, found at `path` in a request.
+            pub fn validate_at(&self, #path_binding: &str, #violations_binding: &mut Violations) {
+                #(#checks)*
+            }
+
+            /// Decodes this object from the JSON found at `path` in a request, recording
+            /// every violation in `violations`.
+            pub fn from_json_at(
+                violations: &mut Violations,
+                path: &str,
+                value: &serde_json::Value,
+            ) -> Option<Self> {
+                let mut fields = JsonFields::nested(value, path, &[#(#known),*]);
+                #(#reads)*
+                let clean = fields.finish_into(violations);
+                #unwrap_required
+                clean.then_some(Self { #(#names),* })
+            }
         }
     }
 }
@@ -157,6 +284,42 @@ fn read_field(field: &Field) -> TokenStream {
             let method = ident(&format!("{kind}_bool"));
             quote! { fields.#method(#wire) }
         }
+        FieldType::Array(element) => {
+            let method = ident(&format!("{kind}_array"));
+            let element = element_reader(element, field.format);
+            quote! { fields.#method(#wire, #element) }
+        }
+        FieldType::Object(object) => {
+            let method = ident(&format!("{kind}_object"));
+            let object = ident(object);
+            quote! { fields.#method(#wire, #object::from_json_at) }
+        }
     };
     quote! { let #name = #read; }
+}
+
+/// A closure reading one array element: `|violations, path, value| …`.
+fn element_reader(ty: &FieldType, format: Option<Format>) -> TokenStream {
+    let read = match ty {
+        FieldType::String | FieldType::VendorDate => {
+            let format = format_tokens(format);
+            quote! { violations.read_element_text(path, value, #format) }
+        }
+        FieldType::Enum(enum_name) => {
+            let enum_name = ident(enum_name);
+            quote! { violations.read_enum(path, value, #enum_name::from_wire, #enum_name::WIRE_VALUES) }
+        }
+        FieldType::Integer => quote! { violations.read_integer(path, value) },
+        FieldType::Number => quote! { violations.read_number(path, value) },
+        FieldType::Boolean => quote! { violations.read_bool(path, value) },
+        FieldType::Object(object) => {
+            let object = ident(object);
+            quote! { #object::from_json_at(violations, path, value) }
+        }
+        FieldType::Array(inner) => {
+            let inner = element_reader(inner, format);
+            quote! { violations.read_array(path, value, #inner) }
+        }
+    };
+    quote! { |violations: &mut Violations, path: &str, value: &serde_json::Value| #read }
 }

@@ -1,17 +1,20 @@
 //! Consistency checks over a parsed spec. Every problem becomes a diagnostic; nothing panics.
 
 mod names;
+pub mod walk;
 
 use std::collections::{BTreeMap, BTreeSet};
 
 use heck::ToUpperCamelCase;
 use serde_json::Value;
 
+use crate::diagnostic::Diagnostic;
 use crate::diagnostic::Diagnostics;
 use crate::spec::{
-    AuthKind, Completeness, DataKind, EndpointDoc, FamilyDoc, FieldDoc, Fill, Loaded, Spec,
+    AuthKind, Completeness, DataKind, EndpointDoc, FamilyDoc, FieldDoc, Fill, Loaded, Shape, Spec,
     WireType,
 };
+pub use walk::{enum_type_name, object_type_name};
 
 /// Runs every check and returns the problems in file and line order.
 pub fn check(spec: &Spec) -> Diagnostics {
@@ -72,8 +75,9 @@ pub fn check(spec: &Spec) -> Diagnostics {
             let hint = format!("declared families: {}", known.join(", "));
             problems.push(endpoint.diagnostic("family", message).with_hint(hint));
         }
-        check_endpoint(endpoint, family.map(|f| &f.doc), &mut problems);
+        check_endpoint(endpoint, family.map(|f| &f.doc), spec, &mut problems);
     }
+    check_shared_types(spec, &mut problems);
     check_enum_type_names(spec, &mut problems);
     names::check(spec, &mut problems);
     check_catalog(spec, &mut problems);
@@ -251,6 +255,7 @@ fn check_family(family: &Loaded<FamilyDoc>, problems: &mut Diagnostics) {
 fn check_endpoint(
     endpoint: &Loaded<EndpointDoc>,
     family: Option<&FamilyDoc>,
+    spec: &Spec,
     problems: &mut Diagnostics,
 ) {
     let doc = &endpoint.doc;
@@ -269,46 +274,120 @@ fn check_endpoint(
         .map(|f| f.common_fields.iter().map(|c| c.name.as_str()).collect())
         .unwrap_or_default();
 
-    check_fields(
-        endpoint,
+    let diagnostic = |at: &str, message: String| endpoint.diagnostic(at, message);
+    check_field_tree(
+        &diagnostic,
         "request.fields",
         &doc.request.fields,
         true,
         &common,
         problems,
     );
-    check_fields(
-        endpoint,
+    check_field_tree(
+        &diagnostic,
         "response.fields",
         &doc.response.fields,
         false,
         &BTreeSet::new(),
         problems,
     );
-    match (doc.response.data, doc.response.fields.is_empty()) {
-        (DataKind::Null, false) => {
-            let message = "`data: null` responses cannot declare fields";
-            problems.push(endpoint.diagnostic("response.fields", message));
-        }
-        (DataKind::Object, true) => {
+    if let Some(items) = &doc.response.items {
+        let (lists, shapes) = {
+            let mut lists = Vec::new();
+            let mut shapes = Vec::new();
+            walk::walk_shape(
+                "response.items".to_string(),
+                "data",
+                items.shape(),
+                true,
+                &mut lists,
+                &mut shapes,
+            );
+            (lists, shapes)
+        };
+        check_lists_and_shapes(
+            &diagnostic,
+            &lists,
+            &shapes,
+            false,
+            &BTreeSet::new(),
+            problems,
+        );
+    }
+    match (
+        doc.response.data,
+        doc.response.fields.is_empty(),
+        doc.response.items.is_some(),
+    ) {
+        (DataKind::Object, true, _) => {
             let message = "`data: object` responses need at least one field";
             problems.push(endpoint.diagnostic("response.data", message));
         }
-        (DataKind::Undocumented, false) => {
-            let message = "`data: undocumented` responses cannot declare fields";
+        (DataKind::Array, _, false) => {
+            let message = "`data: array` responses need `items:`";
+            problems.push(endpoint.diagnostic("response.data", message));
+        }
+        (DataKind::Null | DataKind::Undocumented | DataKind::Array, false, _) => {
+            let message = "only `data: object` responses declare `fields`";
             problems.push(endpoint.diagnostic("response.fields", message));
+        }
+        (DataKind::Null | DataKind::Undocumented | DataKind::Object, _, true) => {
+            let message = "only `data: array` responses declare `items`";
+            problems.push(endpoint.diagnostic("response.items", message));
         }
         _ => {}
     }
     // Without its family the runtime fields are unknown; the unknown family is reported
     // already, and checking examples would only echo it.
     if let Some(family) = family {
-        check_examples(endpoint, family, &common, problems);
+        check_examples(endpoint, family, &common, spec, problems);
+    }
+}
+
+/// Makes a diagnostic at a YAML path of the file being checked.
+pub(crate) type Diag<'a> = dyn Fn(&str, String) -> Diagnostic + 'a;
+
+/// Checks `fields` and everything nested in them.
+fn check_field_tree(
+    diagnostic: &Diag,
+    at: &str,
+    fields: &[FieldDoc],
+    is_request: bool,
+    common: &BTreeSet<&str>,
+    problems: &mut Diagnostics,
+) {
+    let (lists, shapes) = walk::collect(at, fields);
+    check_lists_and_shapes(diagnostic, &lists, &shapes, is_request, common, problems);
+}
+
+fn check_lists_and_shapes(
+    diagnostic: &Diag,
+    lists: &[walk::FieldList],
+    shapes: &[walk::ShapeAt],
+    is_request: bool,
+    common: &BTreeSet<&str>,
+    problems: &mut Diagnostics,
+) {
+    let no_common = BTreeSet::new();
+    for list in lists {
+        // The runtime fills the family's fields at the top level only.
+        let common = if list.nested { &no_common } else { common };
+        check_fields(
+            diagnostic,
+            &list.at,
+            list.fields,
+            is_request,
+            common,
+            problems,
+        );
+    }
+    for shape in shapes {
+        check_shape(diagnostic, shape, problems);
     }
 }
 
 fn check_fields(
-    endpoint: &Loaded<EndpointDoc>,
+    diagnostic: &Diag,
     at: &str,
     fields: &[FieldDoc],
     is_request: bool,
@@ -320,192 +399,339 @@ fn check_fields(
         let at = format!("{at}[{i}]");
         if !names.insert(field.name.as_str()) {
             let message = format!("field `{}` is declared twice", field.name);
-            problems.push(endpoint.diagnostic(&format!("{at}.name"), message));
+            problems.push(diagnostic(&format!("{at}.name"), message));
         }
         if !is_wire_identifier(&field.name) {
             let message = format!("field name `{}` is not a plain identifier", field.name);
-            problems.push(endpoint.diagnostic(&format!("{at}.name"), message));
+            problems.push(diagnostic(&format!("{at}.name"), message));
         }
         if common.contains(field.name.as_str()) {
             let message = format!(
                 "`{}` is filled by the runtime for every endpoint of the family; do not repeat it",
                 field.name
             );
-            problems.push(endpoint.diagnostic(&format!("{at}.name"), message));
+            problems.push(diagnostic(&format!("{at}.name"), message));
         }
         if is_request && field.required.is_none() {
             let message = format!(
                 "request field `{}` needs `required: true` or `false`",
                 field.name
             );
-            problems.push(endpoint.diagnostic(&at, message));
+            problems.push(diagnostic(&at, message));
         }
         if is_request && field.nullable {
             let message =
-                "`nullable` applies to response fields; leave optional request fields out";
-            problems.push(endpoint.diagnostic(&format!("{at}.nullable"), message));
+                "`nullable` applies to response fields; leave optional request fields out"
+                    .to_string();
+            problems.push(diagnostic(&format!("{at}.nullable"), message));
         }
-        if field.format.is_some() && field.wire_type != WireType::String {
-            let message = "`format` applies to string fields only";
-            problems.push(endpoint.diagnostic(&format!("{at}.format"), message));
-        }
-        if let Some(type_name) = &field.type_name {
-            if field.enum_values.is_empty() {
-                let message = "`type_name` names an enum type; this field has no `enum`";
-                problems.push(endpoint.diagnostic(&format!("{at}.type_name"), message));
-            } else if type_name.is_empty() || type_name.to_upper_camel_case() != *type_name {
-                let message = format!("type_name `{type_name}` must be UpperCamelCase");
-                problems.push(endpoint.diagnostic(&format!("{at}.type_name"), message));
-            }
-        }
-        check_enum(endpoint, &at, field, problems);
     }
 }
 
+/// The rules of one field's (or array element's) type: what each wire type may declare.
+fn check_shape(diagnostic: &Diag, visit: &walk::ShapeAt, problems: &mut Diagnostics) {
+    let at = &visit.at;
+    let shape = &visit.shape;
+    let mut problem = |key: &str, message: &str| {
+        problems.push(diagnostic(&format!("{at}.{key}"), message.to_string()));
+    };
+    if shape.format.is_some() && shape.wire_type != WireType::String {
+        problem("format", "`format` applies to string fields only");
+    }
+    if shape.items.is_some() != (shape.wire_type == WireType::Array) {
+        if shape.items.is_some() {
+            problem("items", "`items` applies to `type: array` only");
+        } else {
+            problem(
+                "type",
+                "`type: array` needs `items:` (what the array holds)",
+            );
+        }
+    }
+    if shape.wire_type == WireType::Object {
+        match (shape.fields.is_empty(), shape.reference) {
+            (true, None) => problem(
+                "type",
+                "`type: object` needs inline `fields:` or a `ref:` to a shared type",
+            ),
+            (false, Some(_)) => {
+                problem("ref", "an object has inline `fields` or a `ref`, not both")
+            }
+            _ => {}
+        }
+        if shape.reference.is_some() && shape.type_name.is_some() {
+            problem(
+                "type_name",
+                "a `ref` object is named after its shared type; drop `type_name`",
+            );
+        }
+    } else {
+        if !shape.fields.is_empty() {
+            problem("fields", "`fields` applies to `type: object` only");
+        }
+        if shape.reference.is_some() {
+            problem("ref", "`ref` applies to `type: object` only");
+        }
+    }
+    if let Some(type_name) = shape.type_name {
+        if !walk::names_a_type(shape) {
+            problem(
+                "type_name",
+                "`type_name` names an enum or object type; this one is neither",
+            );
+        } else if type_name.is_empty() || type_name.to_upper_camel_case() != *type_name {
+            problem(
+                "type_name",
+                &format!("type_name `{type_name}` must be UpperCamelCase"),
+            );
+        }
+    }
+    check_enum(diagnostic, at, visit.field_name, shape, problems);
+}
+
 fn check_enum(
-    endpoint: &Loaded<EndpointDoc>,
+    diagnostic: &Diag,
     at: &str,
-    field: &FieldDoc,
+    field_name: &str,
+    shape: &Shape,
     problems: &mut Diagnostics,
 ) {
-    if field.enum_values.is_empty() {
+    if shape.enum_values.is_empty() {
         return;
     }
-    if field.wire_type != WireType::String {
-        let message = "only string-typed fields can carry an `enum` so far";
-        problems.push(endpoint.diagnostic(&format!("{at}.enum"), message));
+    if shape.wire_type != WireType::String {
+        let message = "only string-typed fields can carry an `enum` so far".to_string();
+        problems.push(diagnostic(&format!("{at}.enum"), message));
     }
-    if field.format.is_some() {
-        let message = "a field is either an `enum` or has a `format`, not both";
-        problems.push(endpoint.diagnostic(&format!("{at}.format"), message));
+    if shape.format.is_some() {
+        let message = "a field is either an `enum` or has a `format`, not both".to_string();
+        problems.push(diagnostic(&format!("{at}.format"), message));
     }
     let mut values = BTreeSet::new();
     let mut names = BTreeSet::new();
-    for (j, value) in field.enum_values.iter().enumerate() {
+    for (j, value) in shape.enum_values.iter().enumerate() {
         let at = format!("{at}.enum[{j}]");
         if value.value.is_empty() {
-            problems.push(endpoint.diagnostic(&format!("{at}.value"), "enum value is empty"));
+            problems.push(diagnostic(
+                &format!("{at}.value"),
+                "enum value is empty".into(),
+            ));
         }
         if !values.insert(value.value.as_str()) {
             let message = format!(
-                "enum value `{}` of `{}` is listed twice",
-                value.value, field.name
+                "enum value `{}` of `{field_name}` is listed twice",
+                value.value
             );
-            problems.push(endpoint.diagnostic(&format!("{at}.value"), message));
+            problems.push(diagnostic(&format!("{at}.value"), message));
         }
         if !is_snake_identifier(&value.name) {
             let message = format!("enum name `{}` must be a snake_case identifier", value.name);
-            problems.push(endpoint.diagnostic(&format!("{at}.name"), message));
+            problems.push(diagnostic(&format!("{at}.name"), message));
         } else if !names.insert(value.name.as_str()) {
-            let message = format!(
-                "enum name `{}` of `{}` is used twice",
-                value.name, field.name
-            );
-            problems.push(endpoint.diagnostic(&format!("{at}.name"), message));
+            let message = format!("enum name `{}` of `{field_name}` is used twice", value.name);
+            problems.push(diagnostic(&format!("{at}.name"), message));
         }
     }
+}
+
+/// Shared types: well-formed, referenced, on one side only, without reference cycles;
+/// every `ref:` names one.
+fn check_shared_types(spec: &Spec, problems: &mut Diagnostics) {
+    let mut names = BTreeSet::new();
+    for shared in &spec.types {
+        let doc = &shared.doc;
+        if !is_snake_identifier(&doc.name) {
+            let message = "type name must be a snake_case identifier";
+            problems.push(shared.diagnostic("name", message));
+        }
+        if !names.insert(doc.name.as_str()) {
+            let message = format!("type `{}` is declared twice", doc.name);
+            problems.push(shared.diagnostic("name", message));
+        }
+        if doc.fields.is_empty() {
+            problems.push(shared.diagnostic("fields", "a shared type needs at least one field"));
+        }
+    }
+    // Which sides reference each type, and where.
+    let mut sides: BTreeMap<&str, BTreeSet<bool>> = BTreeMap::new();
+    for endpoint in &spec.endpoints {
+        for (is_request, shapes) in endpoint_shapes(&endpoint.doc) {
+            for visit in shapes {
+                let Some(reference) = visit.shape.reference else {
+                    continue;
+                };
+                if spec.shared_type(reference).is_none() {
+                    let message = format!("`ref: {reference}` names no type in spec/types");
+                    problems.push(endpoint.diagnostic(&format!("{}.ref", visit.at), message));
+                    continue;
+                }
+                sides.entry(reference).or_default().insert(is_request);
+            }
+        }
+    }
+    for shared in &spec.types {
+        let diagnostic = |at: &str, message: String| shared.diagnostic(at, message);
+        let used = sides.get(shared.doc.name.as_str());
+        // A type's own field rules do not depend on the side, except that request fields
+        // say whether they are required; a type used in requests is checked as one.
+        let is_request = used.is_some_and(|s| s.contains(&true));
+        check_field_tree(
+            &diagnostic,
+            "fields",
+            &shared.doc.fields,
+            is_request,
+            &BTreeSet::new(),
+            problems,
+        );
+        match used {
+            None => {
+                let message = format!("type `{}` is referenced by no field", shared.doc.name);
+                problems.push(shared.diagnostic("name", message));
+            }
+            Some(sides) if sides.len() > 1 => {
+                let message = format!(
+                    "type `{}` is used in both requests and responses; declare one type per side",
+                    shared.doc.name
+                );
+                problems.push(shared.diagnostic("name", message));
+            }
+            Some(_) => {}
+        }
+        let (_, shapes) = walk::collect("fields", &shared.doc.fields);
+        for visit in &shapes {
+            if let Some(reference) = visit.shape.reference {
+                if spec.shared_type(reference).is_none() {
+                    let message = format!("`ref: {reference}` names no type in spec/types");
+                    problems.push(shared.diagnostic(&format!("{}.ref", visit.at), message));
+                }
+            }
+        }
+        if refers_back(
+            spec,
+            &shared.doc.name,
+            &shared.doc.name,
+            &mut BTreeSet::new(),
+        ) {
+            let message = format!(
+                "type `{}` contains itself through `ref:`; the type would be infinite",
+                shared.doc.name
+            );
+            problems.push(shared.diagnostic("name", message));
+        }
+    }
+}
+
+/// Whether `from` reaches `target` through the `ref:`s of its fields.
+fn refers_back(spec: &Spec, from: &str, target: &str, seen: &mut BTreeSet<String>) -> bool {
+    let Some(shared) = spec.shared_type(from) else {
+        return false;
+    };
+    let (_, shapes) = walk::collect("fields", &shared.doc.fields);
+    for next in shapes.iter().filter_map(|v| v.shape.reference) {
+        if next == target
+            || (seen.insert(next.to_string()) && refers_back(spec, next, target, seen))
+        {
+            return true;
+        }
+    }
+    false
+}
+
+/// Every shape of an endpoint, by side (`true` for the request).
+pub fn endpoint_shapes(doc: &EndpointDoc) -> [(bool, Vec<walk::ShapeAt<'_>>); 2] {
+    let (_, request) = walk::collect("request.fields", &doc.request.fields);
+    let (_, mut response) = walk::collect("response.fields", &doc.response.fields);
+    if let Some(items) = &doc.response.items {
+        let mut lists = Vec::new();
+        walk::walk_shape(
+            "response.items".to_string(),
+            "data",
+            items.shape(),
+            true,
+            &mut lists,
+            &mut response,
+        );
+    }
+    [(true, request), (false, response)]
 }
 
 /// An enum as one field declares it: wire values with their names, and its side.
 #[derive(PartialEq)]
-struct EnumShape<'a> {
-    values: Vec<(&'a str, &'a str)>,
+struct EnumShape {
+    values: Vec<(String, String)>,
     in_request: bool,
 }
 
 /// Two enums may share a Rust type name only when they are the same enum.
 fn check_enum_type_names(spec: &Spec, problems: &mut Diagnostics) {
     let mut seen: BTreeMap<String, EnumShape> = BTreeMap::new();
-    for endpoint in &spec.endpoints {
-        let doc = &endpoint.doc;
-        let request = doc
-            .request
-            .fields
-            .iter()
-            .enumerate()
-            .map(|(i, f)| (format!("request.fields[{i}]"), f, true));
-        let response = doc
-            .response
-            .fields
-            .iter()
-            .enumerate()
-            .map(|(i, f)| (format!("response.fields[{i}]"), f, false));
-        for (at, field, in_request) in request.chain(response) {
-            if field.enum_values.is_empty() {
-                continue;
+    let mut check = |visit: &walk::ShapeAt, in_request: bool, diagnostic: &Diag| {
+        if visit.shape.enum_values.is_empty() {
+            return;
+        }
+        let shape = EnumShape {
+            values: visit
+                .shape
+                .enum_values
+                .iter()
+                .map(|v| (v.value.clone(), v.name.clone()))
+                .collect(),
+            in_request,
+        };
+        let name = enum_type_name(visit.field_name, &visit.shape);
+        match seen.get(&name) {
+            None => {
+                seen.insert(name, shape);
             }
-            let shape = EnumShape {
-                values: field
-                    .enum_values
-                    .iter()
-                    .map(|v| (v.value.as_str(), v.name.as_str()))
-                    .collect(),
-                in_request,
-            };
-            let name = enum_type_name(field);
-            match seen.get(&name) {
-                None => {
-                    seen.insert(name, shape);
-                }
-                Some(existing) if *existing == shape => {}
-                Some(_) => {
-                    let message = format!(
-                        "enum type `{name}` is already declared with other values or on the other side (request/response)"
-                    );
-                    let hint = "give this field a distinct `type_name:`";
-                    problems.push(
-                        endpoint
-                            .diagnostic(&format!("{at}.enum"), message)
-                            .with_hint(hint),
-                    );
+            Some(existing) if *existing == shape => {}
+            Some(_) => {
+                let message = format!(
+                    "enum type `{name}` is already declared with other values or on the other side (request/response)"
+                );
+                let hint = "give this field a distinct `type_name:`";
+                problems.push(diagnostic(&format!("{}.enum", visit.at), message).with_hint(hint));
+            }
+        }
+    };
+    let mut type_sides: BTreeMap<String, bool> = BTreeMap::new();
+    for endpoint in &spec.endpoints {
+        let diagnostic = |at: &str, message: String| endpoint.diagnostic(at, message);
+        for (in_request, shapes) in endpoint_shapes(&endpoint.doc) {
+            for visit in &shapes {
+                check(visit, in_request, &diagnostic);
+                if let Some(reference) = visit.shape.reference {
+                    type_sides.insert(reference.to_string(), in_request);
                 }
             }
         }
     }
-}
-
-/// The Rust name of a field's enum type: its `type_name`, or its wire name in UpperCamelCase.
-pub fn enum_type_name(field: &FieldDoc) -> String {
-    field
-        .type_name
-        .clone()
-        .unwrap_or_else(|| field.name.to_upper_camel_case())
+    for shared in &spec.types {
+        let Some(&in_request) = type_sides.get(&shared.doc.name) else {
+            continue;
+        };
+        let diagnostic = |at: &str, message: String| shared.diagnostic(at, message);
+        let (_, shapes) = walk::collect("fields", &shared.doc.fields);
+        for visit in &shapes {
+            check(visit, in_request, &diagnostic);
+        }
+    }
 }
 
 fn check_examples(
     endpoint: &Loaded<EndpointDoc>,
     family: &FamilyDoc,
     common: &BTreeSet<&str>,
+    spec: &Spec,
     problems: &mut Diagnostics,
 ) {
     let doc = &endpoint.doc;
     if let Some(text) = &doc.examples.request {
         match serde_json::from_str::<Value>(text) {
             Ok(Value::Object(object)) => {
-                for (key, value) in &object {
-                    if common.contains(key.as_str()) {
-                        continue;
-                    }
-                    match doc.request.fields.iter().find(|f| f.name == *key) {
-                        None => {
-                            let message = format!(
-                                "request example sends `{key}`, which is not a declared field"
-                            );
-                            problems.push(endpoint.diagnostic("examples.request", message));
-                        }
-                        Some(field) => {
-                            if let Some(problem) = example_value_problem(field, value) {
-                                problems.push(endpoint.diagnostic("examples.request", problem));
-                            }
-                        }
-                    }
-                }
-                for field in &doc.request.fields {
-                    if field.required == Some(true) && !object.contains_key(&field.name) {
-                        let message =
-                            format!("request example lacks required field `{}`", field.name);
-                        problems.push(endpoint.diagnostic("examples.request", message));
-                    }
+                let mut check = ExampleCheck::new(spec, "request");
+                check.object("", &doc.request.fields, &object, common);
+                for message in check.problems {
+                    problems.push(endpoint.diagnostic("examples.request", message));
                 }
             }
             Ok(_) => problems.push(
@@ -519,6 +745,7 @@ fn check_examples(
     }
     if let Some(text) = &doc.examples.response {
         let data_field = family.envelope.data_field.as_str();
+        let mut check = ExampleCheck::new(spec, "response");
         match serde_json::from_str::<Value>(text) {
             Ok(Value::Object(envelope)) => match (doc.response.data, envelope.get(data_field)) {
                 (DataKind::Object, Some(Value::Object(data))) => {
@@ -533,13 +760,12 @@ fn check_examples(
                             problems.push(endpoint.diagnostic(&at, message).with_hint(hint));
                         }
                     }
-                    for key in data.keys() {
-                        if !doc.response.fields.iter().any(|f| f.name == *key) {
-                            let message = format!(
-                                "response example has `{key}`, which is not a declared field"
-                            );
-                            problems.push(endpoint.diagnostic("examples.response", message));
-                        }
+                    check.object("", &doc.response.fields, data, &BTreeSet::new());
+                }
+                (DataKind::Array, Some(data @ Value::Array(_))) => {
+                    if let Some(items) = &doc.response.items {
+                        let shape = walk_array_of(items);
+                        check.value(data_field, shape, true, data);
                     }
                 }
                 (DataKind::Null, None | Some(Value::Null)) | (DataKind::Undocumented, _) => {}
@@ -558,44 +784,165 @@ fn check_examples(
                 problems.push(endpoint.diagnostic("examples.response", message));
             }
         }
+        for message in check.problems {
+            problems.push(endpoint.diagnostic("examples.response", message));
+        }
     }
 }
 
-/// Whether an example's value fits its field's wire type and enum.
-fn example_value_problem(field: &FieldDoc, value: &Value) -> Option<String> {
-    let fits = match field.wire_type {
-        WireType::String => value.is_string(),
-        WireType::Integer => value.is_i64() || value.is_u64(),
-        WireType::Number => value.is_number(),
-        WireType::Boolean => value.is_boolean(),
-    };
-    if !fits {
-        return Some(format!(
-            "request example's `{}` is not of type {:?}",
-            field.name, field.wire_type
-        ));
+/// The shape of a whole `data: array`, for checking it like an array field.
+fn walk_array_of(items: &crate::spec::ItemsDoc) -> Shape<'_> {
+    Shape {
+        wire_type: WireType::Array,
+        format: None,
+        type_name: None,
+        description: None,
+        enum_values: &[],
+        fields: &[],
+        reference: None,
+        items: Some(items),
     }
-    let text = value.as_str()?;
-    let empty_optional = text.is_empty() && field.required != Some(true);
-    if let Some(format) = field.format {
-        if !empty_optional && !format.accepts(text) {
-            return Some(format!(
-                "request example's `{}` is {text:?}, not {}",
-                field.name,
-                format.description()
-            ));
+}
+
+/// Checks an example against the declared fields, recursing into arrays and objects.
+struct ExampleCheck<'a> {
+    spec: &'a Spec,
+    /// `request` or `response`, for the messages.
+    side: &'static str,
+    problems: Vec<String>,
+}
+
+impl<'a> ExampleCheck<'a> {
+    fn new(spec: &'a Spec, side: &'static str) -> Self {
+        Self {
+            spec,
+            side,
+            problems: Vec::new(),
         }
     }
-    if !field.enum_values.is_empty()
-        && !empty_optional
-        && !field.enum_values.iter().any(|v| v.value == text)
-    {
-        return Some(format!(
-            "request example's `{}` is `{text}`, not one of its enum values",
-            field.name
-        ));
+
+    fn is_request(&self) -> bool {
+        self.side == "request"
     }
-    None
+
+    /// An object's keys against `fields`; `path` is the object's own path ("" at the top).
+    fn object(
+        &mut self,
+        path: &str,
+        fields: &[FieldDoc],
+        object: &serde_json::Map<String, Value>,
+        skip: &BTreeSet<&str>,
+    ) {
+        let join = |key: &str| {
+            if path.is_empty() {
+                key.to_string()
+            } else {
+                format!("{path}.{key}")
+            }
+        };
+        for (key, value) in object {
+            if skip.contains(key.as_str()) {
+                continue;
+            }
+            match fields.iter().find(|f| f.name == *key) {
+                None => {
+                    let message = if self.is_request() {
+                        format!(
+                            "request example sends `{}`, which is not a declared field",
+                            join(key)
+                        )
+                    } else {
+                        format!(
+                            "response example has `{}`, which is not a declared field",
+                            join(key)
+                        )
+                    };
+                    self.problems.push(message);
+                }
+                Some(field) => {
+                    let required = field.is_required(self.is_request());
+                    self.value(&join(key), field.shape(), required, value);
+                }
+            }
+        }
+        if self.is_request() {
+            for field in fields {
+                if field.required == Some(true) && !object.contains_key(&field.name) {
+                    let message = format!(
+                        "request example lacks required field `{}`",
+                        join(&field.name)
+                    );
+                    self.problems.push(message);
+                }
+            }
+        }
+    }
+
+    fn value(&mut self, path: &str, shape: Shape, required: bool, value: &Value) {
+        let side = self.side;
+        if value.is_null() {
+            return;
+        }
+        let fits = match shape.wire_type {
+            WireType::String => value.is_string(),
+            WireType::Integer => value.is_i64() || value.is_u64(),
+            WireType::Number => value.is_number(),
+            WireType::Boolean => value.is_boolean(),
+            WireType::Array => value.is_array(),
+            WireType::Object => value.is_object(),
+        };
+        if !fits {
+            let message = format!(
+                "{side} example's `{path}` is not of type {:?}",
+                shape.wire_type
+            );
+            self.problems.push(message);
+            return;
+        }
+        match value {
+            Value::Array(elements) => {
+                if let Some(items) = shape.items {
+                    for (i, element) in elements.iter().enumerate() {
+                        self.value(&format!("{path}[{i}]"), items.shape(), true, element);
+                    }
+                }
+            }
+            Value::Object(object) => {
+                let fields = match shape.reference {
+                    Some(reference) => match self.spec.shared_type(reference) {
+                        Some(shared) => shared.doc.fields.as_slice(),
+                        None => return,
+                    },
+                    None => shape.fields,
+                };
+                self.object(path, fields, object, &BTreeSet::new());
+            }
+            Value::String(text) => {
+                let empty_optional = text.is_empty() && !(required && self.is_request());
+                // Responses are checked for shape only: the server is seen sending dates
+                // in more forms than the documented format.
+                if let Some(format) = shape.format.filter(|_| self.is_request()) {
+                    if !empty_optional && !format.accepts(text) {
+                        let message = format!(
+                            "{side} example's `{path}` is {text:?}, not {}",
+                            format.description()
+                        );
+                        self.problems.push(message);
+                    }
+                }
+                if !shape.enum_values.is_empty()
+                    && !empty_optional
+                    && !shape.enum_values.iter().any(|v| v.value == *text)
+                {
+                    let message = format!(
+                        "{side} example's `{path}` is `{text}`, not one of its enum values"
+                    );
+                    self.problems.push(message);
+                }
+            }
+            _ => {}
+        }
+    }
 }
 
 fn is_snake_identifier(name: &str) -> bool {

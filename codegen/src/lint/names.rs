@@ -6,9 +6,10 @@ use std::collections::BTreeMap;
 
 use heck::{ToKebabCase, ToShoutySnakeCase, ToSnakeCase, ToUpperCamelCase};
 
-use super::enum_type_name;
+use super::walk::{self, FieldList, ShapeAt};
+use super::{enum_type_name, object_type_name, Diag};
 use crate::diagnostic::Diagnostics;
-use crate::spec::{EndpointDoc, FieldDoc, Loaded, Spec};
+use crate::spec::{Spec, WireType};
 
 /// Names that cannot be identifiers at all, not even raw ones.
 const UNUSABLE: &[&str] = &["", "self", "Self", "super", "crate", "_"];
@@ -70,6 +71,28 @@ pub(super) fn check(spec: &Spec, problems: &mut Diagnostics) {
             }
         }
     }
+    for shared in &spec.types {
+        let name = shared.doc.name.to_upper_camel_case();
+        let owner = format!("shared type `{}`", shared.doc.name);
+        if let Some(other) = types.insert(name.clone(), owner) {
+            let message = format!("type name makes `{name}`, already used by {other}");
+            problems.push(shared.diagnostic("name", message));
+        }
+    }
+    for shared in &spec.types {
+        let diagnostic = |at: &str, message: String| shared.diagnostic(at, message);
+        let (lists, shapes) = walk::collect("fields", &shared.doc.fields);
+        let owner = format!("shared type `{}`", shared.doc.name);
+        check_tree(
+            &diagnostic,
+            &owner,
+            &lists,
+            &shapes,
+            false,
+            &mut types,
+            problems,
+        );
+    }
     let mut commands: BTreeMap<String, String> = CLI_COMMANDS
         .iter()
         .map(|c| (c.to_string(), "the CLI".to_string()))
@@ -103,69 +126,113 @@ pub(super) fn check(spec: &Spec, problems: &mut Diagnostics) {
             );
             problems.push(endpoint.diagnostic("path", message));
         }
-        let sides = [
-            ("request.fields", &doc.request.fields, true),
-            ("response.fields", &doc.response.fields, false),
-        ];
-        for (side, fields, is_request) in sides {
-            check_fields(endpoint, side, fields, is_request, &mut types, problems);
+        let diagnostic = |at: &str, message: String| endpoint.diagnostic(at, message);
+        let owner = format!("endpoint `{}`", doc.name);
+        let (lists, shapes) = walk::collect("request.fields", &doc.request.fields);
+        check_tree(
+            &diagnostic,
+            &owner,
+            &lists,
+            &shapes,
+            true,
+            &mut types,
+            problems,
+        );
+        let (mut lists, mut shapes) = walk::collect("response.fields", &doc.response.fields);
+        if let Some(items) = &doc.response.items {
+            let at = "response.items".to_string();
+            walk::walk_shape(at, "data", items.shape(), true, &mut lists, &mut shapes);
         }
+        check_tree(
+            &diagnostic,
+            &owner,
+            &lists,
+            &shapes,
+            false,
+            &mut types,
+            problems,
+        );
     }
 }
 
-fn check_fields(
-    endpoint: &Loaded<EndpointDoc>,
-    side: &str,
-    fields: &[FieldDoc],
+/// The names made from one side of an endpoint (or a shared type): field idents, CLI
+/// flags of the top-level request fields, enum and struct names.
+fn check_tree(
+    diagnostic: &Diag,
+    owner: &str,
+    lists: &[FieldList],
+    shapes: &[ShapeAt],
     is_request: bool,
     types: &mut BTreeMap<String, String>,
     problems: &mut Diagnostics,
 ) {
+    for list in lists {
+        check_fields(diagnostic, list, is_request && !list.nested, problems);
+    }
+    for visit in shapes {
+        check_enum_names(diagnostic, visit, is_request, types, problems);
+        if visit.shape.wire_type == WireType::Object && visit.shape.reference.is_none() {
+            let name = object_type_name(visit.field_name, &visit.shape, visit.in_array);
+            if UNUSABLE.contains(&name.as_str()) {
+                let message = format!("object type name `{name}` cannot be a Rust type name");
+                problems.push(diagnostic(&format!("{}.type_name", visit.at), message));
+            }
+            let made_by = format!("an object of {owner}");
+            if let Some(other) = types.insert(name.clone(), made_by) {
+                let message = format!("object type `{name}` is already used by {other}");
+                let hint = "set a distinct `type_name:`, or declare the type once in spec/types and `ref:` it";
+                problems.push(diagnostic(&visit.at, message).with_hint(hint));
+            }
+        }
+    }
+}
+
+fn check_fields(diagnostic: &Diag, list: &FieldList, with_flags: bool, problems: &mut Diagnostics) {
     let mut idents: BTreeMap<String, &str> = BTreeMap::new();
     let mut flags: BTreeMap<String, String> = CLI_FLAGS
         .iter()
         .map(|f| (f.to_string(), "the CLI".to_string()))
         .collect();
-    for (i, field) in fields.iter().enumerate() {
-        let at = format!("{side}[{i}]");
+    for (i, field) in list.fields.iter().enumerate() {
+        let at = format!("{}[{i}]", list.at);
         let ident = field.name.to_snake_case();
         if UNUSABLE.contains(&ident.as_str()) {
             let message = format!("field `{}` cannot be a Rust field name", field.name);
-            problems.push(endpoint.diagnostic(&format!("{at}.name"), message));
+            problems.push(diagnostic(&format!("{at}.name"), message));
         }
         if let Some(other) = idents.insert(ident.clone(), &field.name) {
             let message = format!(
                 "fields `{other}` and `{}` both become Rust field `{ident}`",
                 field.name
             );
-            problems.push(endpoint.diagnostic(&format!("{at}.name"), message));
+            problems.push(diagnostic(&format!("{at}.name"), message));
         }
-        if is_request {
+        if with_flags {
             let flag = field.name.to_kebab_case();
             if let Some(owner) = flags.insert(flag.clone(), format!("field `{}`", field.name)) {
                 let message = format!("CLI flag `--{flag}` is already used by {owner}");
-                problems.push(endpoint.diagnostic(&format!("{at}.name"), message));
+                problems.push(diagnostic(&format!("{at}.name"), message));
             }
         }
-        check_enum_names(endpoint, &at, field, is_request, types, problems);
     }
 }
 
 fn check_enum_names(
-    endpoint: &Loaded<EndpointDoc>,
-    at: &str,
-    field: &FieldDoc,
+    diagnostic: &Diag,
+    visit: &ShapeAt,
     is_request: bool,
     types: &mut BTreeMap<String, String>,
     problems: &mut Diagnostics,
 ) {
-    if field.enum_values.is_empty() {
+    let shape = &visit.shape;
+    let at = &visit.at;
+    if shape.enum_values.is_empty() {
         return;
     }
-    let name = enum_type_name(field);
+    let name = enum_type_name(visit.field_name, shape);
     if UNUSABLE.contains(&name.as_str()) {
         let message = format!("enum type name `{name}` cannot be a Rust type name");
-        problems.push(endpoint.diagnostic(&format!("{at}.type_name"), message));
+        problems.push(diagnostic(&format!("{at}.type_name"), message));
     }
     // The same enum on several fields is one type (checked with its values elsewhere);
     // only another kind of item with this name is a clash.
@@ -173,11 +240,7 @@ fn check_enum_names(
         Some(owner) if owner != ENUM_OWNER => {
             let message = format!("enum type `{name}` is already used by {owner}");
             let hint = "set a distinct `type_name:`";
-            problems.push(
-                endpoint
-                    .diagnostic(&format!("{at}.enum"), message)
-                    .with_hint(hint),
-            );
+            problems.push(diagnostic(&format!("{at}.enum"), message).with_hint(hint));
         }
         Some(_) => {}
         None => {
@@ -188,18 +251,18 @@ fn check_enum_names(
     if !is_request {
         variants.insert("Unknown".to_string(), "the fallback for unlisted codes");
     }
-    for (j, value) in field.enum_values.iter().enumerate() {
+    for (j, value) in shape.enum_values.iter().enumerate() {
         let variant = value.name.to_upper_camel_case();
         if UNUSABLE.contains(&variant.as_str()) {
             let message = format!("enum name `{}` cannot be a Rust variant", value.name);
-            problems.push(endpoint.diagnostic(&format!("{at}.enum[{j}].name"), message));
+            problems.push(diagnostic(&format!("{at}.enum[{j}].name"), message));
         }
         if let Some(other) = variants.insert(variant.clone(), &value.name) {
             let message = format!(
                 "enum name `{}` becomes variant `{variant}`, like `{other}`",
                 value.name
             );
-            problems.push(endpoint.diagnostic(&format!("{at}.enum[{j}].name"), message));
+            problems.push(diagnostic(&format!("{at}.enum[{j}].name"), message));
         }
     }
 }

@@ -41,6 +41,8 @@ impl<T> Loaded<T> {
 pub struct Spec {
     pub families: Vec<Loaded<FamilyDoc>>,
     pub endpoints: Vec<Loaded<EndpointDoc>>,
+    /// `types/*.yaml`: object types shared by several fields, referenced with `ref:`.
+    pub types: Vec<Loaded<TypeDoc>>,
     /// `catalog.yaml`, when the spec has one: every known page, transcribed or not.
     pub catalog: Option<Loaded<CatalogDoc>>,
 }
@@ -49,7 +51,14 @@ impl Spec {
     /// Every file path the spec was read from.
     pub fn files(&self) -> impl Iterator<Item = &Path> {
         let families = self.families.iter().map(|f| f.file.as_path());
-        families.chain(self.endpoints.iter().map(|e| e.file.as_path()))
+        families
+            .chain(self.endpoints.iter().map(|e| e.file.as_path()))
+            .chain(self.types.iter().map(|t| t.file.as_path()))
+    }
+
+    /// The shared type called `name`.
+    pub fn shared_type(&self, name: &str) -> Option<&Loaded<TypeDoc>> {
+        self.types.iter().find(|t| t.doc.name == name)
     }
 }
 
@@ -59,6 +68,7 @@ pub fn load_dir(dir: &Path) -> Result<Spec, Diagnostics> {
     let mut spec = Spec::default();
     let families = yaml_files(&dir.join("families"), &mut problems);
     let endpoints = yaml_files(&dir.join("endpoints"), &mut problems);
+    let types = yaml_files(&dir.join("types"), &mut problems);
     if families.is_empty() && endpoints.is_empty() && problems.is_empty() {
         problems.push(Diagnostic::new(
             dir,
@@ -75,6 +85,12 @@ pub fn load_dir(dir: &Path) -> Result<Spec, Diagnostics> {
     for file in endpoints {
         match load_file(&file) {
             Ok(loaded) => spec.endpoints.push(loaded),
+            Err(problem) => problems.push(problem),
+        }
+    }
+    for file in types {
+        match load_file(&file) {
+            Ok(loaded) => spec.types.push(loaded),
             Err(problem) => problems.push(problem),
         }
     }
@@ -151,6 +167,7 @@ pub fn load_path(path: &Path) -> Result<Spec, Diagnostics> {
     Ok(Spec {
         families: Vec::new(),
         endpoints: vec![endpoint],
+        types: Vec::new(),
         catalog: None,
     })
 }

@@ -7,7 +7,7 @@ use axum::extract::State;
 use axum::http::{header, HeaderMap, Method, StatusCode, Uri};
 use serde_json::{json, Map, Value};
 
-use super::state::StateError;
+use super::state::{Answer, StateError};
 use super::{lock, ReceivedRequest, Shared};
 use crate::family::{Auth, CodeType, Family, Fill};
 use crate::{signing, MockRequest, ValidationErrors, OPERATIONS};
@@ -157,17 +157,22 @@ fn serve(shared: &Shared, method: &str, path: &str, headers: &HeaderMap, body: &
             }))
         }
     };
-    let order_id = lock(&shared.orders)
+    let outcome = lock(&shared.orders)
         .apply(&request)
         .map_err(|error| fail(error.into()))?;
     let mut answer = operation
         .example_response
         .and_then(|text| serde_json::from_str(text).ok())
         .unwrap_or_else(|| success_envelope(family));
-    if let (Some(order_id), Some(data)) = (order_id, answer.get_mut(family.envelope.data_field)) {
-        if let Some(slot) = data.get_mut("order_id") {
-            *slot = Value::String(order_id);
+    let data = answer.get_mut(family.envelope.data_field);
+    match (outcome, data) {
+        (Answer::OrderId(order_id), Some(data)) => {
+            if let Some(slot) = data.get_mut("order_id") {
+                *slot = Value::String(order_id);
+            }
         }
+        (Answer::Data(computed), Some(data)) => *data = computed,
+        _ => {}
     }
     Ok((answer, request))
 }

@@ -1,0 +1,117 @@
+//! Walking nested fields: every list of fields and every field or array element, each
+//! with the YAML path a diagnostic points at. Shared types (`ref:`) are walked in their
+//! own file, not at each use.
+
+use heck::ToUpperCamelCase;
+
+use crate::spec::{FieldDoc, Shape, WireType};
+
+/// A list of sibling fields: the top-level request or response fields, or an object's.
+pub struct FieldList<'a> {
+    /// The YAML path of the list (`request.fields[2].items.fields`).
+    pub at: String,
+    pub fields: &'a [FieldDoc],
+    /// Inside an object rather than at the top of a request or response.
+    pub nested: bool,
+}
+
+/// A field, or the elements of an array field.
+pub struct ShapeAt<'a> {
+    /// The YAML path of the node that declares the shape (`response.fields[0].items`).
+    pub at: String,
+    /// The wire name of the field the shape belongs to.
+    pub field_name: &'a str,
+    pub shape: Shape<'a>,
+    /// The shape describes an array's elements.
+    pub in_array: bool,
+}
+
+/// Every field list and shape under `fields` (declared at `at`), outermost first.
+pub fn collect<'a>(at: &str, fields: &'a [FieldDoc]) -> (Vec<FieldList<'a>>, Vec<ShapeAt<'a>>) {
+    let mut lists = Vec::new();
+    let mut shapes = Vec::new();
+    walk_list(at, fields, false, &mut lists, &mut shapes);
+    (lists, shapes)
+}
+
+fn walk_list<'a>(
+    at: &str,
+    fields: &'a [FieldDoc],
+    nested: bool,
+    lists: &mut Vec<FieldList<'a>>,
+    shapes: &mut Vec<ShapeAt<'a>>,
+) {
+    lists.push(FieldList {
+        at: at.to_string(),
+        fields,
+        nested,
+    });
+    for (i, field) in fields.iter().enumerate() {
+        walk_shape(
+            format!("{at}[{i}]"),
+            &field.name,
+            field.shape(),
+            false,
+            lists,
+            shapes,
+        );
+    }
+}
+
+/// Visits `shape` and what it contains (array elements, inline object fields).
+pub fn walk_shape<'a>(
+    at: String,
+    field_name: &'a str,
+    shape: Shape<'a>,
+    in_array: bool,
+    lists: &mut Vec<FieldList<'a>>,
+    shapes: &mut Vec<ShapeAt<'a>>,
+) {
+    if let Some(items) = shape.items {
+        walk_shape(
+            format!("{at}.items"),
+            field_name,
+            items.shape(),
+            true,
+            lists,
+            shapes,
+        );
+    }
+    if !shape.fields.is_empty() {
+        walk_list(&format!("{at}.fields"), shape.fields, true, lists, shapes);
+    }
+    shapes.push(ShapeAt {
+        at,
+        field_name,
+        shape,
+        in_array,
+    });
+}
+
+/// The Rust name of the enum a shape with `enum:` values becomes: its `type_name`, or its
+/// field's wire name in UpperCamelCase.
+pub fn enum_type_name(field_name: &str, shape: &Shape) -> String {
+    shape
+        .type_name
+        .map(str::to_string)
+        .unwrap_or_else(|| field_name.to_upper_camel_case())
+}
+
+/// The Rust name of the struct an object shape becomes: the shared type's name, its
+/// `type_name`, or its field's wire name in UpperCamelCase (with `Item` for the elements
+/// of an array: `device_order` holds `DeviceOrderItem`s).
+pub fn object_type_name(field_name: &str, shape: &Shape, in_array: bool) -> String {
+    if let Some(reference) = shape.reference {
+        return reference.to_upper_camel_case();
+    }
+    match shape.type_name {
+        Some(name) => name.to_string(),
+        None if in_array => format!("{}Item", field_name.to_upper_camel_case()),
+        None => field_name.to_upper_camel_case(),
+    }
+}
+
+/// Whether a shape becomes a generated enum or struct.
+pub fn names_a_type(shape: &Shape) -> bool {
+    !shape.enum_values.is_empty() || shape.wire_type == WireType::Object
+}
