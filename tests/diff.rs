@@ -589,3 +589,50 @@ fn readme_lists_every_rule_with_its_severity() {
         assert!(readme.contains(&row), "README.md lacks the row {row}");
     }
 }
+
+/// Changes inside nested objects, array elements and shared types are found like
+/// top-level ones and named by their path.
+#[test]
+fn nested_changes_are_reported_with_their_paths() {
+    const BATCH: &str = "endpoints/csss/batch_order_packages.yaml";
+    const QUERY: &str = "endpoints/csss/query_order.yaml";
+    let report = report(unchanged, |s| {
+        s.edit(
+            BATCH,
+            "          - name: errorMsg\n            type: string\n",
+            "          - name: errorMsg\n            type: integer\n",
+        );
+        s.edit(
+            BATCH,
+            "      items:\n        type: string\n        format: iccid\n",
+            "      items:\n        type: string\n",
+        );
+        s.edit(
+            "types/page.yaml",
+            "  - name: total_count\n    type: integer\n",
+            "",
+        );
+    });
+    let found: Vec<(&str, &str, &str)> = report
+        .iter()
+        .map(|f| {
+            (
+                f["rule"].as_str().unwrap(),
+                f["field"].as_str().unwrap(),
+                f["file"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        found,
+        [
+            (
+                "response-field-type-changed",
+                "device_order[].errorMsg",
+                BATCH
+            ),
+            ("request-field-format-removed", "deviceList[]", BATCH),
+            ("response-field-removed", "page.total_count", QUERY),
+        ]
+    );
+}

@@ -64,4 +64,99 @@ pub mod fixture {
             serde_json::from_str(r#"{"status": "3", "added_later": true}"#).unwrap();
         assert_eq!(response.status, FixtureOrderStatus::Unknown("3".into()));
     }
+
+    fn bulk_update_example() -> serde_json::Value {
+        let operation = <FixtureBulkUpdateRequest as Endpoint>::OPERATION;
+        serde_json::from_str(operation.example_request.unwrap()).unwrap()
+    }
+
+    #[test]
+    fn nested_requests_decode_validate_and_round_trip() {
+        let example = bulk_update_example();
+        let request = FixtureBulkUpdateRequest::from_json(&example).unwrap();
+        request.validate().unwrap();
+        assert_eq!(request.items[0].kind, Some(FixtureItemKind::Alpha));
+        assert_eq!(request.contact.as_ref().unwrap().email, "e@x");
+        assert_eq!(request.matrix, Some(vec![vec![1, 2], vec![3]]));
+        let mut body = example.as_object().unwrap().clone();
+        for common in ["access_code", "timestamp", "sign"] {
+            body.remove(common);
+        }
+        assert_eq!(
+            serde_json::to_value(&request).unwrap(),
+            serde_json::Value::Object(body)
+        );
+    }
+
+    #[test]
+    fn nested_violations_are_named_by_their_path() {
+        let mut request = FixtureBulkUpdateRequest::from_json(&bulk_update_example()).unwrap();
+        request.items.push(ItemsItem {
+            iccid: "123".into(),
+            z_note: None,
+            kind: None,
+        });
+        request.owner.as_mut().unwrap().name.clear();
+        let errors = request.validate().unwrap_err();
+        assert_eq!(
+            errors.fields().collect::<Vec<_>>(),
+            ["items[1].iccid", "owner.name"]
+        );
+
+        let mut wire = bulk_update_example();
+        wire["items"][0]["extra"] = 1.into();
+        wire["items"][0]["kind"] = "Z".into();
+        wire["owner"] = "not an object".into();
+        wire["matrix"][1][0] = "x".into();
+        wire["contact"] = serde_json::json!({});
+        let errors = FixtureBulkUpdateRequest::from_json(&wire).unwrap_err();
+        assert_eq!(
+            errors.fields().collect::<Vec<_>>(),
+            [
+                "items[0].extra",
+                "items[0].kind",
+                "owner",
+                "contact.email",
+                "matrix[1][0]"
+            ],
+            "{errors}"
+        );
+
+        wire = bulk_update_example();
+        wire["items"] = serde_json::json!([]);
+        let errors = FixtureBulkUpdateRequest::from_json(&wire).unwrap_err();
+        assert_eq!(errors.fields().collect::<Vec<_>>(), ["items"]);
+    }
+
+    #[test]
+    fn nested_parameters_are_written_in_the_canonical_form() {
+        let request = FixtureBulkUpdateRequest::from_json(&bulk_update_example()).unwrap();
+        let common = [("access_code", "A"), ("timestamp", "1")];
+        let mut writer = crate::signing::ParamWriter::new(&common);
+        request.write_params(&mut writer);
+        let written = writer.finish();
+        let mut params = serde_json::to_value(&request).unwrap();
+        params["access_code"] = "A".into();
+        params["timestamp"] = "1".into();
+        assert_eq!(
+            written,
+            crate::signing::canonical_string(params.as_object().unwrap(), "sign")
+        );
+        assert!(
+            written
+                .contains(r#""items":[{"iccid":"89852022018041800192","kind":"A","zNote":"n"}]"#),
+            "{written}"
+        );
+    }
+
+    #[test]
+    fn list_responses_decode_into_vectors_of_objects() {
+        let operation = <FixtureBulkUpdateRequest as Endpoint>::OPERATION;
+        let envelope: serde_json::Value =
+            serde_json::from_str(operation.example_response.unwrap()).unwrap();
+        let data: FixtureBulkUpdateResponse =
+            serde_json::from_value(envelope["data"].clone()).unwrap();
+        assert_eq!(data[0].iccid, "89852022018041800192");
+        assert_eq!(data[0].tags.as_deref(), Some(&["t".to_string()][..]));
+    }
 }

@@ -4,7 +4,8 @@ use std::path::Path;
 
 use super::{severity_of, Finding, Kind};
 use crate::spec::{
-    EndpointDoc, EnumValueDoc, FamilyDoc, FieldDoc, Format, Loaded, SpanIndex, Spec, WireType,
+    EndpointDoc, EnumValueDoc, FamilyDoc, FieldDoc, Format, Loaded, Shape, SpanIndex, Spec,
+    TypeDoc, WireType,
 };
 
 /// Where findings about one document point: its file in the NEW spec (OLD for removals).
@@ -13,6 +14,8 @@ struct Anchor<'a> {
     spans: &'a SpanIndex,
     endpoint: &'a str,
     kind: Kind,
+    /// The shared types of OLD and NEW, for comparing `ref:` objects field by field.
+    types: (&'a [Loaded<TypeDoc>], &'a [Loaded<TypeDoc>]),
 }
 
 impl Anchor<'_> {
@@ -41,7 +44,7 @@ pub fn compare(old: &Spec, new: &Spec) -> Vec<Finding> {
     let mut findings = Vec::new();
     compare_families(old, new, &mut findings);
     for new_endpoint in &new.endpoints {
-        let anchor = anchor(new_endpoint, Kind::Endpoint);
+        let anchor = anchor(new_endpoint, Kind::Endpoint, old, new);
         match old
             .endpoints
             .iter()
@@ -52,7 +55,9 @@ pub fn compare(old: &Spec, new: &Spec) -> Vec<Finding> {
                 let message = format!("new endpoint {} {}", doc.method.as_str(), doc.path);
                 findings.push(anchor.finding("endpoint-added", None, "name", message));
             }
-            Some(old_endpoint) => compare_endpoints(&old_endpoint.doc, new_endpoint, &mut findings),
+            Some(old_endpoint) => {
+                compare_endpoints(&old_endpoint.doc, new_endpoint, (old, new), &mut findings)
+            }
         }
     }
     for old_endpoint in &old.endpoints {
@@ -63,7 +68,7 @@ pub fn compare(old: &Spec, new: &Spec) -> Vec<Finding> {
         {
             let doc = &old_endpoint.doc;
             let message = format!("endpoint {} {} removed", doc.method.as_str(), doc.path);
-            findings.push(anchor(old_endpoint, Kind::Endpoint).finding(
+            findings.push(anchor(old_endpoint, Kind::Endpoint, old, new).finding(
                 "endpoint-removed",
                 None,
                 "name",
@@ -83,12 +88,18 @@ pub fn compare(old: &Spec, new: &Spec) -> Vec<Finding> {
     findings
 }
 
-fn anchor(loaded: &Loaded<EndpointDoc>, kind: Kind) -> Anchor<'_> {
+fn anchor<'a>(
+    loaded: &'a Loaded<EndpointDoc>,
+    kind: Kind,
+    old: &'a Spec,
+    new: &'a Spec,
+) -> Anchor<'a> {
     Anchor {
         file: &loaded.file,
         spans: loaded.spans(),
         endpoint: &loaded.doc.name,
         kind,
+        types: (&old.types, &new.types),
     }
 }
 
@@ -99,6 +110,7 @@ fn compare_families(old: &Spec, new: &Spec, findings: &mut Vec<Finding>) {
             spans: new_family.spans(),
             endpoint: &new_family.doc.name,
             kind: Kind::Family,
+            types: (&old.types, &new.types),
         };
         let Some(old_family) = old
             .families
@@ -140,6 +152,7 @@ fn compare_families(old: &Spec, new: &Spec, findings: &mut Vec<Finding>) {
                 spans: old_family.spans(),
                 endpoint: &old_family.doc.name,
                 kind: Kind::Family,
+                types: (&old.types, &new.types),
             };
             let message = format!("family `{}` removed", old_family.doc.name);
             findings.push(anchor.finding("family-removed", None, "name", message));
@@ -196,10 +209,11 @@ fn family_settings(old: &FamilyDoc, new: &FamilyDoc) -> [(&'static str, &'static
 fn compare_endpoints(
     old: &EndpointDoc,
     new_loaded: &Loaded<EndpointDoc>,
+    specs: (&Spec, &Spec),
     findings: &mut Vec<Finding>,
 ) {
     let new = &new_loaded.doc;
-    let anchor = anchor(new_loaded, Kind::Endpoint);
+    let anchor = anchor(new_loaded, Kind::Endpoint, specs.0, specs.1);
     match (old.deprecated, new.deprecated) {
         (false, true) => findings.push(anchor.finding(
             "endpoint-deprecated",
@@ -279,6 +293,8 @@ fn compare_endpoints(
     compare_fields(
         &old.request.fields,
         &new.request.fields,
+        REQUEST.path,
+        "",
         &request,
         &REQUEST,
         findings,
@@ -290,10 +306,40 @@ fn compare_endpoints(
     compare_fields(
         &old.response.fields,
         &new.response.fields,
+        RESPONSE.path,
+        "",
         &response,
         &RESPONSE,
         findings,
     );
+    if let (Some(old_items), Some(new_items)) = (&old.response.items, &new.response.items) {
+        let (old_shape, new_shape) = (old_items.shape(), new_items.shape());
+        let data = "data[]";
+        if type_signature("data", &old_shape, true, false)
+            != type_signature("data", &new_shape, true, false)
+        {
+            let message = format!(
+                "`{data}` changed type ({:?} to {:?})",
+                type_signature("data", &old_shape, true, false),
+                type_signature("data", &new_shape, true, false)
+            );
+            findings.push(response.finding(
+                RESPONSE.type_changed,
+                Some(data),
+                "response.items",
+                message,
+            ));
+        }
+        compare_children(
+            old_shape,
+            new_shape,
+            "response.items",
+            data,
+            &response,
+            &RESPONSE,
+            findings,
+        );
+    }
 }
 
 /// The rule ids of one side, request or response.
@@ -336,9 +382,13 @@ const RESPONSE: SideRules = SideRules {
     docs_changed: "response-field-docs-changed",
 };
 
+/// Compares two lists of sibling fields declared at `list_at`; `prefix` is the path of
+/// their object in the request or response (`device_order[].`, empty at the top).
 fn compare_fields(
     old: &[FieldDoc],
     new: &[FieldDoc],
+    list_at: &str,
+    prefix: &str,
     anchor: &Anchor,
     rules: &SideRules,
     findings: &mut Vec<Finding>,
@@ -349,10 +399,11 @@ fn compare_fields(
         "response"
     };
     for (index, field) in new.iter().enumerate() {
-        let at = format!("{}[{index}]", rules.path);
-        let name = Some(field.name.as_str());
+        let at = format!("{list_at}[{index}]");
+        let display = format!("{prefix}{}", field.name);
+        let name = Some(display.as_str());
         let Some(before) = old.iter().find(|f| f.name == field.name) else {
-            let message = format!("{side} field `{}` added", field.name);
+            let message = format!("{side} field `{display}` added");
             findings.push(anchor.finding(
                 if field.required == Some(true) {
                     rules.added_required
@@ -365,21 +416,118 @@ fn compare_fields(
             ));
             continue;
         };
-        compare_field(before, field, &at, anchor, rules, findings);
+        compare_field(before, field, &at, &display, anchor, rules, findings);
     }
     for field in old {
         if !new.iter().any(|f| f.name == field.name) {
-            let message = format!("{side} field `{}` removed", field.name);
-            findings.push(anchor.finding(rules.removed, Some(&field.name), rules.path, message));
+            let display = format!("{prefix}{}", field.name);
+            let message = format!("{side} field `{display}` removed");
+            findings.push(anchor.finding(rules.removed, Some(&display), list_at, message));
         }
     }
 }
 
-/// The Rust type a field generates, as far as the diff is concerned.
-fn rust_shape(field: &FieldDoc, is_request: bool) -> (WireType, bool, bool) {
-    let is_enum = !field.enum_values.is_empty();
-    let is_date = !is_request && field.format == Some(Format::DateYyyymmdd);
-    (field.wire_type, is_enum, is_date)
+/// What is inside two versions of a field: an object's fields (inline or its shared
+/// type's) and an array's elements, compared with the same rules as top-level fields.
+fn compare_children(
+    old: Shape,
+    new: Shape,
+    at: &str,
+    display: &str,
+    anchor: &Anchor,
+    rules: &SideRules,
+    findings: &mut Vec<Finding>,
+) {
+    match (old.wire_type, new.wire_type) {
+        (WireType::Object, WireType::Object) => {
+            let fields_of = |shape: &Shape<'_>, types: &'_ [Loaded<TypeDoc>]| match shape.reference
+            {
+                Some(reference) => types
+                    .iter()
+                    .find(|t| t.doc.name == reference)
+                    .map(|t| t.doc.fields.clone())
+                    .unwrap_or_default(),
+                None => shape.fields.to_vec(),
+            };
+            let old_fields = fields_of(&old, anchor.types.0);
+            let new_fields = fields_of(&new, anchor.types.1);
+            // A shared type's fields live in its own file; findings point at the `ref:`.
+            let list_at = match new.reference {
+                Some(_) => format!("{at}.ref"),
+                None => format!("{at}.fields"),
+            };
+            let prefix = format!("{display}.");
+            compare_fields(
+                &old_fields,
+                &new_fields,
+                &list_at,
+                &prefix,
+                anchor,
+                rules,
+                findings,
+            );
+        }
+        (WireType::Array, WireType::Array) => {
+            let (Some(old_items), Some(new_items)) = (old.items, new.items) else {
+                return;
+            };
+            let at = format!("{at}.items");
+            let display = format!("{display}[]");
+            compare_format(
+                old_items.format,
+                new_items.format,
+                &display,
+                &at,
+                anchor,
+                rules,
+                findings,
+            );
+            compare_enum(
+                &old_items.enum_values,
+                &new_items.enum_values,
+                &display,
+                &at,
+                anchor,
+                rules,
+                findings,
+            );
+            compare_children(
+                old_items.shape(),
+                new_items.shape(),
+                &at,
+                &display,
+                anchor,
+                rules,
+                findings,
+            );
+        }
+        _ => {}
+    }
+}
+
+/// The Rust type a field (or array element) generates, as far as the diff is concerned:
+/// `string`, `enum PackageType`, `date`, `array of object DeviceOrderItem`.
+fn type_signature(name: &str, shape: &Shape, in_array: bool, is_request: bool) -> String {
+    if !shape.enum_values.is_empty() {
+        return format!("enum {}", crate::lint::enum_type_name(name, shape));
+    }
+    match shape.wire_type {
+        WireType::String if !is_request && shape.format == Some(Format::DateYyyymmdd) => {
+            "date".to_string()
+        }
+        WireType::Array => match shape.items {
+            Some(items) => format!(
+                "array of {}",
+                type_signature(name, &items.shape(), true, is_request)
+            ),
+            None => "array".to_string(),
+        },
+        WireType::Object => format!(
+            "object {}",
+            crate::lint::object_type_name(name, shape, in_array)
+        ),
+        wire => format!("{wire:?}").to_lowercase(),
+    }
 }
 
 fn is_optional(field: &FieldDoc, is_request: bool) -> bool {
@@ -390,19 +538,18 @@ fn compare_field(
     old: &FieldDoc,
     new: &FieldDoc,
     at: &str,
+    display: &str,
     anchor: &Anchor,
     rules: &SideRules,
     findings: &mut Vec<Finding>,
 ) {
     let request = rules.is_request;
-    let name = Some(new.name.as_str());
-    let field = &new.name;
-    if rust_shape(old, request) != rust_shape(new, request) || enum_type(old) != enum_type(new) {
-        let message = format!(
-            "`{field}` changed type ({:?} to {:?})",
-            describe(old, request),
-            describe(new, request)
-        );
+    let name = Some(display);
+    let field = display;
+    let old_type = type_signature(&old.name, &old.shape(), false, request);
+    let new_type = type_signature(&new.name, &new.shape(), false, request);
+    if old_type != new_type {
+        let message = format!("`{field}` changed type ({old_type:?} to {new_type:?})");
         findings.push(anchor.finding(rules.type_changed, name, &format!("{at}.type"), message));
     }
     match (is_optional(old, request), is_optional(new, request)) {
@@ -448,21 +595,25 @@ fn compare_field(
         }
         _ => {}
     }
-    if old.format != new.format {
-        let rule = match (request, old.format, new.format) {
-            (true, None, Some(_)) => "request-field-format-added",
-            (true, Some(_), None) => "request-field-format-removed",
-            (true, _, _) => "request-field-format-changed",
-            (false, _, _) => "response-field-format-changed",
-        };
-        let message = format!(
-            "`{field}` format changed from {:?} to {:?}",
-            old.format, new.format
-        )
-        .to_lowercase();
-        findings.push(anchor.finding(rule, name, &format!("{at}.format"), message));
-    }
-    compare_enum(old, new, at, anchor, rules, findings);
+    compare_format(old.format, new.format, field, at, anchor, rules, findings);
+    compare_enum(
+        &old.enum_values,
+        &new.enum_values,
+        display,
+        at,
+        anchor,
+        rules,
+        findings,
+    );
+    compare_children(
+        old.shape(),
+        new.shape(),
+        at,
+        display,
+        anchor,
+        rules,
+        findings,
+    );
     // Added and removed values have their own rules; only shared values' meanings count here.
     let meaning_changed = new.enum_values.iter().any(|value| {
         old.enum_values
@@ -481,48 +632,53 @@ fn compare_field(
     }
 }
 
-fn enum_type(field: &FieldDoc) -> Option<String> {
-    (!field.enum_values.is_empty())
-        .then(|| crate::lint::enum_type_name(&field.name, &field.shape()))
-}
-
-fn describe(field: &FieldDoc, is_request: bool) -> String {
-    let (wire, is_enum, is_date) = rust_shape(field, is_request);
-    match (is_enum, is_date) {
-        (true, _) => format!(
-            "enum {}",
-            crate::lint::enum_type_name(&field.name, &field.shape())
-        ),
-        (_, true) => "date".to_string(),
-        _ => format!("{wire:?}").to_lowercase(),
-    }
-}
-
-fn compare_enum(
-    old: &FieldDoc,
-    new: &FieldDoc,
+fn compare_format(
+    old: Option<Format>,
+    new: Option<Format>,
+    field: &str,
     at: &str,
     anchor: &Anchor,
     rules: &SideRules,
     findings: &mut Vec<Finding>,
 ) {
-    if old.enum_values.is_empty() || new.enum_values.is_empty() {
+    if old == new {
         return;
     }
-    let name = Some(new.name.as_str());
-    let field = &new.name;
+    let rule = match (rules.is_request, old, new) {
+        (true, None, Some(_)) => "request-field-format-added",
+        (true, Some(_), None) => "request-field-format-removed",
+        (true, _, _) => "request-field-format-changed",
+        (false, _, _) => "response-field-format-changed",
+    };
+    let message = format!("`{field}` format changed from {old:?} to {new:?}").to_lowercase();
+    findings.push(anchor.finding(rule, Some(field), &format!("{at}.format"), message));
+}
+
+fn compare_enum(
+    old_values: &[EnumValueDoc],
+    new_values: &[EnumValueDoc],
+    field: &str,
+    at: &str,
+    anchor: &Anchor,
+    rules: &SideRules,
+    findings: &mut Vec<Finding>,
+) {
+    if old_values.is_empty() || new_values.is_empty() {
+        return;
+    }
+    let name = Some(field);
     let find = |values: &[EnumValueDoc], code: &str| values.iter().position(|v| v.value == code);
-    for (j, value) in new.enum_values.iter().enumerate() {
+    for (j, value) in new_values.iter().enumerate() {
         let at = format!("{at}.enum[{j}]");
-        match find(&old.enum_values, &value.value) {
+        match find(old_values, &value.value) {
             None => {
                 let message = format!("`{field}` gained value `{}` ({})", value.value, value.name);
                 findings.push(anchor.finding(rules.enum_added, name, &at, message));
             }
-            Some(i) if old.enum_values[i].name != value.name => {
+            Some(i) if old_values[i].name != value.name => {
                 let message = format!(
                     "`{field}` value `{}` renamed from {} to {}",
-                    value.value, old.enum_values[i].name, value.name
+                    value.value, old_values[i].name, value.name
                 );
                 findings.push(anchor.finding(
                     rules.enum_renamed,
@@ -534,8 +690,8 @@ fn compare_enum(
             Some(_) => {}
         }
     }
-    for value in &old.enum_values {
-        if find(&new.enum_values, &value.value).is_none() {
+    for value in old_values {
+        if find(new_values, &value.value).is_none() {
             let message = format!("`{field}` lost value `{}` ({})", value.value, value.name);
             findings.push(anchor.finding(rules.enum_removed, name, &format!("{at}.enum"), message));
         }
