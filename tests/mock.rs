@@ -227,3 +227,103 @@ async fn orders_move_through_their_life_cycle() {
         Some(MockRequest::OpenPackage(_))
     ));
 }
+
+fn query_every_order(page_size: i64) -> linksfield::QueryOrderRequest {
+    linksfield::QueryOrderRequest {
+        device_id: None,
+        order_id: None,
+        order_status: None,
+        order_type: None,
+        page_no: 1,
+        page_size,
+    }
+}
+
+#[tokio::test]
+async fn paged_queries_stream_every_item_across_pages() {
+    use linksfield::paging::StreamExt;
+    let server = MockServer::start().await.unwrap();
+    let client = server.client().unwrap();
+    let mut ordered = Vec::new();
+    for _ in 0..5 {
+        let order = workspace_tests::monthly_plan_order();
+        ordered.push(client.order_package(&order).await.unwrap().order_id);
+    }
+    let streamed: Vec<String> = client
+        .query_order_pages(query_every_order(2))
+        .map(|item| item.unwrap().order_code.unwrap())
+        .collect()
+        .await;
+    assert_eq!(streamed, ordered);
+    // 5 orders + 3 pages of at most 2 items.
+    let pages: Vec<i64> = server
+        .received()
+        .iter()
+        .filter_map(|r| match &r.decoded {
+            Some(MockRequest::QueryOrder(query)) => Some(query.page_no),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(pages, [1, 2, 3]);
+}
+
+#[tokio::test]
+async fn a_failing_page_ends_the_stream_with_its_error() {
+    use linksfield::paging::StreamExt;
+    let server = MockServer::start().await.unwrap();
+    let client = Client::builder()
+        .base_url(server.url())
+        .access_code(&server.credentials().access_code)
+        .secret("not-the-secret")
+        .build()
+        .unwrap();
+    let results: Vec<_> = client
+        .query_order_pages(query_every_order(2))
+        .collect()
+        .await;
+    assert_eq!(results.len(), 1);
+    assert_eq!(api_code(results.into_iter().next().unwrap()), "M401");
+}
+
+#[tokio::test]
+async fn bulk_orders_create_one_order_per_device() {
+    let server = MockServer::start().await.unwrap();
+    let client = server.client().unwrap();
+    let single = workspace_tests::monthly_plan_order();
+    let request = linksfield::BatchOrderPackagesRequest {
+        device_list: vec!["89852022018041800192".into(), "89852022018041800193".into()],
+        global_order: single.global_order,
+        is_open: linksfield::IsOpen::Enable,
+        order_period: single.order_period,
+        package_code: single.package_code,
+        package_name: single.package_name,
+        package_type: single.package_type,
+        pay_amount: None,
+        pay_rst: None,
+        pay_type: None,
+        test_flow: None,
+        test_flow_flag: None,
+    };
+    let response = client.batch_order_packages(&request).await.unwrap();
+    let devices: Vec<&str> = response
+        .device_order
+        .iter()
+        .map(|d| d.device_id.as_str())
+        .collect();
+    assert_eq!(devices, request.device_list);
+    for result in &response.device_order {
+        assert_eq!(
+            server.order_status(&result.order_id),
+            Some(OrderStatus::Active)
+        );
+    }
+    let in_use = client
+        .sync_asset_info(&linksfield::SyncAssetInfoRequest {})
+        .await
+        .unwrap();
+    let sims: Vec<Option<&str>> = in_use.iter().map(|s| s.asset_id.as_deref()).collect();
+    assert_eq!(
+        sims,
+        [Some("89852022018041800192"), Some("89852022018041800193")]
+    );
+}

@@ -7,8 +7,8 @@ use heck::{ToShoutySnakeCase, ToSnakeCase, ToUpperCamelCase};
 use crate::diagnostic::Diagnostics;
 use crate::lint;
 use crate::spec::{
-    AuthKind, CodeType, DataKind, EndpointDoc, FamilyDoc, FieldDoc, Fill, Format, Method, Shape,
-    Spec, Text, TimestampUnit, WireType,
+    AuthKind, CodeType, DataKind, EndpointDoc, FamilyDoc, FieldDoc, Fill, Format, Method,
+    PagingDoc, Shape, Spec, Text, TimestampUnit, WireType,
 };
 
 #[derive(Debug, Clone)]
@@ -100,8 +100,23 @@ pub struct Endpoint {
     pub own_enums: Vec<usize>,
     /// The nested object types (indexes into [`Api::objects`]) used by this endpoint alone.
     pub own_objects: Vec<usize>,
+    pub paging: Option<Paging>,
     pub example_request: Option<String>,
     pub example_response: Option<String>,
+}
+
+/// A paged query, resolved to Rust names (lint checked that every name exists and is
+/// always present).
+#[derive(Debug, Clone)]
+pub struct Paging {
+    /// The request's page-number field.
+    pub page: String,
+    /// The response field holding the page's items.
+    pub items: String,
+    /// The type of one item.
+    pub item: FieldType,
+    /// The response fields leading to the number of pages (`page`, `total_pages`).
+    pub total_pages: Vec<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -393,6 +408,10 @@ fn endpoint(doc: &EndpointDoc, family: usize, index: usize, types: &mut Resolver
             }
         }
     };
+    let paging = doc
+        .paging
+        .as_ref()
+        .map(|paging| resolve_paging(paging, &response, types));
     Endpoint {
         name: doc.name.clone(),
         type_base: base,
@@ -406,6 +425,7 @@ fn endpoint(doc: &EndpointDoc, family: usize, index: usize, types: &mut Resolver
         response,
         own_enums: Vec::new(),
         own_objects: Vec::new(),
+        paging,
         example_request: doc.examples.request.clone(),
         example_response: doc.examples.response.clone(),
     }
@@ -582,6 +602,45 @@ impl Resolver<'_> {
             object.strukt.fields = fields;
         }
         FieldType::Object(name)
+    }
+}
+
+fn resolve_paging(paging: &PagingDoc, response: &Response, types: &Resolver) -> Paging {
+    let fields: &[Field] = match response {
+        Response::Object(object) => &object.fields,
+        _ => &[],
+    };
+    let item = fields
+        .iter()
+        .find(|f| f.wire_name == paging.items)
+        .and_then(|f| match &f.ty {
+            FieldType::Array(item) => Some((**item).clone()),
+            _ => None,
+        })
+        .unwrap_or(FieldType::String);
+    // Follow the dotted path through the response's objects, turning wire names into
+    // Rust field names.
+    let mut total_pages = Vec::new();
+    let mut current = fields;
+    for segment in paging.total_pages.split('.') {
+        let Some(field) = current.iter().find(|f| f.wire_name == segment) else {
+            break;
+        };
+        total_pages.push(field.ident.clone());
+        current = match &field.ty {
+            FieldType::Object(name) => types
+                .objects
+                .get(name)
+                .map(|o| o.strukt.fields.as_slice())
+                .unwrap_or(&[]),
+            _ => &[],
+        };
+    }
+    Paging {
+        page: paging.page.to_snake_case(),
+        items: paging.items.to_snake_case(),
+        item,
+        total_pages,
     }
 }
 

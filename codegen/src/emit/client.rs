@@ -131,6 +131,42 @@ fn optional_str(text: Option<&str>) -> TokenStream {
     }
 }
 
+/// `<name>_pages`: every item of a paged query as one `Stream`.
+fn pages_method(endpoint: &Endpoint) -> Option<TokenStream> {
+    let paging = endpoint.paging.as_ref()?;
+    let method = ident(&format!("{}_pages", endpoint.name));
+    let call = &endpoint.name;
+    let request = ident(&endpoint.request.name);
+    let item = super::types::rust_type(&paging.item);
+    let page = ident(&paging.page);
+    let items = ident(&paging.items);
+    let total_pages = paging.total_pages.iter().map(|segment| ident(segment));
+    let doc = format!(
+        " Every item of [`Client::{call}`] from the request's page on, fetching one page after another while the response's `{}` says there are more; an error ends the stream after it is yielded.",
+        paging.total_pages.join(".")
+    );
+    let deprecated = endpoint
+        .deprecation
+        .as_ref()
+        .map(|note| quote! { #[deprecated(note = #note)] });
+    Some(quote! {
+        #[doc = #doc]
+        ///
+        /// Read it with [`StreamExt`](crate::paging::StreamExt), e.g. `next().await`.
+        #deprecated
+        pub fn #method(
+            &self,
+            request: #request,
+        ) -> impl crate::paging::Stream<Item = Result<#item, Error>> + '_ {
+            crate::paging::items(self, request, crate::paging::Pager {
+                page: |request| request.#page,
+                set_page: |request, page| request.#page = page,
+                split: |response| (response.#items, response.#(#total_pages).*),
+            })
+        }
+    })
+}
+
 pub fn client_method(endpoint: &Endpoint) -> TokenStream {
     let docs = docs::attrs(&endpoint.docs);
     let method = ident(&endpoint.name);
@@ -140,6 +176,7 @@ pub fn client_method(endpoint: &Endpoint) -> TokenStream {
         Some(note) => quote! { #[deprecated(note = #note)] },
         None => quote! {},
     };
+    let pages = pages_method(endpoint);
     quote! {
         impl Client {
             #docs
@@ -150,6 +187,8 @@ pub fn client_method(endpoint: &Endpoint) -> TokenStream {
             pub async fn #method(&self, request: &#request) -> Result<#response, Error> {
                 self.execute(request).await
             }
+
+            #pages
         }
     }
 }

@@ -342,6 +342,62 @@ fn check_endpoint(
     if let Some(family) = family {
         check_examples(endpoint, family, &common, spec, problems);
     }
+    if let Some(paging) = &doc.paging {
+        check_paging(endpoint, paging, spec, problems);
+    }
+}
+
+/// A paged endpoint names fields that exist and are always there: integer page and size
+/// request fields, an array of items and an integer page count in the response.
+fn check_paging(
+    endpoint: &Loaded<EndpointDoc>,
+    paging: &crate::spec::PagingDoc,
+    spec: &Spec,
+    problems: &mut Diagnostics,
+) {
+    let doc = &endpoint.doc;
+    let present = |f: &&FieldDoc| f.required == Some(true) || (f.required.is_none() && !f.nullable);
+    for (key, name) in [("page", &paging.page), ("size", &paging.size)] {
+        let field = doc.request.fields.iter().find(|f| f.name == *name);
+        if !field.is_some_and(|f| f.wire_type == WireType::Integer && f.required == Some(true)) {
+            let message = format!("paging.{key} must name a required integer request field");
+            problems.push(endpoint.diagnostic(&format!("paging.{key}"), message));
+        }
+    }
+    let items = doc.response.fields.iter().find(|f| f.name == paging.items);
+    if !items
+        .filter(present)
+        .is_some_and(|f| f.wire_type == WireType::Array)
+    {
+        let message = "paging.items must name an always-present array response field";
+        problems.push(endpoint.diagnostic("paging.items", message));
+    }
+    let mut fields: Vec<FieldDoc> = doc.response.fields.clone();
+    let mut found = None;
+    for segment in paging.total_pages.split('.') {
+        found = fields
+            .iter()
+            .find(|f| f.name == segment)
+            .filter(present)
+            .cloned();
+        let Some(field) = &found else { break };
+        fields = match field.reference.as_deref() {
+            Some(reference) => spec
+                .shared_type(reference)
+                .map(|t| t.doc.fields.clone())
+                .unwrap_or_default(),
+            None => field.fields.clone(),
+        };
+    }
+    if !found.is_some_and(|f| f.wire_type == WireType::Integer) {
+        let message = "paging.total_pages must be the dotted path of an always-present integer response field";
+        problems.push(endpoint.diagnostic("paging.total_pages", message));
+    }
+    let method = format!("{}_pages", doc.name);
+    if spec.endpoints.iter().any(|e| e.doc.name == method) {
+        let message = format!("the paging method `{method}` is also an endpoint's name");
+        problems.push(endpoint.diagnostic("paging", message));
+    }
 }
 
 /// Makes a diagnostic at a YAML path of the file being checked.
