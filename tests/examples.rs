@@ -92,6 +92,7 @@ examples! {
     query_order: linksfield::QueryOrderRequest;
     renew_package: linksfield::RenewPackageRequest;
     sync_asset_info: linksfield::SyncAssetInfoRequest;
+    payment_webhook: linksfield::PaymentWebhookRequest;
     pre_order_package: linksfield::PreOrderPackageRequest;
 }
 

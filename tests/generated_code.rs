@@ -30,7 +30,9 @@ fn every_section_matches_its_snapshot() {
             "query_order",
             "renew_package",
             "sync_asset_info",
+            "payment_webhook",
             "pre_order_package",
+            "notifications",
             "mock",
             "cli",
         ]

@@ -12,6 +12,11 @@ fn committed_schemas_match_the_spec_model() {
         ("schema/family.schema.json", lfgen::schema::family()),
         ("schema/catalog.schema.json", lfgen::schema::catalog()),
         ("schema/type.schema.json", lfgen::schema::shared_type()),
+        (
+            "schema/notification.schema.json",
+            lfgen::schema::notification(),
+        ),
+        ("schema/notify.schema.json", lfgen::schema::notify()),
     ] {
         let committed = std::fs::read_to_string(Path::new(SPEC).join(file)).unwrap();
         assert!(
@@ -41,6 +46,14 @@ fn every_spec_file_names_its_schema() {
         (
             spec.types.iter().map(|t| t.file.clone()).collect(),
             "type.schema.json",
+        ),
+        (
+            spec.notifications.iter().map(|n| n.file.clone()).collect(),
+            "notification.schema.json",
+        ),
+        (
+            spec.notify.iter().map(|n| n.file.clone()).collect(),
+            "notify.schema.json",
         ),
     ] {
         for file in files {

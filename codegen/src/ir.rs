@@ -8,7 +8,7 @@ use crate::diagnostic::Diagnostics;
 use crate::lint;
 use crate::spec::{
     AuthKind, CodeType, DataKind, EndpointDoc, FamilyDoc, FieldDoc, Fill, Format, Method,
-    PagingDoc, Shape, Spec, Text, TimestampUnit, WireType,
+    NotifyDoc, PagingDoc, Shape, Spec, Text, TimestampUnit, WireType,
 };
 
 #[derive(Debug, Clone)]
@@ -18,6 +18,43 @@ pub struct Api {
     pub enums: Vec<EnumType>,
     /// Nested object types: inline objects and shared types, by name.
     pub objects: Vec<ObjectType>,
+    /// What the platform posts to the customer, with what the notifications share.
+    pub notify: Option<Notify>,
+}
+
+/// The notifications and what they share.
+#[derive(Debug, Clone)]
+pub struct Notify {
+    pub docs: Vec<String>,
+    pub signature_header: String,
+    pub delivery_header: Option<String>,
+    pub ack_status: u16,
+    pub ack_body: String,
+    pub ack_documented: bool,
+    pub ack_note: Option<String>,
+    pub kinds: Vec<Notification>,
+    /// The enums and objects the payloads use (their own namespace: the generated
+    /// `notifications` module).
+    pub enums: Vec<EnumType>,
+    pub objects: Vec<ObjectType>,
+}
+
+/// One kind of notification.
+#[derive(Debug, Clone)]
+pub struct Notification {
+    pub name: String,
+    /// `SmsUplinkTyped`: the variant, and the payload type when the body is documented.
+    pub type_name: String,
+    pub title: String,
+    pub docs: Vec<String>,
+    pub signed: bool,
+    pub discriminator: Option<String>,
+    pub timestamp: Option<(String, TimestampUnit)>,
+    /// The payload's fields; `None` when the body is undocumented (raw JSON).
+    pub body: Option<Struct>,
+    /// The event codes, as the enum `<TypeName>Event`.
+    pub events: Option<EnumType>,
+    pub example_body: Option<String>,
 }
 
 /// A nested object: a named struct of its own.
@@ -257,12 +294,112 @@ pub fn build(spec: &Spec) -> Result<Api, Diagnostics> {
             endpoints[only].own_objects.push(index);
         }
     }
+    let notify = spec
+        .notify
+        .as_ref()
+        .map(|notify| notifications(spec, &notify.doc));
     Ok(Api {
         families,
         endpoints,
         enums,
         objects,
+        notify,
     })
+}
+
+fn notifications(spec: &Spec, doc: &NotifyDoc) -> Notify {
+    let mut types = Resolver {
+        spec,
+        enums: BTreeMap::new(),
+        objects: BTreeMap::new(),
+    };
+    let kinds = spec
+        .notifications
+        .iter()
+        .map(|loaded| {
+            let doc = &loaded.doc;
+            let type_name = doc.name.to_upper_camel_case();
+            let title = title_line(&doc.title);
+            let mut docs = vec![doc_text(&title)];
+            docs.extend(paragraph(doc.description.as_ref()));
+            if let Some(status) = &doc.status {
+                docs.push(String::new());
+                docs.push(format!("The page is tagged \"{status}\"."));
+            }
+            push_list(
+                &mut docs,
+                "Notes",
+                &doc.notes.iter().map(|n| doc_text(n)).collect::<Vec<_>>(),
+            );
+            push_list(
+                &mut docs,
+                "Gaps in the documentation",
+                &doc.gaps.iter().map(|g| doc_text(g)).collect::<Vec<_>>(),
+            );
+            let sources: Vec<String> = doc.sources.iter().map(|s| linked_source(s)).collect();
+            push_list(&mut docs, "Sources", &sources);
+            let body = (doc.body == DataKind::Object).then(|| Struct {
+                name: type_name.clone(),
+                docs: docs.clone(),
+                fields: doc
+                    .fields
+                    .iter()
+                    .map(|f| types.field(f, false, 0))
+                    .collect(),
+            });
+            let events = (!doc.events.is_empty()).then(|| EnumType {
+                name: format!("{type_name}Event"),
+                docs: vec![format!("The event codes of {}.", doc_text(&title))],
+                tolerant: true,
+                variants: doc
+                    .events
+                    .iter()
+                    .map(|v| Variant {
+                        ident: v.name.to_upper_camel_case(),
+                        name: v.name.clone(),
+                        wire: v.value.clone(),
+                        meaning: v.meaning.as_ref().map(title_line),
+                    })
+                    .collect(),
+                used_by: Vec::new(),
+            });
+            Notification {
+                name: doc.name.clone(),
+                type_name,
+                title,
+                docs,
+                signed: doc.signed,
+                discriminator: doc.discriminator.clone(),
+                timestamp: doc.timestamp.as_ref().map(|t| (t.field.clone(), t.unit)),
+                body,
+                events,
+                example_body: doc.examples.body.clone(),
+            }
+        })
+        .collect();
+    let mut docs = paragraph_lines(doc.description.as_ref());
+    push_list(
+        &mut docs,
+        "Notes",
+        &doc.notes.iter().map(|n| doc_text(n)).collect::<Vec<_>>(),
+    );
+    push_list(
+        &mut docs,
+        "Gaps in the documentation",
+        &doc.gaps.iter().map(|g| doc_text(g)).collect::<Vec<_>>(),
+    );
+    Notify {
+        docs,
+        signature_header: doc.signature_header.clone(),
+        delivery_header: doc.delivery_header.clone(),
+        ack_status: doc.acknowledgement.status,
+        ack_body: doc.acknowledgement.body.clone(),
+        ack_documented: doc.acknowledgement.documented,
+        ack_note: doc.acknowledgement.note.clone(),
+        kinds,
+        enums: types.enums.into_values().collect(),
+        objects: types.objects.into_values().collect(),
+    }
 }
 
 fn family(doc: &FamilyDoc) -> Family {

@@ -75,6 +75,10 @@ enum SchemaKind {
     Catalog,
     /// `spec/types/*.yaml`.
     Type,
+    /// `spec/notifications/*.yaml`.
+    Notification,
+    /// `spec/notify.yaml`.
+    Notify,
 }
 
 fn main() -> ExitCode {
@@ -95,6 +99,8 @@ fn main() -> ExitCode {
                 SchemaKind::Family => lfgen::schema::family(),
                 SchemaKind::Catalog => lfgen::schema::catalog(),
                 SchemaKind::Type => lfgen::schema::shared_type(),
+                SchemaKind::Notification => lfgen::schema::notification(),
+                SchemaKind::Notify => lfgen::schema::notify(),
             };
             print!("{schema}");
             ExitCode::SUCCESS

@@ -2,7 +2,7 @@
 //! complete and check keys while a maintainer types. Derived from the same serde types
 //! the loader uses, so the schema cannot drift from what `lfgen lint` accepts.
 
-use crate::spec::{CatalogDoc, EndpointDoc, FamilyDoc, TypeDoc};
+use crate::spec::{CatalogDoc, EndpointDoc, FamilyDoc, NotificationDoc, NotifyDoc, TypeDoc};
 
 /// The schema of `spec/endpoints/**/*.yaml`.
 pub fn endpoint() -> String {
@@ -17,6 +17,16 @@ pub fn family() -> String {
 /// The schema of `spec/types/*.yaml`.
 pub fn shared_type() -> String {
     render(schemars::schema_for!(TypeDoc))
+}
+
+/// The schema of `spec/notifications/*.yaml`.
+pub fn notification() -> String {
+    render(schemars::schema_for!(NotificationDoc))
+}
+
+/// The schema of `spec/notify.yaml`.
+pub fn notify() -> String {
+    render(schemars::schema_for!(NotifyDoc))
 }
 
 /// The schema of `spec/catalog.yaml`.

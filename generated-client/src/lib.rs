@@ -28,6 +28,7 @@ mod family;
 #[cfg(feature = "mock")]
 pub mod mock;
 mod no_data;
+pub mod notify;
 pub mod paging;
 pub mod signing;
 pub mod validation;

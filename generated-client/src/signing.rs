@@ -131,7 +131,7 @@ fn push_json_string(out: &mut String, text: &str) {
 
 /// Appends `value` as compact JSON with the keys of every object in lexicographic
 /// order, whatever order the map keeps them in.
-fn write_canonical(out: &mut String, value: &Value) {
+pub(crate) fn write_canonical(out: &mut String, value: &Value) {
     match value {
         Value::Object(fields) => {
             let mut keys: Vec<&String> = fields.keys().collect();
@@ -191,7 +191,7 @@ pub fn sign_bytes(secret: &[u8], canonical: &[u8]) -> String {
     base64::engine::general_purpose::STANDARD.encode(mac.finalize().into_bytes())
 }
 
-fn is_empty(value: &Value) -> bool {
+pub(crate) fn is_empty(value: &Value) -> bool {
     match value {
         Value::Null => true,
         Value::String(text) => text.is_empty(),

@@ -6,6 +6,7 @@ mod cli;
 mod client;
 mod docs;
 mod mock;
+mod notify;
 mod shared;
 mod types;
 mod validate;
@@ -67,6 +68,9 @@ pub fn generate(api: &Api) -> Result<Generated, syn::Error> {
     for endpoint in &api.endpoints {
         add(&endpoint.name, endpoint_section(api, endpoint))?;
     }
+    if let Some(notifications) = &api.notify {
+        add("notifications", notify::section(notifications))?;
+    }
     add("mock", mock::section(api))?;
     add("cli", cli::section(api))?;
     Ok(Generated { sections })
@@ -77,6 +81,9 @@ pub fn tokens(api: &Api) -> Vec<(String, TokenStream)> {
     let mut sections = vec![("shared".to_string(), shared::section(api))];
     for endpoint in &api.endpoints {
         sections.push((endpoint.name.clone(), endpoint_section(api, endpoint)));
+    }
+    if let Some(notifications) = &api.notify {
+        sections.push(("notifications".to_string(), notify::section(notifications)));
     }
     sections.push(("mock".to_string(), mock::section(api)));
     sections.push(("cli".to_string(), cli::section(api)));

@@ -78,6 +78,7 @@ pub fn check(spec: &Spec) -> Diagnostics {
         check_endpoint(endpoint, family.map(|f| &f.doc), spec, &mut problems);
     }
     check_shared_types(spec, &mut problems);
+    check_notifications(spec, &mut problems);
     check_enum_type_names(spec, &mut problems);
     names::check(spec, &mut problems);
     check_catalog(spec, &mut problems);
@@ -90,6 +91,24 @@ fn check_catalog(spec: &Spec, problems: &mut Diagnostics) {
     let Some(catalog) = &spec.catalog else { return };
     for (i, page) in catalog.doc.pages.iter().enumerate() {
         let at = format!("pages[{i}]");
+        if let Some(name) = &page.notification {
+            match spec.notifications.iter().find(|n| n.doc.name == *name) {
+                None => {
+                    let message =
+                        format!("catalogued notification `{name}` is not in spec/notifications");
+                    problems.push(catalog.diagnostic(&format!("{at}.notification"), message));
+                }
+                Some(notification) if notification.doc.completeness != page.completeness => {
+                    let message = format!(
+                        "the catalogue says {:?}, notification `{name}` says {:?}",
+                        page.completeness, notification.doc.completeness
+                    );
+                    problems.push(catalog.diagnostic(&format!("{at}.completeness"), message));
+                }
+                Some(_) => {}
+            }
+            continue;
+        }
         let Some(name) = &page.endpoint else {
             if page.completeness == Completeness::Full {
                 let message =
@@ -111,6 +130,24 @@ fn check_catalog(spec: &Spec, problems: &mut Diagnostics) {
                 problems.push(catalog.diagnostic(&format!("{at}.completeness"), message));
             }
             Some(_) => {}
+        }
+    }
+    for notification in &spec.notifications {
+        let listed = catalog
+            .doc
+            .pages
+            .iter()
+            .any(|p| p.notification.as_deref() == Some(&notification.doc.name));
+        if !listed {
+            let message = format!(
+                "notification `{}` is missing from catalog.yaml",
+                notification.doc.name
+            );
+            problems.push(
+                notification
+                    .diagnostic("name", message)
+                    .with_hint("add its page with `notification:`"),
+            );
         }
     }
     for endpoint in &spec.endpoints {
@@ -168,7 +205,10 @@ pub fn coverage(spec: &Spec) -> Option<Coverage> {
         partial: count(Completeness::Partial),
         partial_transcribed: pages
             .iter()
-            .filter(|p| p.completeness == Completeness::Partial && p.endpoint.is_some())
+            .filter(|p| {
+                p.completeness == Completeness::Partial
+                    && (p.endpoint.is_some() || p.notification.is_some())
+            })
             .count(),
         title_only: count(Completeness::TitleOnly),
     })
@@ -673,6 +713,104 @@ fn check_shared_types(spec: &Spec, problems: &mut Diagnostics) {
                 shared.doc.name
             );
             problems.push(shared.diagnostic("name", message));
+        }
+    }
+}
+
+/// Notifications: named and typed like responses, with the settings they share.
+fn check_notifications(spec: &Spec, problems: &mut Diagnostics) {
+    if spec.notify.is_none() {
+        if let Some(first) = spec.notifications.first() {
+            let message = "notifications need spec/notify.yaml (their signature and reply)";
+            problems.push(first.diagnostic("name", message));
+        }
+    }
+    let mut names = BTreeSet::new();
+    for notification in &spec.notifications {
+        let doc = &notification.doc;
+        let diagnostic = |at: &str, message: String| notification.diagnostic(at, message);
+        if !is_snake_identifier(&doc.name) {
+            let message = "notification name must be a snake_case identifier";
+            problems.push(notification.diagnostic("name", message));
+        }
+        if !names.insert(doc.name.as_str()) {
+            let message = format!("notification `{}` is declared twice", doc.name);
+            problems.push(notification.diagnostic("name", message));
+        }
+        if doc.title.zh.is_none() && doc.title.en.is_none() {
+            problems.push(notification.diagnostic("title", "title needs `zh` or `en` text"));
+        }
+        if doc.completeness == Completeness::TitleOnly {
+            let message = "title-only pages belong in catalog.yaml, not in spec/notifications";
+            problems.push(notification.diagnostic("completeness", message));
+        }
+        check_field_tree(
+            &diagnostic,
+            "fields",
+            &doc.fields,
+            false,
+            &BTreeSet::new(),
+            problems,
+        );
+        match (doc.body, doc.fields.is_empty()) {
+            (DataKind::Object, true) => {
+                let message = "`body: object` needs at least one field";
+                problems.push(notification.diagnostic("body", message));
+            }
+            (DataKind::Object, false) | (DataKind::Undocumented, true) => {}
+            _ => {
+                let message = "a notification body is `object` (with fields) or `undocumented`";
+                problems.push(notification.diagnostic("body", message));
+            }
+        }
+        let has_field = |name: &str| doc.fields.iter().any(|f| f.name == name);
+        if let Some(discriminator) = &doc.discriminator {
+            if !has_field(discriminator) {
+                let message = format!("discriminator `{discriminator}` is not a body field");
+                problems.push(notification.diagnostic("discriminator", message));
+            }
+        }
+        if let Some(timestamp) = &doc.timestamp {
+            let field = doc.fields.iter().find(|f| f.name == timestamp.field);
+            if !field.is_some_and(|f| matches!(f.wire_type, WireType::String | WireType::Integer)) {
+                let message = format!(
+                    "timestamp field `{}` must be a string or integer body field",
+                    timestamp.field
+                );
+                problems.push(notification.diagnostic("timestamp.field", message));
+            }
+        }
+        if !doc.events.is_empty() {
+            let shape = Shape {
+                wire_type: WireType::String,
+                format: None,
+                type_name: None,
+                description: None,
+                enum_values: &doc.events,
+                fields: &[],
+                reference: None,
+                items: None,
+            };
+            check_enum(&diagnostic, "events", "events", &shape, problems);
+        }
+        if let Some(text) = &doc.examples.body {
+            match serde_json::from_str::<Value>(text) {
+                Ok(Value::Object(body)) => {
+                    let mut check = ExampleCheck::new(spec, "notification");
+                    check.object("", &doc.fields, &body, &BTreeSet::new());
+                    for message in check.problems {
+                        problems.push(notification.diagnostic("examples.body", message));
+                    }
+                }
+                Ok(_) => {
+                    let message = "the body example must be a JSON object";
+                    problems.push(notification.diagnostic("examples.body", message));
+                }
+                Err(error) => {
+                    let message = format!("the body example is not valid JSON: {error}");
+                    problems.push(notification.diagnostic("examples.body", message));
+                }
+            }
         }
     }
 }

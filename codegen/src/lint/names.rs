@@ -93,6 +93,31 @@ pub(super) fn check(spec: &Spec, problems: &mut Diagnostics) {
             problems,
         );
     }
+    for notification in &spec.notifications {
+        let base = notification.doc.name.to_upper_camel_case();
+        let owner = format!("notification `{}`", notification.doc.name);
+        let mut made = vec![base.clone()];
+        if !notification.doc.events.is_empty() {
+            made.push(format!("{base}Event"));
+        }
+        for name in made {
+            if let Some(other) = types.insert(name.clone(), owner.clone()) {
+                let message = format!("notification name makes `{name}`, already used by {other}");
+                problems.push(notification.diagnostic("name", message));
+            }
+        }
+        let diagnostic = |at: &str, message: String| notification.diagnostic(at, message);
+        let (lists, shapes) = walk::collect("fields", &notification.doc.fields);
+        check_tree(
+            &diagnostic,
+            &owner,
+            &lists,
+            &shapes,
+            false,
+            &mut types,
+            problems,
+        );
+    }
     let mut commands: BTreeMap<String, String> = CLI_COMMANDS
         .iter()
         .map(|c| (c.to_string(), "the CLI".to_string()))

@@ -43,6 +43,10 @@ pub struct Spec {
     pub endpoints: Vec<Loaded<EndpointDoc>>,
     /// `types/*.yaml`: object types shared by several fields, referenced with `ref:`.
     pub types: Vec<Loaded<TypeDoc>>,
+    /// `notify.yaml`: what the notifications share (required when there are any).
+    pub notify: Option<Loaded<NotifyDoc>>,
+    /// `notifications/*.yaml`: what the platform posts to the customer.
+    pub notifications: Vec<Loaded<NotificationDoc>>,
     /// `catalog.yaml`, when the spec has one: every known page, transcribed or not.
     pub catalog: Option<Loaded<CatalogDoc>>,
 }
@@ -54,6 +58,8 @@ impl Spec {
         families
             .chain(self.endpoints.iter().map(|e| e.file.as_path()))
             .chain(self.types.iter().map(|t| t.file.as_path()))
+            .chain(self.notify.iter().map(|n| n.file.as_path()))
+            .chain(self.notifications.iter().map(|n| n.file.as_path()))
     }
 
     /// The shared type called `name`.
@@ -69,6 +75,7 @@ pub fn load_dir(dir: &Path) -> Result<Spec, Diagnostics> {
     let families = yaml_files(&dir.join("families"), &mut problems);
     let endpoints = yaml_files(&dir.join("endpoints"), &mut problems);
     let types = yaml_files(&dir.join("types"), &mut problems);
+    let notifications = yaml_files(&dir.join("notifications"), &mut problems);
     if families.is_empty() && endpoints.is_empty() && problems.is_empty() {
         problems.push(Diagnostic::new(
             dir,
@@ -91,6 +98,19 @@ pub fn load_dir(dir: &Path) -> Result<Spec, Diagnostics> {
     for file in types {
         match load_file(&file) {
             Ok(loaded) => spec.types.push(loaded),
+            Err(problem) => problems.push(problem),
+        }
+    }
+    for file in notifications {
+        match load_file(&file) {
+            Ok(loaded) => spec.notifications.push(loaded),
+            Err(problem) => problems.push(problem),
+        }
+    }
+    let notify = dir.join("notify.yaml");
+    if notify.is_file() {
+        match load_file(&notify) {
+            Ok(loaded) => spec.notify = Some(loaded),
             Err(problem) => problems.push(problem),
         }
     }
@@ -168,6 +188,8 @@ pub fn load_path(path: &Path) -> Result<Spec, Diagnostics> {
         families: Vec::new(),
         endpoints: vec![endpoint],
         types: Vec::new(),
+        notify: None,
+        notifications: Vec::new(),
         catalog: None,
     })
 }

@@ -14,6 +14,7 @@ mod pipeline;
 mod state;
 
 use std::io;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 
 use axum::Router;
@@ -23,6 +24,9 @@ use tokio::task::JoinHandle;
 pub use pipeline::Failure;
 pub use state::{OrderStatus, Orders};
 
+use serde_json::Value;
+
+use crate::notify::NotificationKind;
 use crate::{Client, Error, MockRequest};
 
 /// Credentials the mock accepts when neither the builder nor the environment sets them.
@@ -61,6 +65,8 @@ pub(crate) struct Shared {
     credentials: MockCredentials,
     orders: Mutex<Orders>,
     received: Mutex<Vec<ReceivedRequest>>,
+    /// Notifications sent so far, for their delivery ids.
+    deliveries: AtomicU64,
 }
 
 /// Locks a mutex even if a previous holder panicked: the mock's state stays usable.
@@ -124,6 +130,7 @@ impl MockServerBuilder {
             credentials,
             orders: Mutex::new(Orders::default()),
             received: Mutex::new(Vec::new()),
+            deliveries: AtomicU64::new(0),
         });
         let listener = TcpListener::bind(("127.0.0.1", self.port)).await?;
         let url = format!("http://{}", listener.local_addr()?);
@@ -184,6 +191,45 @@ impl MockServer {
     /// The status of an order the mock knows.
     pub fn order_status(&self, order_id: &str) -> Option<OrderStatus> {
         lock(&self.shared.orders).status(order_id)
+    }
+
+    /// Posts the documented example of `kind` to `url`, as the platform would: signed
+    /// with this mock's secret when the documentation says the kind is signed, with a
+    /// delivery id. Returns the HTTP status the receiver answered.
+    pub async fn send_notification(&self, url: &str, kind: NotificationKind) -> Result<u16, Error> {
+        let example = kind.example_body().ok_or_else(|| {
+            Error::Config(format!(
+                "{} has no documented example body; use send_notification_body",
+                kind.name()
+            ))
+        })?;
+        let body: Value =
+            serde_json::from_str(example).map_err(|error| Error::Config(error.to_string()))?;
+        self.send_notification_body(url, kind, &body).await
+    }
+
+    /// Posts `body` to `url` as a notification of `kind` (see
+    /// [`MockServer::send_notification`]).
+    pub async fn send_notification_body(
+        &self,
+        url: &str,
+        kind: NotificationKind,
+        body: &Value,
+    ) -> Result<u16, Error> {
+        let delivery = self.shared.deliveries.fetch_add(1, Ordering::Relaxed) + 1;
+        let mut request = reqwest::Client::new()
+            .post(url)
+            .header("content-type", "application/json")
+            .body(body.to_string());
+        if let Some(header) = crate::notify::DELIVERY_HEADER {
+            request = request.header(header, format!("mock-delivery-{delivery}"));
+        }
+        if let (true, Some(fields)) = (kind.signed(), body.as_object()) {
+            let signature = crate::notify::signature(fields, &self.shared.credentials.secret);
+            request = request.header(crate::notify::SIGNATURE_HEADER, signature);
+        }
+        let response = request.send().await.map_err(Error::Http)?;
+        Ok(response.status().as_u16())
     }
 
     /// Serves until the process is interrupted (Ctrl-C).
