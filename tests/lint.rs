@@ -292,3 +292,81 @@ fn an_endpoint_without_request_fields_generates_no_needless_mut() {
         .unwrap()
         .contains("let body = serde_json::Map::new();"));
 }
+
+#[test]
+fn the_readme_shows_the_current_coverage_line() {
+    let spec = lfgen::spec::load_dir(std::path::Path::new(workspace_tests::SPEC)).unwrap();
+    let line = lfgen::lint::coverage(&spec).unwrap().to_string();
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../README.md")).unwrap();
+    assert!(readme.contains(&line), "README.md should show `{line}`");
+}
+
+#[test]
+fn nested_field_problems_are_reported_at_their_node() {
+    const BATCH: &str = "endpoints/csss/batch_order_packages.yaml";
+    const QUERY: &str = "endpoints/csss/query_order.yaml";
+    let spec = SpecCopy::new();
+    // An array without `items`, a nested field without its type's rules, a broken `ref:`.
+    spec.edit(
+        BATCH,
+        "      items:\n        type: string\n        format: iccid\n",
+        "",
+    );
+    spec.edit(
+        BATCH,
+        "          - name: device_id\n            type: string\n",
+        "          - name: device_id\n            type: integer\n            format: iccid\n",
+    );
+    spec.edit(QUERY, "      ref: page\n", "      ref: paging\n");
+    let problems = spec.lint();
+    let at = |file: &str, needle: &str| {
+        format!(
+            "{}:{}:",
+            spec.path(file).display(),
+            spec.line_of(file, needle)
+        )
+    };
+    let expect = [
+        (at(BATCH, "type: array"), "`type: array` needs `items:`"),
+        (
+            at(BATCH, "format: iccid"),
+            "`format` applies to string fields only",
+        ),
+        (
+            at(QUERY, "ref: paging"),
+            "`ref: paging` names no type in spec/types",
+        ),
+        (
+            format!("{}:", spec.path("types/page.yaml").display()),
+            "type `page` is referenced by no field",
+        ),
+    ];
+    for (place, message) in expect {
+        assert!(
+            problems
+                .iter()
+                .any(|p| p.starts_with(&place) && p.contains(message)),
+            "{place} {message}: {problems:#?}"
+        );
+    }
+}
+
+#[test]
+fn request_examples_are_checked_inside_arrays() {
+    const BATCH: &str = "endpoints/csss/batch_order_packages.yaml";
+    let spec = SpecCopy::new();
+    spec.edit(
+        BATCH,
+        "        \"89852022018041800193\"\n",
+        "        \"not-an-iccid\"\n",
+    );
+    let problems = spec.lint();
+    assert!(
+        problems
+            .iter()
+            .any(|p| p
+                .contains("request example's `deviceList[1]` is \"not-an-iccid\", not an ICCID")),
+        "{problems:#?}"
+    );
+}
