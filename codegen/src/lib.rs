@@ -13,6 +13,7 @@ pub mod ir;
 pub mod lint;
 pub mod openapi;
 pub mod output;
+mod parallel;
 pub mod schema;
 pub mod spec;
 pub mod synthetic;

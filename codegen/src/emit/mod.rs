@@ -53,41 +53,78 @@ impl Generated {
     }
 }
 
-/// Emits and formats every section, one at a time: each section's tokens are formatted
-/// as soon as they are emitted, so the working set stays one section large.
+/// One section to emit and format.
+#[derive(Clone, Copy)]
+enum Part<'a> {
+    Shared,
+    Endpoint(&'a Endpoint),
+    Notifications(&'a crate::ir::Notify),
+    Mock,
+    Cli,
+}
+
+impl Part<'_> {
+    fn name(&self) -> &str {
+        match self {
+            Part::Shared => "shared",
+            Part::Endpoint(endpoint) => &endpoint.name,
+            Part::Notifications(_) => "notifications",
+            Part::Mock => "mock",
+            Part::Cli => "cli",
+        }
+    }
+
+    fn tokens(&self, api: &Api) -> TokenStream {
+        match self {
+            Part::Shared => shared::section(api),
+            Part::Endpoint(endpoint) => endpoint_section(api, endpoint),
+            Part::Notifications(notify) => notify::section(notify),
+            Part::Mock => mock::section(api),
+            Part::Cli => cli::section(api),
+        }
+    }
+}
+
+/// The sections in file order.
+fn parts(api: &Api) -> Vec<Part<'_>> {
+    let mut parts = vec![Part::Shared];
+    parts.extend(api.endpoints.iter().map(Part::Endpoint));
+    parts.extend(api.notify.as_ref().map(Part::Notifications));
+    parts.push(Part::Mock);
+    parts.push(Part::Cli);
+    parts
+}
+
+/// Emits and formats every section. Sections are independent, so they are spread over
+/// the machine's cores (each worker emits and formats whole sections: tokens cannot
+/// cross threads).
 pub fn generate(api: &Api) -> Result<Generated, syn::Error> {
-    let mut sections = Vec::with_capacity(api.endpoints.len() + 3);
-    let mut add = |name: &str, tokens: TokenStream| -> Result<(), syn::Error> {
-        sections.push(Section {
-            name: name.to_string(),
-            code: format::rust(tokens)?,
-        });
-        Ok(())
+    let parts = parts(api);
+    let build = |part: &Part| -> Result<Section, syn::Error> {
+        Ok(Section {
+            name: part.name().to_string(),
+            code: format::rust(part.tokens(api))?,
+        })
     };
-    add("shared", shared::section(api))?;
-    for endpoint in &api.endpoints {
-        add(&endpoint.name, endpoint_section(api, endpoint))?;
-    }
-    if let Some(notifications) = &api.notify {
-        add("notifications", notify::section(notifications))?;
-    }
-    add("mock", mock::section(api))?;
-    add("cli", cli::section(api))?;
+    // The mock and CLI sections are the largest; starting them first evens out the
+    // workers' loads. Output order is the file order regardless.
+    let mut order: Vec<usize> = (0..parts.len()).collect();
+    order.sort_by_key(|&i| !matches!(parts[i], Part::Mock | Part::Cli));
+    let mut built = crate::parallel::map(&order, |&index| (index, build(&parts[index])));
+    built.sort_by_key(|(index, _)| *index);
+    let sections = built
+        .into_iter()
+        .map(|(_, section)| section)
+        .collect::<Result<_, _>>()?;
     Ok(Generated { sections })
 }
 
 /// The unformatted tokens of every section, in file order (for measuring the phases).
 pub fn tokens(api: &Api) -> Vec<(String, TokenStream)> {
-    let mut sections = vec![("shared".to_string(), shared::section(api))];
-    for endpoint in &api.endpoints {
-        sections.push((endpoint.name.clone(), endpoint_section(api, endpoint)));
-    }
-    if let Some(notifications) = &api.notify {
-        sections.push(("notifications".to_string(), notify::section(notifications)));
-    }
-    sections.push(("mock".to_string(), mock::section(api)));
-    sections.push(("cli".to_string(), cli::section(api)));
-    sections
+    parts(api)
+        .iter()
+        .map(|part| (part.name().to_string(), part.tokens(api)))
+        .collect()
 }
 
 fn endpoint_section(api: &Api, endpoint: &Endpoint) -> TokenStream {

@@ -83,41 +83,49 @@ pub fn load_dir(dir: &Path) -> Result<Spec, Diagnostics> {
             "no spec files found (expected families/*.yaml and endpoints/**/*.yaml)",
         ));
     }
-    for file in families {
-        match load_file(&file) {
-            Ok(loaded) => spec.families.push(loaded),
-            Err(problem) => problems.push(problem),
+    // Every file is independent of the others: parse them on all cores, then sort them
+    // into the spec in path order.
+    enum Kind {
+        Family,
+        Endpoint,
+        Type,
+        Notification,
+        Notify,
+        Catalog,
+    }
+    // The catalogue is the largest file: it goes first, for an even load.
+    let mut files: Vec<(Kind, PathBuf)> = Vec::new();
+    for (kind, name) in [
+        (Kind::Catalog, "catalog.yaml"),
+        (Kind::Notify, "notify.yaml"),
+    ] {
+        let file = dir.join(name);
+        if file.is_file() {
+            files.push((kind, file));
         }
     }
-    for file in endpoints {
-        match load_file(&file) {
-            Ok(loaded) => spec.endpoints.push(loaded),
-            Err(problem) => problems.push(problem),
-        }
-    }
-    for file in types {
-        match load_file(&file) {
-            Ok(loaded) => spec.types.push(loaded),
-            Err(problem) => problems.push(problem),
-        }
-    }
-    for file in notifications {
-        match load_file(&file) {
-            Ok(loaded) => spec.notifications.push(loaded),
-            Err(problem) => problems.push(problem),
-        }
-    }
-    let notify = dir.join("notify.yaml");
-    if notify.is_file() {
-        match load_file(&notify) {
-            Ok(loaded) => spec.notify = Some(loaded),
-            Err(problem) => problems.push(problem),
-        }
-    }
-    let catalog = dir.join("catalog.yaml");
-    if catalog.is_file() {
-        match load_file(&catalog) {
-            Ok(loaded) => spec.catalog = Some(loaded),
+    files.extend(families.into_iter().map(|f| (Kind::Family, f)));
+    files.extend(endpoints.into_iter().map(|f| (Kind::Endpoint, f)));
+    files.extend(types.into_iter().map(|f| (Kind::Type, f)));
+    files.extend(notifications.into_iter().map(|f| (Kind::Notification, f)));
+    let parsed = crate::parallel::map(&files, |(kind, file)| -> Result<Parsed, Diagnostic> {
+        Ok(match kind {
+            Kind::Family => Parsed::Family(load_file(file)?),
+            Kind::Endpoint => Parsed::Endpoint(load_file(file)?),
+            Kind::Type => Parsed::Type(load_file(file)?),
+            Kind::Notification => Parsed::Notification(load_file(file)?),
+            Kind::Notify => Parsed::Notify(load_file(file)?),
+            Kind::Catalog => Parsed::Catalog(load_file(file)?),
+        })
+    });
+    for parsed in parsed {
+        match parsed {
+            Ok(Parsed::Family(loaded)) => spec.families.push(loaded),
+            Ok(Parsed::Endpoint(loaded)) => spec.endpoints.push(loaded),
+            Ok(Parsed::Type(loaded)) => spec.types.push(loaded),
+            Ok(Parsed::Notification(loaded)) => spec.notifications.push(loaded),
+            Ok(Parsed::Notify(loaded)) => spec.notify = Some(loaded),
+            Ok(Parsed::Catalog(loaded)) => spec.catalog = Some(loaded),
             Err(problem) => problems.push(problem),
         }
     }
@@ -126,6 +134,16 @@ pub fn load_dir(dir: &Path) -> Result<Spec, Diagnostics> {
     } else {
         Err(problems.sorted())
     }
+}
+
+/// One parsed file, of whichever kind.
+enum Parsed {
+    Family(Loaded<FamilyDoc>),
+    Endpoint(Loaded<EndpointDoc>),
+    Type(Loaded<TypeDoc>),
+    Notification(Loaded<NotificationDoc>),
+    Notify(Loaded<NotifyDoc>),
+    Catalog(Loaded<CatalogDoc>),
 }
 
 fn load_file<T: serde::de::DeserializeOwned>(file: &Path) -> Result<Loaded<T>, Diagnostic> {
