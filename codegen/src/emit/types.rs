@@ -160,17 +160,24 @@ pub fn enum_type(enum_type: &EnumType) -> TokenStream {
         let wire = &v.wire;
         quote! { #wire => Some(Self::#variant), }
     });
-    let from_name = enum_type.variants.iter().map(|v| {
-        let variant = ident(&v.ident);
-        let name = &v.name;
-        quote! { #name => Some(Self::#variant), }
-    });
     let common = quote! {
         /// Every documented wire code, in the order the documentation lists them.
         pub const WIRE_VALUES: &'static [&'static str] = &[#(#wire_values),*];
     };
 
     if !enum_type.tolerant {
+        // One table answers every lookup: variants are declared in table order, so a
+        // variant's discriminant is its row.
+        let rows = enum_type.variants.iter().map(|v| {
+            let variant = ident(&v.ident);
+            let wire = &v.wire;
+            let name = &v.name;
+            let meaning = match &v.meaning {
+                Some(meaning) => quote! { Some(#meaning) },
+                None => quote! { None },
+            };
+            quote! { (Self::#variant, #wire, #name, #meaning), }
+        });
         return quote! {
             #docs
             ///
@@ -182,24 +189,27 @@ pub fn enum_type(enum_type: &EnumType) -> TokenStream {
             impl #name {
                 #common
 
+                /// Every value with its wire code, spec name and documented meaning.
+                const TABLE: &'static [(Self, &'static str, &'static str, Option<&'static str>)] = &[#(#rows)*];
+
                 /// The code sent on the wire.
                 pub fn as_wire(self) -> &'static str {
-                    match self { #(#as_wire)* }
+                    Self::TABLE[self as usize].1
                 }
 
                 /// The variant for a wire code, if the documentation lists it.
                 pub fn from_wire(wire: &str) -> Option<Self> {
-                    match wire { #(#from_wire)* _ => None }
+                    Self::TABLE.iter().find(|row| row.1 == wire).map(|row| row.0)
                 }
 
                 /// The documented meaning of this value.
                 pub fn meaning(self) -> Option<&'static str> {
-                    match self { #(#meanings)* }
+                    Self::TABLE[self as usize].3
                 }
 
                 /// The variant whose reviewed spec name (e.g. `monthly`) is `name`.
                 pub fn from_name(name: &str) -> Option<Self> {
-                    match name { #(#from_name)* _ => None }
+                    Self::TABLE.iter().find(|row| row.2 == name).map(|row| row.0)
                 }
             }
 
