@@ -67,6 +67,8 @@ pub(crate) struct Shared {
     received: Mutex<Vec<ReceivedRequest>>,
     /// Notifications sent so far, for their delivery ids.
     deliveries: AtomicU64,
+    /// Whether `received` keeps every request (off for long load runs).
+    record_requests: bool,
 }
 
 /// Locks a mutex even if a previous holder panicked: the mock's state stays usable.
@@ -84,9 +86,17 @@ pub struct MockServerBuilder {
     access_code: Option<String>,
     secret: Option<String>,
     access_token: Option<String>,
+    no_request_log: bool,
 }
 
 impl MockServerBuilder {
+    /// Stops keeping every request for [`MockServer::received`] (it stays empty), so a
+    /// long load test neither grows memory nor slows down as the log grows.
+    pub fn without_request_log(mut self) -> Self {
+        self.no_request_log = true;
+        self
+    }
+
     /// The port to bind on 127.0.0.1; 0 (the default) picks a free one.
     pub fn port(mut self, port: u16) -> Self {
         self.port = port;
@@ -131,6 +141,7 @@ impl MockServerBuilder {
             orders: Mutex::new(Orders::default()),
             received: Mutex::new(Vec::new()),
             deliveries: AtomicU64::new(0),
+            record_requests: !self.no_request_log,
         });
         let listener = TcpListener::bind(("127.0.0.1", self.port)).await?;
         let url = format!("http://{}", listener.local_addr()?);
@@ -183,7 +194,8 @@ impl MockServer {
             .build()
     }
 
-    /// Every request received so far, in arrival order, whatever became of it.
+    /// Every request received so far, in arrival order, whatever became of it (none when
+    /// started [`without_request_log`](MockServerBuilder::without_request_log)).
     pub fn received(&self) -> Vec<ReceivedRequest> {
         lock(&self.shared.received).clone()
     }

@@ -100,21 +100,23 @@ pub(crate) async fn handle(
             None,
         ),
     };
-    lock(&shared.received).push(ReceivedRequest {
-        method,
-        path,
-        headers: headers
-            .iter()
-            .map(|(name, value)| {
-                (
-                    name.to_string(),
-                    String::from_utf8_lossy(value.as_bytes()).into_owned(),
-                )
-            })
-            .collect(),
-        body: String::from_utf8_lossy(&body).into_owned(),
-        decoded,
-    });
+    if shared.record_requests {
+        lock(&shared.received).push(ReceivedRequest {
+            method,
+            path,
+            headers: headers
+                .iter()
+                .map(|(name, value)| {
+                    (
+                        name.to_string(),
+                        String::from_utf8_lossy(value.as_bytes()).into_owned(),
+                    )
+                })
+                .collect(),
+            body: String::from_utf8_lossy(&body).into_owned(),
+            decoded,
+        });
+    }
     (
         status,
         [(header::CONTENT_TYPE, "application/json")],
