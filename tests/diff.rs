@@ -51,6 +51,8 @@ type Case = (
     Edit,
 );
 
+const SMS: &str = "notifications/sms_uplink_typed.yaml";
+
 const CASES: &[Case] = &[
     (
         "endpoint-added",
@@ -442,6 +444,54 @@ const CASES: &[Case] = &[
         |s| s.edit(ORDER, "en: Plan order ID.", "en: The plan order ID."),
     ),
     (
+        "notification-added",
+        "notification",
+        "non-breaking",
+        None,
+        "notifications/sms_uplink_v2.yaml",
+        unchanged,
+        |s| {
+            let text = std::fs::read_to_string(s.path(SMS)).unwrap();
+            let text = text.replace("name: sms_uplink_typed", "name: sms_uplink_v2");
+            std::fs::write(s.path("notifications/sms_uplink_v2.yaml"), text).unwrap();
+            s.edit(
+                "catalog.yaml",
+                "    notification: sms_uplink_typed\n",
+                "    notification: sms_uplink_typed\n  - group: Notification\n    title: {zh: v2}\n    completeness: partial\n    notification: sms_uplink_v2\n",
+            );
+        },
+    ),
+    (
+        "notification-removed",
+        "notification",
+        "breaking",
+        None,
+        SMS,
+        unchanged,
+        |s| {
+            s.remove(SMS);
+            s.edit("catalog.yaml", "    notification: sms_uplink_typed\n", "");
+        },
+    ),
+    (
+        "notification-changed",
+        "notification",
+        "non-breaking",
+        None,
+        SMS,
+        unchanged,
+        |s| s.edit(SMS, "signed: true", "signed: false"),
+    ),
+    (
+        "notification-docs-changed",
+        "notification",
+        "docs",
+        None,
+        SMS,
+        unchanged,
+        |s| s.edit(SMS, "  - The example's imsi has 13 digits.\n", ""),
+    ),
+    (
         "family-changed",
         "family",
         "non-breaking",
@@ -634,5 +684,31 @@ fn nested_changes_are_reported_with_their_paths() {
             ("request-field-format-removed", "deviceList[]", BATCH),
             ("response-field-removed", "page.total_count", QUERY),
         ]
+    );
+}
+
+#[test]
+fn notification_payload_changes_follow_the_response_rules() {
+    let report = report(unchanged, |s| {
+        s.edit(
+            SMS,
+            "  - name: imsi\n    type: string\n    required: false\n",
+            "",
+        )
+    });
+    let found: Vec<(&str, &str, &str)> = report
+        .iter()
+        .map(|f| {
+            (
+                f["rule"].as_str().unwrap(),
+                f["kind"].as_str().unwrap(),
+                f["field"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        found,
+        [("response-field-removed", "notification", "imsi")],
+        "{report:?}"
     );
 }

@@ -60,6 +60,7 @@ pub fn compare(old: &Spec, new: &Spec) -> Vec<Finding> {
             }
         }
     }
+    compare_notifications(old, new, &mut findings);
     for old_endpoint in &old.endpoints {
         if !new
             .endpoints
@@ -100,6 +101,97 @@ fn anchor<'a>(
         endpoint: &loaded.doc.name,
         kind,
         types: (&old.types, &new.types),
+    }
+}
+
+/// Notifications by name; their payload fields follow the response-field rules (payload
+/// types are read, never built, by users).
+fn compare_notifications(old: &Spec, new: &Spec, findings: &mut Vec<Finding>) {
+    for loaded in &new.notifications {
+        let doc = &loaded.doc;
+        let anchor = Anchor {
+            file: &loaded.file,
+            spans: loaded.spans(),
+            endpoint: &doc.name,
+            kind: Kind::Notification,
+            types: (&old.types, &new.types),
+        };
+        let Some(before) = old.notifications.iter().find(|n| n.doc.name == doc.name) else {
+            let message = format!("new notification `{}`", doc.name);
+            findings.push(anchor.finding("notification-added", None, "name", message));
+            continue;
+        };
+        let before = &before.doc;
+        let settings = [
+            ("signed", before.signed != doc.signed),
+            ("discriminator", before.discriminator != doc.discriminator),
+            ("body", before.body != doc.body),
+            (
+                "timestamp",
+                before.timestamp.as_ref().map(|t| (&t.field, t.unit))
+                    != doc.timestamp.as_ref().map(|t| (&t.field, t.unit)),
+            ),
+            (
+                "events",
+                before
+                    .events
+                    .iter()
+                    .map(|e| (&e.value, &e.name))
+                    .collect::<Vec<_>>()
+                    != doc
+                        .events
+                        .iter()
+                        .map(|e| (&e.value, &e.name))
+                        .collect::<Vec<_>>(),
+            ),
+        ];
+        for (what, changed) in settings {
+            if changed {
+                let message = format!("`{what}` changed");
+                findings.push(anchor.finding("notification-changed", None, what, message));
+            }
+        }
+        let docs = |n: &crate::spec::NotificationDoc| {
+            (
+                n.title.clone(),
+                n.description.clone(),
+                n.notes.clone(),
+                n.gaps.clone(),
+                n.sources.clone(),
+                n.examples.body.clone(),
+                n.status.clone(),
+            )
+        };
+        if docs(before) != docs(doc) {
+            let message = "title, description, notes, gaps, sources or example changed".into();
+            findings.push(anchor.finding("notification-docs-changed", None, "title", message));
+        }
+        compare_fields(
+            &before.fields,
+            &doc.fields,
+            "fields",
+            "",
+            &anchor,
+            &RESPONSE,
+            findings,
+        );
+    }
+    for loaded in &old.notifications {
+        if !new
+            .notifications
+            .iter()
+            .any(|n| n.doc.name == loaded.doc.name)
+        {
+            let anchor = Anchor {
+                file: &loaded.file,
+                spans: loaded.spans(),
+                endpoint: &loaded.doc.name,
+                kind: Kind::Notification,
+                types: (&old.types, &new.types),
+            };
+            let message = format!("notification `{}` removed", loaded.doc.name);
+            findings.push(anchor.finding("notification-removed", None, "name", message));
+        }
     }
 }
 

@@ -45,6 +45,7 @@ pub enum Kind {
     Endpoint,
     Request,
     Response,
+    Notification,
 }
 
 impl Kind {
@@ -54,6 +55,7 @@ impl Kind {
             Kind::Endpoint => "endpoint",
             Kind::Request => "request",
             Kind::Response => "response",
+            Kind::Notification => "notification",
         }
     }
 }
@@ -252,6 +254,26 @@ pub const RULES: &[(&str, Severity, &str)] = &[
         "family-removed",
         Severity::Breaking,
         "its statics disappear",
+    ),
+    (
+        "notification-added",
+        Severity::NonBreaking,
+        "a new NotificationKind and Notification variant (both #[non_exhaustive])",
+    ),
+    (
+        "notification-removed",
+        Severity::Breaking,
+        "its payload type and variants disappear",
+    ),
+    (
+        "notification-changed",
+        Severity::NonBreaking,
+        "signature, discriminator, timestamp, body kind or event codes changed; payload fields are compared with the response-field rules",
+    ),
+    (
+        "notification-docs-changed",
+        Severity::Docs,
+        "title, description, notes, gaps, sources or example changed",
     ),
     (
         "family-changed",
