@@ -70,11 +70,74 @@ pub fn document(spec: &Spec) -> Value {
         "servers": servers(&families),
         "tags": families.iter().map(|f| json!({"name": f.name, "description": f.title})).collect::<Vec<_>>(),
         "paths": paths,
+        "webhooks": webhooks(spec),
         "components": {
             "schemas": schemas,
             "securitySchemes": security_schemes,
         },
     })
+}
+
+/// The notifications the platform posts to the customer, as OpenAPI 3.1 webhooks.
+fn webhooks(spec: &Spec) -> Value {
+    let mut hooks = Map::new();
+    let Some(notify) = &spec.notify else {
+        return Value::Object(hooks);
+    };
+    let notify = &notify.doc;
+    for notification in spec.notifications.iter().map(|n| &n.doc) {
+        let schema = match notification.body {
+            DataKind::Object => object_schema(&notification.fields, false),
+            _ => json!({"description": "Not documented by the vendor's page."}),
+        };
+        let mut content = json!({"schema": schema});
+        if let Some(example) = parse_example(notification.examples.body.as_deref()) {
+            content["example"] = example;
+        }
+        let mut parameters = Vec::new();
+        if notification.signed {
+            parameters.push(json!({
+                "name": notify.signature_header,
+                "in": "header",
+                "required": true,
+                "description": notify.signature_rule,
+                "schema": {"type": "string"},
+            }));
+        }
+        if let Some(header) = &notify.delivery_header {
+            parameters.push(json!({
+                "name": header,
+                "in": "header",
+                "required": false,
+                "schema": {"type": "string"},
+            }));
+        }
+        let mut description = text(notification.description.as_ref()).unwrap_or_default();
+        if !notification.gaps.is_empty() {
+            if !description.is_empty() {
+                description.push_str("\n\n");
+            }
+            description.push_str("Gaps: ");
+            description.push_str(&notification.gaps.join(" "));
+        }
+        let ack = &notify.acknowledgement;
+        let ack_description = ack
+            .note
+            .clone()
+            .unwrap_or_else(|| "The documented acknowledgement.".to_string());
+        let mut operation = json!({
+            "summary": crate::ir::title_line(&notification.title),
+            "operationId": notification.name,
+            "parameters": parameters,
+            "requestBody": {"required": true, "content": {"application/json": content}},
+            "responses": {ack.status.to_string(): {"description": ack_description}},
+        });
+        if !description.is_empty() {
+            operation["description"] = json!(description);
+        }
+        hooks.insert(notification.name.clone(), json!({"post": operation}));
+    }
+    Value::Object(hooks)
 }
 
 fn servers(families: &[&FamilyDoc]) -> Vec<Value> {
