@@ -1,12 +1,13 @@
-//! Orders a monthly plan for a SIM, enables it and ends it early, against the embedded
-//! mock server: no credentials, no network.
+//! Orders a monthly plan for a SIM, enables it, ends it early and lists the orders page by
+//! page, against the embedded mock server: no credentials, no network.
 //!
 //! `cargo run -p linksfield --example quickstart --features mock`
 
 use linksfield::mock::MockServer;
+use linksfield::paging::StreamExt;
 use linksfield::{
     AheadFinishDeviceOrderRequest, GlobalOrder, IsOpen, OpenPackageRequest, OrderPackageRequest,
-    PackageType, PayRst, TestFlowFlag,
+    PackageType, PayRst, QueryOrderRequest, TestFlowFlag,
 };
 
 #[tokio::main]
@@ -50,6 +51,20 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     };
     client.ahead_finish_device_order(&end_early).await?;
     println!("3. ended order {} early", order.order_id);
+
+    // Every order, one page (of one order) per request.
+    let query = QueryOrderRequest {
+        device_id: None,
+        order_id: None,
+        order_status: None,
+        order_type: None,
+        page_no: 1,
+        page_size: 1,
+    };
+    let mut orders = std::pin::pin!(client.query_order_pages(query));
+    while let Some(listed) = orders.next().await {
+        println!("4. listed order {}", listed?.order_code.unwrap_or_default());
+    }
 
     println!(
         "the mock received {} signed requests",
