@@ -483,6 +483,21 @@ const CASES: &[Case] = &[
         |s| s.edit(SMS, "signed: true", "signed: false"),
     ),
     (
+        "notification-body-changed",
+        "notification",
+        "breaking",
+        None,
+        "notifications/plan_order_status_change.yaml",
+        unchanged,
+        |s| {
+            s.edit(
+                "notifications/plan_order_status_change.yaml",
+                "body: undocumented\n",
+                "body: object\nfields:\n  - name: order_id\n    type: string\n",
+            )
+        },
+    ),
+    (
         "notification-docs-changed",
         "notification",
         "docs",
@@ -548,12 +563,14 @@ fn each_change_kind_gets_its_rule_and_severity() {
         assert_eq!(finding["file"], *file, "{rule}");
         assert!(finding["line"].as_u64().unwrap() >= 1, "{rule}");
         assert!(!finding["message"].as_str().unwrap().is_empty(), "{rule}");
-        // One edit, one change in meaning; a response that gains an object gains its field.
-        let also = if *rule == "endpoint-response-data-changed" {
-            "response-field-added"
-        } else {
-            ""
-        };
+        // One edit, one change in meaning; a response (or a notification body) that gains
+        // an object gains its field.
+        let also =
+            if *rule == "endpoint-response-data-changed" || *rule == "notification-body-changed" {
+                "response-field-added"
+            } else {
+                ""
+            };
         let others: Vec<&&str> = found.iter().filter(|r| *r != rule && **r != also).collect();
         assert!(others.is_empty(), "{rule}: unexpected {others:?}");
     }
@@ -709,6 +726,58 @@ fn notification_payload_changes_follow_the_response_rules() {
     assert_eq!(
         found,
         [("response-field-removed", "notification", "imsi")],
+        "{report:?}"
+    );
+}
+
+/// Diff does not lint, so a shared type that contains itself must not send it into
+/// endless recursion; its other changes are still reported.
+#[test]
+fn a_self_referencing_shared_type_is_compared_once() {
+    fn self_reference(s: &SpecCopy) {
+        s.edit(
+            "types/page.yaml",
+            "  - name: total_pages\n    type: integer\n",
+            "  - name: total_pages\n    type: integer\n  - name: next\n    type: object\n    required: false\n    ref: page\n",
+        );
+    }
+    let report = report(self_reference, |s| {
+        s.edit(
+            "types/page.yaml",
+            "  - name: page_size\n    type: integer\n",
+            "",
+        )
+    });
+    let fields: Vec<&str> = report
+        .iter()
+        .map(|f| f["field"].as_str().unwrap())
+        .collect();
+    assert_eq!(fields, ["page.page_size"], "{report:?}");
+}
+
+#[test]
+fn a_removed_event_code_is_breaking() {
+    const STATUS: &str = "notifications/plan_order_status_change.yaml";
+    let report = report(unchanged, |s| {
+        s.edit(
+            STATUS,
+            "  - value: \"1001\"\n    name: early_termination\n    meaning: {zh: 提前结束订单, en: early termination of order}\n",
+            "",
+        )
+    });
+    let found: Vec<(&str, &str, &str)> = report
+        .iter()
+        .map(|f| {
+            (
+                f["rule"].as_str().unwrap(),
+                f["kind"].as_str().unwrap(),
+                f["severity"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        found,
+        [("response-enum-value-removed", "notification", "breaking")],
         "{report:?}"
     );
 }

@@ -265,6 +265,16 @@ async fn paged_queries_stream_every_item_across_pages() {
         })
         .collect();
     assert_eq!(pages, [1, 2, 3]);
+
+    // Starting below page 1 starts at 1: no page is fetched (or streamed) twice.
+    let mut from_zero = query_every_order(2);
+    from_zero.page_no = 0;
+    let streamed: Vec<String> = client
+        .query_order_pages(from_zero)
+        .map(|item| item.unwrap().order_code.unwrap())
+        .collect()
+        .await;
+    assert_eq!(streamed, ordered);
 }
 
 #[tokio::test]

@@ -241,3 +241,31 @@ async fn a_delivery_signed_with_another_secret_is_refused() {
     let rejected = seen.lock().unwrap().pop().unwrap().unwrap_err();
     assert!(matches!(rejected, NotifyError::BadSignature { .. }));
 }
+
+#[test]
+fn an_empty_discriminator_does_not_change_a_bodys_kind() {
+    // Empty values are not signed, so adding `"message_type": null` keeps a signature
+    // valid; it must not turn the body into an SMS notification.
+    let body = serde_json::json!({"something": "else"});
+    let headers = signed_headers(&body);
+    let mut forged = body.clone();
+    forged["message_type"] = Value::Null;
+    let parsed = Receiver::new(SECRET)
+        .parse(&headers, forged.to_string().as_bytes())
+        .unwrap();
+    assert_eq!(parsed, Notification::Unrecognized(forged));
+}
+
+#[test]
+fn with_a_maximum_age_an_event_must_carry_its_timestamp() {
+    let mut body = example(NotificationKind::SmsUplinkTyped);
+    body.as_object_mut().unwrap().remove("received_at");
+    let error = Receiver::new(SECRET)
+        .max_age(Duration::from_secs(300))
+        .parse(&signed_headers(&body), body.to_string().as_bytes())
+        .unwrap_err();
+    assert!(
+        matches!(error, NotifyError::InvalidTimestamp { .. }),
+        "{error}"
+    );
+}

@@ -66,6 +66,42 @@ pub fn put_number_list(body: &mut Map<String, Value>, wire: &str, values: &[Stri
     }
 }
 
+/// A repeated boolean flag; text that is not `true`/`false` is passed on so validation
+/// names the element.
+pub fn put_bool_list(body: &mut Map<String, Value>, wire: &str, values: &[String]) {
+    if !values.is_empty() {
+        let items = values
+            .iter()
+            .map(|value| match value.as_str() {
+                "true" => Value::Bool(true),
+                "false" => Value::Bool(false),
+                other => Value::String(other.to_string()),
+            })
+            .collect();
+        body.insert(wire.to_string(), Value::Array(items));
+    }
+}
+
+/// A repeated enum flag: each occurrence takes the wire code or the spec's name.
+pub fn put_enum_list<T>(
+    body: &mut Map<String, Value>,
+    wire: &str,
+    values: &[String],
+    from_name: fn(&str) -> Option<T>,
+    as_wire: fn(T) -> &'static str,
+) {
+    if !values.is_empty() {
+        let items = values
+            .iter()
+            .map(|value| {
+                let code = from_name(value).map(as_wire).unwrap_or(value);
+                Value::String(code.to_string())
+            })
+            .collect();
+        body.insert(wire.to_string(), Value::Array(items));
+    }
+}
+
 /// A flag holding JSON (an object, or an array of objects); text that is not JSON is
 /// passed on as text, so validation reports the field's expected type.
 pub fn put_json(body: &mut Map<String, Value>, wire: &str, value: &Option<String>) {

@@ -98,11 +98,14 @@ pub mod fixture {
             z_note: None,
             kind: None,
         });
-        request.owner.as_mut().unwrap().name.clear();
+        let owner = request.owner.as_mut().unwrap();
+        owner.name.clear();
+        // A required object with nothing set would not be sent: it counts as missing.
+        owner.address.city = None;
         let errors = request.validate().unwrap_err();
         assert_eq!(
             errors.fields().collect::<Vec<_>>(),
-            ["items[1].iccid", "owner.name"]
+            ["items[1].iccid", "owner.name", "owner.address"]
         );
 
         let mut wire = bulk_update_example();

@@ -6,7 +6,10 @@
 //! without saying which keys or in what order. This crate signs every non-empty top-level
 //! body field, keys in lexicographic order (the request signature's rule), values as
 //! text (strings as they are, anything else as compact JSON); see [`signature`]. That
-//! reading is unconfirmed against the real platform.
+//! reading is unconfirmed against the real platform. The printed rule does not escape
+//! `&` or `=` inside values, so bodies whose text contains them can share a signature;
+//! the kind is told only by non-empty fields, and with [`Receiver::max_age`] an event
+//! must carry its timestamp.
 
 use std::fmt;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
@@ -42,7 +45,7 @@ pub enum NotifyError {
     },
     #[error("the `{header}` signature does not match the body")]
     BadSignature { header: &'static str },
-    #[error("`{field}` is not a timestamp")]
+    #[error("`{field}` is missing or not a timestamp")]
     InvalidTimestamp { field: &'static str },
     #[error("the event is {age:?} old, more than the {max_age:?} allowed")]
     Stale { age: Duration, max_age: Duration },
@@ -186,8 +189,9 @@ fn check_age(
     let value = match body.get(field) {
         Some(Value::String(text)) => text.parse::<u64>().map_err(|_| invalid.clone())?,
         Some(Value::Number(number)) => number.as_u64().ok_or_else(|| invalid.clone())?,
-        // An event without its time cannot be judged stale.
-        None | Some(Value::Null) => return Ok(()),
+        // With a maximum age set, an event without its time is refused: otherwise
+        // dropping the (unsigned-when-empty) field would replay any old delivery.
+        None | Some(Value::Null) => return Err(invalid),
         Some(_) => return Err(invalid),
     };
     let at = match unit {

@@ -17,17 +17,21 @@ pub struct Pager<R: Endpoint, T> {
 }
 
 /// Every item from `first`'s page on: requests the next page while the response says
-/// there are more (and the last one was not empty). An error ends the stream after it is
-/// yielded; nothing is retried.
+/// there are more (and the last one was not empty). Pages are numbered from 1 (the
+/// documented example asks for page 1); a page number below 1 starts at 1, so no page
+/// is fetched twice. An error ends the stream after it is yielded; nothing is retried.
 pub fn items<'a, R, T>(
     client: &'a Client,
-    first: R,
+    mut first: R,
     pager: Pager<R, T>,
 ) -> impl Stream<Item = Result<T, Error>> + 'a
 where
     R: Endpoint + 'a,
     T: 'a,
 {
+    if (pager.page)(&first) < 1 {
+        (pager.set_page)(&mut first, 1);
+    }
     let pages = stream::unfold(Some(first), move |next| async move {
         let mut request = next?;
         match client.execute(&request).await {

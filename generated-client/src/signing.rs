@@ -191,7 +191,8 @@ pub fn sign_bytes(secret: &[u8], canonical: &[u8]) -> String {
     base64::engine::general_purpose::STANDARD.encode(mac.finalize().into_bytes())
 }
 
-pub(crate) fn is_empty(value: &Value) -> bool {
+/// Whether a value is an empty parameter: `null`, `""`, `[]` or `{}`.
+pub fn is_empty(value: &Value) -> bool {
     match value {
         Value::Null => true,
         Value::String(text) => text.is_empty(),

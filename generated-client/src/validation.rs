@@ -150,6 +150,15 @@ impl Violations {
         }
     }
 
+    /// A required nested object: it must not serialize to `{}`, which is an empty
+    /// parameter and would not be sent.
+    pub fn required_nonempty<T: serde::Serialize>(&mut self, field: &str, value: &T) {
+        let empty = serde_json::to_value(value).map_or(true, |v| crate::signing::is_empty(&v));
+        if empty {
+            self.push(field, Rule::Required);
+        }
+    }
+
     /// Moves `other`'s violations into these.
     pub fn append(&mut self, other: Violations) {
         self.0.extend(other.0);

@@ -16,6 +16,9 @@ struct Anchor<'a> {
     kind: Kind,
     /// The shared types of OLD and NEW, for comparing `ref:` objects field by field.
     types: (&'a [Loaded<TypeDoc>], &'a [Loaded<TypeDoc>]),
+    /// The shared types being compared right now: a type that contains itself (lint
+    /// rejects it, but diff does not lint) is compared once, not forever.
+    visiting: std::cell::RefCell<Vec<String>>,
 }
 
 impl Anchor<'_> {
@@ -101,6 +104,7 @@ fn anchor<'a>(
         endpoint: &loaded.doc.name,
         kind,
         types: (&old.types, &new.types),
+        visiting: Default::default(),
     }
 }
 
@@ -115,6 +119,7 @@ fn compare_notifications(old: &Spec, new: &Spec, findings: &mut Vec<Finding>) {
             endpoint: &doc.name,
             kind: Kind::Notification,
             types: (&old.types, &new.types),
+            visiting: Default::default(),
         };
         let Some(before) = old.notifications.iter().find(|n| n.doc.name == doc.name) else {
             let message = format!("new notification `{}`", doc.name);
@@ -125,26 +130,27 @@ fn compare_notifications(old: &Spec, new: &Spec, findings: &mut Vec<Finding>) {
         let settings = [
             ("signed", before.signed != doc.signed),
             ("discriminator", before.discriminator != doc.discriminator),
-            ("body", before.body != doc.body),
             (
                 "timestamp",
                 before.timestamp.as_ref().map(|t| (&t.field, t.unit))
                     != doc.timestamp.as_ref().map(|t| (&t.field, t.unit)),
             ),
-            (
-                "events",
-                before
-                    .events
-                    .iter()
-                    .map(|e| (&e.value, &e.name))
-                    .collect::<Vec<_>>()
-                    != doc
-                        .events
-                        .iter()
-                        .map(|e| (&e.value, &e.name))
-                        .collect::<Vec<_>>(),
-            ),
         ];
+        if before.body != doc.body {
+            let message =
+                format!("the body changed from {:?} to {:?}", before.body, doc.body).to_lowercase();
+            findings.push(anchor.finding("notification-body-changed", None, "body", message));
+        }
+        // The event codes are a tolerant enum, like a response enum.
+        compare_enum(
+            &before.events,
+            &doc.events,
+            "events",
+            "events",
+            &anchor,
+            &RESPONSE,
+            findings,
+        );
         for (what, changed) in settings {
             if changed {
                 let message = format!("`{what}` changed");
@@ -188,6 +194,7 @@ fn compare_notifications(old: &Spec, new: &Spec, findings: &mut Vec<Finding>) {
                 endpoint: &loaded.doc.name,
                 kind: Kind::Notification,
                 types: (&old.types, &new.types),
+                visiting: Default::default(),
             };
             let message = format!("notification `{}` removed", loaded.doc.name);
             findings.push(anchor.finding("notification-removed", None, "name", message));
@@ -203,6 +210,7 @@ fn compare_families(old: &Spec, new: &Spec, findings: &mut Vec<Finding>) {
             endpoint: &new_family.doc.name,
             kind: Kind::Family,
             types: (&old.types, &new.types),
+            visiting: Default::default(),
         };
         let Some(old_family) = old
             .families
@@ -245,6 +253,7 @@ fn compare_families(old: &Spec, new: &Spec, findings: &mut Vec<Finding>) {
                 endpoint: &old_family.doc.name,
                 kind: Kind::Family,
                 types: (&old.types, &new.types),
+                visiting: Default::default(),
             };
             let message = format!("family `{}` removed", old_family.doc.name);
             findings.push(anchor.finding("family-removed", None, "name", message));
@@ -532,6 +541,12 @@ fn compare_children(
 ) {
     match (old.wire_type, new.wire_type) {
         (WireType::Object, WireType::Object) => {
+            if let Some(reference) = new.reference {
+                if anchor.visiting.borrow().iter().any(|r| r == reference) {
+                    return;
+                }
+                anchor.visiting.borrow_mut().push(reference.to_string());
+            }
             let fields_of = |shape: &Shape<'_>, types: &'_ [Loaded<TypeDoc>]| match shape.reference
             {
                 Some(reference) => types
@@ -558,6 +573,9 @@ fn compare_children(
                 rules,
                 findings,
             );
+            if new.reference.is_some() {
+                anchor.visiting.borrow_mut().pop();
+            }
         }
         (WireType::Array, WireType::Array) => {
             let (Some(old_items), Some(new_items)) = (old.items, new.items) else {

@@ -268,7 +268,12 @@ pub const RULES: &[(&str, Severity, &str)] = &[
     (
         "notification-changed",
         Severity::NonBreaking,
-        "signature, discriminator, timestamp, body kind or event codes changed; payload fields are compared with the response-field rules",
+        "signature, discriminator or timestamp changed; payload fields and event codes are compared with the response rules",
+    ),
+    (
+        "notification-body-changed",
+        Severity::Breaking,
+        "the body became documented or undocumented: the variant's payload type changes",
     ),
     (
         "notification-docs-changed",

@@ -94,7 +94,7 @@ fn args_struct(enums: &BTreeMap<&str, &EnumType>, endpoint: &Endpoint) -> TokenS
 
 fn arg_field(enums: &BTreeMap<&str, &EnumType>, field: &Field) -> TokenStream {
     let mut help: Vec<String> = field.docs.clone();
-    if let FieldType::Enum(name) = &field.ty {
+    if let FieldType::Enum(name) = field.ty.element() {
         if let Some(enum_type) = enums.get(name.as_str()) {
             help.push(String::new());
             help.push(allowed_values(enum_type));
@@ -183,6 +183,13 @@ fn put_field(field: &Field) -> TokenStream {
             (FlagKind::Json, _) => quote! { crate::cli::put_json(&mut body, #wire, &self.#name); },
             (_, FieldType::Integer | FieldType::Number) => {
                 quote! { crate::cli::put_number_list(&mut body, #wire, &self.#name); }
+            }
+            (_, FieldType::Boolean) => {
+                quote! { crate::cli::put_bool_list(&mut body, #wire, &self.#name); }
+            }
+            (_, FieldType::Enum(enum_name)) => {
+                let enum_name = ident(enum_name);
+                quote! { crate::cli::put_enum_list(&mut body, #wire, &self.#name, #enum_name::from_name, #enum_name::as_wire); }
             }
             _ => quote! { crate::cli::put_text_list(&mut body, #wire, &self.#name); },
         },

@@ -130,8 +130,10 @@ fn kind_enum(kinds: &[Notification], shared_docs: &[String]) -> TokenStream {
     let discriminated = kinds.iter().filter_map(|k| {
         let field = k.discriminator.as_ref()?;
         let variant = variant(k);
+        // Only a non-empty value counts: the signature leaves empty values out, so an
+        // empty discriminator added to a signed body must not change its kind.
         Some(quote! {
-            if body.contains_key(#field) {
+            if body.get(#field).is_some_and(|value| !crate::signing::is_empty(value)) {
                 return Some(Self::#variant);
             }
         })
@@ -171,8 +173,8 @@ fn kind_enum(kinds: &[Notification], shared_docs: &[String]) -> TokenStream {
                 match self { #(#timestamps)* }
             }
 
-            /// The kind a body is, told by the field only that kind has; kinds whose body
-            /// is undocumented cannot be told apart.
+            /// The kind a body is, told by a non-empty value of the field only that kind
+            /// has; kinds whose body is undocumented cannot be told apart.
             pub fn of_body(body: &serde_json::Map<String, serde_json::Value>) -> Option<Self> {
                 #(#discriminated)*
                 let _ = body;

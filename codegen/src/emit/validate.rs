@@ -40,7 +40,12 @@ fn validate_fn(request: &Struct) -> TokenStream {
         .filter_map(|field| {
             let wire = &field.wire_name;
             let name = ident(&field.ident);
-            field_check(field, quote! { self.#name }, quote! { #wire })
+            field_check(
+                field,
+                quote! { self.#name },
+                quote! { #wire },
+                &quote! { &mut violations },
+            )
         })
         .collect();
     let body = if checks.is_empty() {
@@ -63,7 +68,14 @@ fn validate_fn(request: &Struct) -> TokenStream {
 
 /// The check of one field (`value` is the field's place, `path` a `&str` expression), if
 /// its type needs one.
-fn field_check(field: &Field, value: TokenStream, path: TokenStream) -> Option<TokenStream> {
+/// `sink` is how a nested check receives the violations: `&mut violations` in a request's
+/// `validate`, `violations` (already a `&mut`) in an object's `validate_at`.
+fn field_check(
+    field: &Field,
+    value: TokenStream,
+    path: TokenStream,
+    sink: &TokenStream,
+) -> Option<TokenStream> {
     let format = format_tokens(field.format);
     if field.ty == FieldType::String {
         if field.required {
@@ -81,8 +93,13 @@ fn field_check(field: &Field, value: TokenStream, path: TokenStream) -> Option<T
     };
     let check = match &field.ty {
         FieldType::Array(element) => {
-            let elements =
-                element_check(element, field.format, quote! { element }, quote! { &path });
+            let elements = element_check(
+                element,
+                field.format,
+                quote! { element },
+                quote! { &path },
+                sink,
+            );
             let required = (!field.is_optional())
                 .then(|| quote! { violations.required_items(#path, &#present); });
             let each = elements.map(|check| {
@@ -98,7 +115,13 @@ fn field_check(field: &Field, value: TokenStream, path: TokenStream) -> Option<T
             }
             quote! { #required #each }
         }
-        FieldType::Object(_) => quote! { #present.validate_at(#path, &mut violations); },
+        FieldType::Object(_) => {
+            // A required object whose fields are all unset is an empty parameter, which
+            // is not sent: it counts as missing.
+            let required = (!field.is_optional())
+                .then(|| quote! { violations.required_nonempty(#path, &#present); });
+            quote! { #required #present.validate_at(#path, #sink); }
+        }
         _ => return None,
     };
     Some(if field.is_optional() {
@@ -114,6 +137,7 @@ fn element_check(
     format: Option<Format>,
     value: TokenStream,
     path: TokenStream,
+    sink: &TokenStream,
 ) -> Option<TokenStream> {
     match ty {
         // An element is always required: an empty string in a list is no value.
@@ -121,9 +145,9 @@ fn element_check(
             let format = format_tokens(format);
             Some(quote! { violations.required_text(#path, #value, #format); })
         }
-        FieldType::Object(_) => Some(quote! { #value.validate_at(#path, &mut violations); }),
+        FieldType::Object(_) => Some(quote! { #value.validate_at(#path, #sink); }),
         FieldType::Array(inner) => {
-            let check = element_check(inner, format, quote! { element }, quote! { &path })?;
+            let check = element_check(inner, format, quote! { element }, quote! { &path }, sink)?;
             Some(quote! {
                 for (index, element) in #value.iter().enumerate() {
                     let path = crate::validation::element_path(#path, index);
@@ -146,6 +170,7 @@ pub fn object_impl(object: &Struct) -> TokenStream {
             field,
             quote! { self.#member },
             quote! { &crate::validation::field_path(path, #wire) },
+            &quote! { violations },
         )
     });
     let checks: Vec<TokenStream> = checks.collect();

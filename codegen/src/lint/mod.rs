@@ -396,7 +396,8 @@ fn check_paging(
     problems: &mut Diagnostics,
 ) {
     let doc = &endpoint.doc;
-    let present = |f: &&FieldDoc| f.required == Some(true) || (f.required.is_none() && !f.nullable);
+    // Exactly the fields the generator types without `Option`.
+    let present = |f: &&FieldDoc| f.required != Some(false) && !f.nullable;
     for (key, name) in [("page", &paging.page), ("size", &paging.size)] {
         let field = doc.request.fields.iter().find(|f| f.name == *name);
         if !field.is_some_and(|f| f.wire_type == WireType::Integer && f.required == Some(true)) {
