@@ -370,3 +370,55 @@ fn request_examples_are_checked_inside_arrays() {
         "{problems:#?}"
     );
 }
+
+#[test]
+fn shared_types_used_through_other_shared_types_count_as_used() {
+    let spec = SpecCopy::new();
+    std::fs::write(
+        spec.path("types/cursor.yaml"),
+        "name: cursor\nfields:\n  - name: next\n    type: string\n",
+    )
+    .unwrap();
+    spec.edit(
+        "types/page.yaml",
+        "  - name: total_pages\n    type: integer\n",
+        "  - name: total_pages\n    type: integer\n  - name: cursor\n    type: object\n    required: false\n    ref: cursor\n",
+    );
+    assert_eq!(spec.lint(), Vec::<String>::new());
+
+    // Used by a request too, through the response's `page`, it would be on both sides.
+    spec.edit(
+        "endpoints/csss/query_order.yaml",
+        "    - name: page_size\n      type: integer\n      required: true\n",
+        "    - name: page_size\n      type: integer\n      required: true\n    - name: cursor\n      type: object\n      required: false\n      ref: cursor\n",
+    );
+    let problems = spec.lint();
+    assert!(
+        problems
+            .iter()
+            .any(|p| p.contains("type `cursor` is used in both requests and responses")),
+        "{problems:#?}"
+    );
+}
+
+#[test]
+fn notification_names_cannot_take_the_notify_modules_own() {
+    let spec = SpecCopy::new();
+    spec.edit(
+        "notifications/sms_uplink_typed.yaml",
+        "name: sms_uplink_typed",
+        "name: unrecognized",
+    );
+    spec.edit(
+        "catalog.yaml",
+        "notification: sms_uplink_typed",
+        "notification: unrecognized",
+    );
+    let problems = spec.lint();
+    assert!(
+        problems
+            .iter()
+            .any(|p| p.contains("makes `Unrecognized`, already used by the notify module")),
+        "{problems:#?}"
+    );
+}

@@ -40,13 +40,11 @@ pub fn document(spec: &Spec) -> Value {
             .or_insert_with(|| json!({}));
         item[endpoint.method.as_str().to_lowercase()] = operation(endpoint, family);
     }
+    let sides = crate::lint::shared_type_sides(spec);
     for shared in &spec.types {
-        let in_request = spec.endpoints.iter().any(|e| {
-            crate::lint::endpoint_shapes(&e.doc)[0]
-                .1
-                .iter()
-                .any(|v| v.shape.reference == Some(shared.doc.name.as_str()))
-        });
+        let in_request = sides
+            .get(&shared.doc.name)
+            .is_some_and(|sides| sides.contains(&true));
         let mut schema = object_schema(&shared.doc.fields, in_request);
         if let Some(description) = text(shared.doc.description.as_ref()) {
             schema["description"] = json!(description);

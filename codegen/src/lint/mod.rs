@@ -650,9 +650,8 @@ fn check_shared_types(spec: &Spec, problems: &mut Diagnostics) {
         }
     }
     // Which sides reference each type, and where.
-    let mut sides: BTreeMap<&str, BTreeSet<bool>> = BTreeMap::new();
     for endpoint in &spec.endpoints {
-        for (is_request, shapes) in endpoint_shapes(&endpoint.doc) {
+        for (_, shapes) in endpoint_shapes(&endpoint.doc) {
             for visit in shapes {
                 let Some(reference) = visit.shape.reference else {
                     continue;
@@ -660,15 +659,14 @@ fn check_shared_types(spec: &Spec, problems: &mut Diagnostics) {
                 if spec.shared_type(reference).is_none() {
                     let message = format!("`ref: {reference}` names no type in spec/types");
                     problems.push(endpoint.diagnostic(&format!("{}.ref", visit.at), message));
-                    continue;
                 }
-                sides.entry(reference).or_default().insert(is_request);
             }
         }
     }
+    let sides = shared_type_sides(spec);
     for shared in &spec.types {
         let diagnostic = |at: &str, message: String| shared.diagnostic(at, message);
-        let used = sides.get(shared.doc.name.as_str());
+        let used = sides.get(&shared.doc.name);
         // A type's own field rules do not depend on the side, except that request fields
         // say whether they are required; a type used in requests is checked as one.
         let is_request = used.is_some_and(|s| s.contains(&true));
@@ -727,6 +725,7 @@ fn check_notifications(spec: &Spec, problems: &mut Diagnostics) {
         }
     }
     let mut names = BTreeSet::new();
+    let mut notification_enums: BTreeMap<String, Vec<(&str, &str)>> = BTreeMap::new();
     for notification in &spec.notifications {
         let doc = &notification.doc;
         let diagnostic = |at: &str, message: String| notification.diagnostic(at, message);
@@ -762,6 +761,43 @@ fn check_notifications(spec: &Spec, problems: &mut Diagnostics) {
             _ => {
                 let message = "a notification body is `object` (with fields) or `undocumented`";
                 problems.push(notification.diagnostic("body", message));
+            }
+        }
+        let (_, shapes) = walk::collect("fields", &doc.fields);
+        // The payloads live in their own module: their enums must agree among themselves.
+        for visit in &shapes {
+            if let Some(reference) = visit.shape.reference {
+                if spec.shared_type(reference).is_none() {
+                    let message = format!("`ref: {reference}` names no type in spec/types");
+                    problems.push(notification.diagnostic(&format!("{}.ref", visit.at), message));
+                }
+            }
+            if visit.shape.enum_values.is_empty() {
+                continue;
+            }
+            let name = enum_type_name(visit.field_name, &visit.shape);
+            let values: Vec<(&str, &str)> = visit
+                .shape
+                .enum_values
+                .iter()
+                .map(|v| (v.value.as_str(), v.name.as_str()))
+                .collect();
+            match notification_enums.get(&name) {
+                Some(seen) if *seen != values => {
+                    let message = format!(
+                        "enum type `{name}` is already declared with other values by another notification"
+                    );
+                    let hint = "give this field a distinct `type_name:`";
+                    problems.push(
+                        notification
+                            .diagnostic(&format!("{}.enum", visit.at), message)
+                            .with_hint(hint),
+                    );
+                }
+                Some(_) => {}
+                None => {
+                    notification_enums.insert(name, values);
+                }
             }
         }
         let has_field = |name: &str| doc.fields.iter().any(|f| f.name == name);
@@ -812,6 +848,50 @@ fn check_notifications(spec: &Spec, problems: &mut Diagnostics) {
                     problems.push(notification.diagnostic("examples.body", message));
                 }
             }
+        }
+    }
+}
+
+/// Which sides (`true` for requests) use each shared type, directly or through other
+/// shared types; notifications are received, so they count as responses.
+pub fn shared_type_sides(spec: &Spec) -> BTreeMap<String, BTreeSet<bool>> {
+    let mut sides: BTreeMap<String, BTreeSet<bool>> = BTreeMap::new();
+    let add = |reference: &str, side: bool, sides: &mut BTreeMap<String, BTreeSet<bool>>| {
+        if spec.shared_type(reference).is_some() {
+            sides.entry(reference.to_string()).or_default().insert(side)
+        } else {
+            false
+        }
+    };
+    for endpoint in &spec.endpoints {
+        for (is_request, shapes) in endpoint_shapes(&endpoint.doc) {
+            for reference in shapes.iter().filter_map(|v| v.shape.reference) {
+                add(reference, is_request, &mut sides);
+            }
+        }
+    }
+    for notification in &spec.notifications {
+        let (_, shapes) = walk::collect("fields", &notification.doc.fields);
+        for reference in shapes.iter().filter_map(|v| v.shape.reference) {
+            add(reference, false, &mut sides);
+        }
+    }
+    // A type inside a type is used wherever its container is, until nothing changes.
+    loop {
+        let mut changed = false;
+        for shared in &spec.types {
+            let Some(container) = sides.get(&shared.doc.name).cloned() else {
+                continue;
+            };
+            let (_, shapes) = walk::collect("fields", &shared.doc.fields);
+            for reference in shapes.iter().filter_map(|v| v.shape.reference) {
+                for &side in &container {
+                    changed |= add(reference, side, &mut sides);
+                }
+            }
+        }
+        if !changed {
+            return sides;
         }
     }
 }
@@ -888,20 +968,21 @@ fn check_enum_type_names(spec: &Spec, problems: &mut Diagnostics) {
             }
         }
     };
-    let mut type_sides: BTreeMap<String, bool> = BTreeMap::new();
     for endpoint in &spec.endpoints {
         let diagnostic = |at: &str, message: String| endpoint.diagnostic(at, message);
         for (in_request, shapes) in endpoint_shapes(&endpoint.doc) {
             for visit in &shapes {
                 check(visit, in_request, &diagnostic);
-                if let Some(reference) = visit.shape.reference {
-                    type_sides.insert(reference.to_string(), in_request);
-                }
             }
         }
     }
+    let type_sides = shared_type_sides(spec);
     for shared in &spec.types {
-        let Some(&in_request) = type_sides.get(&shared.doc.name) else {
+        // A type on both sides is reported on its own; check it as a request type.
+        let Some(in_request) = type_sides
+            .get(&shared.doc.name)
+            .map(|sides| sides.contains(&true))
+        else {
             continue;
         };
         let diagnostic = |at: &str, message: String| shared.diagnostic(at, message);

@@ -93,6 +93,11 @@ pub(super) fn check(spec: &Spec, problems: &mut Diagnostics) {
             problems,
         );
     }
+    // What the notifications module defines besides the payloads (`Unrecognized` is a
+    // variant of `Notification`, beside one variant per kind).
+    for taken in ["Notification", "NotificationKind", "Unrecognized"] {
+        types.insert(taken.to_string(), "the notify module".to_string());
+    }
     for notification in &spec.notifications {
         let base = notification.doc.name.to_upper_camel_case();
         let owner = format!("notification `{}`", notification.doc.name);
