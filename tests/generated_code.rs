@@ -56,3 +56,23 @@ fn generate_command_writes_what_the_library_generates() {
     lfgen::generate_to_file(spec_dir(), &out).unwrap();
     assert_eq!(std::fs::read_to_string(&out).unwrap(), generated().source());
 }
+
+/// One snapshot per notification: the notifications module as it is generated for that
+/// notification alone (the catalogue, which lists them all, is left out for this).
+#[test]
+fn each_notification_matches_its_snapshot() {
+    let spec = lfgen::spec::load_dir(spec_dir()).unwrap();
+    assert!(!spec.notifications.is_empty());
+    for notification in &spec.notifications {
+        let mut alone = spec.clone();
+        alone.catalog = None;
+        alone
+            .notifications
+            .retain(|n| n.doc.name == notification.doc.name);
+        let api = lfgen::ir::build(&alone).unwrap();
+        let generated = lfgen::emit::generate(&api).unwrap();
+        let section = generated.section("notifications").unwrap();
+        let name = format!("notification_{}", notification.doc.name);
+        insta::assert_snapshot!(name, section);
+    }
+}
