@@ -326,18 +326,7 @@ fn notifications(spec: &Spec, doc: &NotifyDoc) -> Notify {
                 docs.push(String::new());
                 docs.push(format!("The page is tagged \"{status}\"."));
             }
-            push_list(
-                &mut docs,
-                "Notes",
-                &doc.notes.iter().map(|n| doc_text(n)).collect::<Vec<_>>(),
-            );
-            push_list(
-                &mut docs,
-                "Gaps in the documentation",
-                &doc.gaps.iter().map(|g| doc_text(g)).collect::<Vec<_>>(),
-            );
-            let sources: Vec<String> = doc.sources.iter().map(|s| linked_source(s)).collect();
-            push_list(&mut docs, "Sources", &sources);
+            push_provenance(&mut docs, &doc.notes, &doc.gaps, &doc.sources);
             let body = (doc.body == DataKind::Object).then(|| Struct {
                 name: type_name.clone(),
                 docs: docs.clone(),
@@ -378,16 +367,7 @@ fn notifications(spec: &Spec, doc: &NotifyDoc) -> Notify {
         })
         .collect();
     let mut docs = paragraph_lines(doc.description.as_ref());
-    push_list(
-        &mut docs,
-        "Notes",
-        &doc.notes.iter().map(|n| doc_text(n)).collect::<Vec<_>>(),
-    );
-    push_list(
-        &mut docs,
-        "Gaps in the documentation",
-        &doc.gaps.iter().map(|g| doc_text(g)).collect::<Vec<_>>(),
-    );
+    push_provenance(&mut docs, &doc.notes, &doc.gaps, &[]);
     Notify {
         docs,
         signature_header: doc.signature_header.clone(),
@@ -421,8 +401,7 @@ fn family(doc: &FamilyDoc) -> Family {
         docs.push(String::new());
         docs.push(format!("Timestamp: {}", doc_text(note)));
     }
-    let gaps: Vec<String> = doc.gaps.iter().map(|g| doc_text(g)).collect();
-    push_list(&mut docs, "Gaps in the documentation", &gaps);
+    push_provenance(&mut docs, &[], &doc.gaps, &[]);
     Family {
         name: doc.name.clone(),
         static_name: doc.name.to_shouty_snake_case(),
@@ -475,18 +454,7 @@ fn endpoint(doc: &EndpointDoc, family: usize, index: usize, types: &mut Resolver
     docs.extend(paragraph(doc.description.as_ref()));
     docs.push(String::new());
     docs.push(format!("{route} · family `{}`.", doc.family));
-    push_list(
-        &mut docs,
-        "Notes",
-        &doc.notes.iter().map(|n| doc_text(n)).collect::<Vec<_>>(),
-    );
-    push_list(
-        &mut docs,
-        "Gaps in the documentation",
-        &doc.gaps.iter().map(|g| doc_text(g)).collect::<Vec<_>>(),
-    );
-    let sources: Vec<String> = doc.sources.iter().map(|s| linked_source(s)).collect();
-    push_list(&mut docs, "Sources", &sources);
+    push_provenance(&mut docs, &doc.notes, &doc.gaps, &doc.sources);
 
     let deprecation = doc.deprecated.then(|| match &doc.replaced_by {
         Some(replacement) => {
@@ -705,15 +673,7 @@ impl Resolver<'_> {
                 if docs.is_empty() {
                     docs.push(format!("The shared type `{}`.", shared.doc.name));
                 }
-                let notes: Vec<String> = shared.doc.notes.iter().map(|n| doc_text(n)).collect();
-                push_list(&mut docs, "Notes", &notes);
-                let sources: Vec<String> = shared
-                    .doc
-                    .sources
-                    .iter()
-                    .map(|s| linked_source(s))
-                    .collect();
-                push_list(&mut docs, "Sources", &sources);
+                push_provenance(&mut docs, &shared.doc.notes, &[], &shared.doc.sources);
                 (shared.doc.fields.as_slice(), docs)
             }
             None => {
@@ -889,6 +849,16 @@ fn linked_source(source: &str) -> String {
     } else {
         source.to_string()
     }
+}
+
+/// The lists every transcribed page carries, in this order: notes, gaps in the
+/// documentation, sources (as links); empty lists are left out.
+fn push_provenance(docs: &mut Vec<String>, notes: &[String], gaps: &[String], sources: &[String]) {
+    let text = |items: &[String]| items.iter().map(|i| doc_text(i)).collect::<Vec<_>>();
+    push_list(docs, "Notes", &text(notes));
+    push_list(docs, "Gaps in the documentation", &text(gaps));
+    let sources: Vec<String> = sources.iter().map(|s| linked_source(s)).collect();
+    push_list(docs, "Sources", &sources);
 }
 
 fn push_list(docs: &mut Vec<String>, heading: &str, items: &[String]) {

@@ -181,20 +181,8 @@ pub fn object_impl(object: &Struct) -> TokenStream {
     };
     let known = object.fields.iter().map(|f| &f.wire_name);
     let reads = object.fields.iter().map(read_field);
-    let required: Vec<_> = object
-        .fields
-        .iter()
-        .filter(|f| f.required)
-        .map(|f| ident(&f.ident))
-        .collect();
     let names = object.fields.iter().map(|f| ident(&f.ident));
-    let unwrap_required = (!required.is_empty()).then(|| {
-        quote! {
-            let (#(Some(#required),)*) = (#(#required,)*) else {
-                return None;
-            };
-        }
-    });
+    let unwrap_required = unwrap_required(&object.fields, quote! { None });
     quote! {
         impl #name {
             /// Checks the documented rules of this object, found at `path` in a request.
@@ -219,26 +207,30 @@ pub fn object_impl(object: &Struct) -> TokenStream {
     }
 }
 
+/// Unwraps every required field read so far, returning `missing` when one is absent (its
+/// violation is recorded already); nothing when no field is required.
+fn unwrap_required(fields: &[Field], missing: TokenStream) -> TokenStream {
+    let required: Vec<_> = fields
+        .iter()
+        .filter(|f| f.required)
+        .map(|f| ident(&f.ident))
+        .collect();
+    if required.is_empty() {
+        return quote! {};
+    }
+    quote! {
+        let (#(Some(#required),)*) = (#(#required,)*) else {
+            return #missing;
+        };
+    }
+}
+
 /// Decoding from the wire JSON, reporting every missing, mistyped, unknown or invalid field.
 fn from_json_fn(family: &Family, request: &Struct) -> TokenStream {
     let family_static = ident(&family.static_name);
     let known = request.fields.iter().map(|f| &f.wire_name);
     let reads = request.fields.iter().map(read_field);
-    let required: Vec<_> = request
-        .fields
-        .iter()
-        .filter(|f| f.required)
-        .map(|f| ident(&f.ident))
-        .collect();
-    let unwrap_required = if required.is_empty() {
-        quote! {}
-    } else {
-        quote! {
-            let (#(Some(#required),)*) = (#(#required,)*) else {
-                return Err(fields.into_errors());
-            };
-        }
-    };
+    let unwrap_required = unwrap_required(&request.fields, quote! { Err(fields.into_errors()) });
     let names = request.fields.iter().map(|f| ident(&f.ident));
     let common: Vec<&str> = family
         .common_fields

@@ -85,31 +85,31 @@ pub fn check(spec: &Spec) -> Diagnostics {
     problems.sorted()
 }
 
-/// The catalogue and the endpoints agree: every endpoint is catalogued as the page it
-/// transcribes, with the same completeness, and every catalogued endpoint exists.
+/// The catalogue and the transcriptions agree: every endpoint and notification is
+/// catalogued as the page it transcribes, with the same completeness, and every one the
+/// catalogue names exists.
 fn check_catalog(spec: &Spec, problems: &mut Diagnostics) {
     let Some(catalog) = &spec.catalog else { return };
     for (i, page) in catalog.doc.pages.iter().enumerate() {
         let at = format!("pages[{i}]");
-        if let Some(name) = &page.notification {
-            match spec.notifications.iter().find(|n| n.doc.name == *name) {
-                None => {
-                    let message =
-                        format!("catalogued notification `{name}` is not in spec/notifications");
-                    problems.push(catalog.diagnostic(&format!("{at}.notification"), message));
-                }
-                Some(notification) if notification.doc.completeness != page.completeness => {
-                    let message = format!(
-                        "the catalogue says {:?}, notification `{name}` says {:?}",
-                        page.completeness, notification.doc.completeness
-                    );
-                    problems.push(catalog.diagnostic(&format!("{at}.completeness"), message));
-                }
-                Some(_) => {}
-            }
-            continue;
-        }
-        let Some(name) = &page.endpoint else {
+        // What the page names, whether it exists, and with which completeness.
+        let transcribed = if let Some(name) = &page.notification {
+            let found = spec.notifications.iter().find(|n| n.doc.name == *name);
+            (
+                "notification",
+                "notifications",
+                name,
+                found.map(|n| n.doc.completeness),
+            )
+        } else if let Some(name) = &page.endpoint {
+            let found = spec.endpoints.iter().find(|e| e.doc.name == *name);
+            (
+                "endpoint",
+                "endpoints",
+                name,
+                found.map(|e| e.doc.completeness),
+            )
+        } else {
             if page.completeness == Completeness::Full {
                 let message =
                     "a fully documented page must name the `endpoint` that transcribes it";
@@ -117,37 +117,36 @@ fn check_catalog(spec: &Spec, problems: &mut Diagnostics) {
             }
             continue;
         };
-        match spec.endpoints.iter().find(|e| e.doc.name == *name) {
-            None => {
-                let message = format!("catalogued endpoint `{name}` is not in spec/endpoints");
-                problems.push(catalog.diagnostic(&format!("{at}.endpoint"), message));
+        match transcribed {
+            (kind, dir, name, None) => {
+                let message = format!("catalogued {kind} `{name}` is not in spec/{dir}");
+                problems.push(catalog.diagnostic(&format!("{at}.{kind}"), message));
             }
-            Some(endpoint) if endpoint.doc.completeness != page.completeness => {
+            (kind, _, name, Some(completeness)) if completeness != page.completeness => {
                 let message = format!(
-                    "the catalogue says {:?}, endpoint `{name}` says {:?}",
-                    page.completeness, endpoint.doc.completeness
+                    "the catalogue says {:?}, {kind} `{name}` says {completeness:?}",
+                    page.completeness
                 );
                 problems.push(catalog.diagnostic(&format!("{at}.completeness"), message));
             }
-            Some(_) => {}
+            _ => {}
         }
     }
+    let missing = |kind: &str, name: &str, listed: bool| {
+        (!listed).then(|| {
+            let message = format!("{kind} `{name}` is missing from catalog.yaml");
+            (message, format!("add its page with `{kind}:`"))
+        })
+    };
     for notification in &spec.notifications {
+        let name = &notification.doc.name;
         let listed = catalog
             .doc
             .pages
             .iter()
-            .any(|p| p.notification.as_deref() == Some(&notification.doc.name));
-        if !listed {
-            let message = format!(
-                "notification `{}` is missing from catalog.yaml",
-                notification.doc.name
-            );
-            problems.push(
-                notification
-                    .diagnostic("name", message)
-                    .with_hint("add its page with `notification:`"),
-            );
+            .any(|p| p.notification.as_ref() == Some(name));
+        if let Some((message, hint)) = missing("notification", name, listed) {
+            problems.push(notification.diagnostic("name", message).with_hint(hint));
         }
     }
     for endpoint in &spec.endpoints {
@@ -155,21 +154,14 @@ fn check_catalog(spec: &Spec, problems: &mut Diagnostics) {
             let message = "title-only pages belong in catalog.yaml, not in spec/endpoints";
             problems.push(endpoint.diagnostic("completeness", message));
         }
+        let name = &endpoint.doc.name;
         let listed = catalog
             .doc
             .pages
             .iter()
-            .any(|p| p.endpoint.as_deref() == Some(&endpoint.doc.name));
-        if !listed {
-            let message = format!(
-                "endpoint `{}` is missing from catalog.yaml",
-                endpoint.doc.name
-            );
-            problems.push(
-                endpoint
-                    .diagnostic("name", message)
-                    .with_hint("add its page with `endpoint:`"),
-            );
+            .any(|p| p.endpoint.as_ref() == Some(name));
+        if let Some((message, hint)) = missing("endpoint", name, listed) {
+            problems.push(endpoint.diagnostic("name", message).with_hint(hint));
         }
     }
 }
@@ -316,6 +308,7 @@ fn check_endpoint(
 
     let diagnostic = |at: &str, message: String| endpoint.diagnostic(at, message);
     check_field_tree(
+        spec,
         &diagnostic,
         "request.fields",
         &doc.request.fields,
@@ -323,37 +316,16 @@ fn check_endpoint(
         &common,
         problems,
     );
-    check_field_tree(
+    let (lists, shapes) = walk::collect_response(&doc.response);
+    check_lists_and_shapes(
+        spec,
         &diagnostic,
-        "response.fields",
-        &doc.response.fields,
+        &lists,
+        &shapes,
         false,
         &BTreeSet::new(),
         problems,
     );
-    if let Some(items) = &doc.response.items {
-        let (lists, shapes) = {
-            let mut lists = Vec::new();
-            let mut shapes = Vec::new();
-            walk::walk_shape(
-                "response.items".to_string(),
-                "data",
-                items.shape(),
-                true,
-                &mut lists,
-                &mut shapes,
-            );
-            (lists, shapes)
-        };
-        check_lists_and_shapes(
-            &diagnostic,
-            &lists,
-            &shapes,
-            false,
-            &BTreeSet::new(),
-            problems,
-        );
-    }
     match (
         doc.response.data,
         doc.response.fields.is_empty(),
@@ -446,6 +418,7 @@ pub(crate) type Diag<'a> = dyn Fn(&str, String) -> Diagnostic + 'a;
 
 /// Checks `fields` and everything nested in them.
 fn check_field_tree(
+    spec: &Spec,
     diagnostic: &Diag,
     at: &str,
     fields: &[FieldDoc],
@@ -454,10 +427,13 @@ fn check_field_tree(
     problems: &mut Diagnostics,
 ) {
     let (lists, shapes) = walk::collect(at, fields);
-    check_lists_and_shapes(diagnostic, &lists, &shapes, is_request, common, problems);
+    check_lists_and_shapes(
+        spec, diagnostic, &lists, &shapes, is_request, common, problems,
+    );
 }
 
 fn check_lists_and_shapes(
+    spec: &Spec,
     diagnostic: &Diag,
     lists: &[walk::FieldList],
     shapes: &[walk::ShapeAt],
@@ -479,7 +455,7 @@ fn check_lists_and_shapes(
         );
     }
     for shape in shapes {
-        check_shape(diagnostic, shape, problems);
+        check_shape(spec, diagnostic, shape, problems);
     }
 }
 
@@ -526,7 +502,7 @@ fn check_fields(
 }
 
 /// The rules of one field's (or array element's) type: what each wire type may declare.
-fn check_shape(diagnostic: &Diag, visit: &walk::ShapeAt, problems: &mut Diagnostics) {
+fn check_shape(spec: &Spec, diagnostic: &Diag, visit: &walk::ShapeAt, problems: &mut Diagnostics) {
     let at = &visit.at;
     let shape = &visit.shape;
     let mut problem = |key: &str, message: &str| {
@@ -544,6 +520,12 @@ fn check_shape(diagnostic: &Diag, visit: &walk::ShapeAt, problems: &mut Diagnost
                 "`type: array` needs `items:` (what the array holds)",
             );
         }
+    }
+    if let Some(reference) = shape.reference.filter(|r| spec.shared_type(r).is_none()) {
+        problem(
+            "ref",
+            &format!("`ref: {reference}` names no type in spec/types"),
+        );
     }
     if shape.wire_type == WireType::Object {
         match (shape.fields.is_empty(), shape.reference) {
@@ -649,20 +631,6 @@ fn check_shared_types(spec: &Spec, problems: &mut Diagnostics) {
             problems.push(shared.diagnostic("fields", "a shared type needs at least one field"));
         }
     }
-    // Which sides reference each type, and where.
-    for endpoint in &spec.endpoints {
-        for (_, shapes) in endpoint_shapes(&endpoint.doc) {
-            for visit in shapes {
-                let Some(reference) = visit.shape.reference else {
-                    continue;
-                };
-                if spec.shared_type(reference).is_none() {
-                    let message = format!("`ref: {reference}` names no type in spec/types");
-                    problems.push(endpoint.diagnostic(&format!("{}.ref", visit.at), message));
-                }
-            }
-        }
-    }
     let sides = shared_type_sides(spec);
     for shared in &spec.types {
         let diagnostic = |at: &str, message: String| shared.diagnostic(at, message);
@@ -671,6 +639,7 @@ fn check_shared_types(spec: &Spec, problems: &mut Diagnostics) {
         // say whether they are required; a type used in requests is checked as one.
         let is_request = used.is_some_and(|s| s.contains(&true));
         check_field_tree(
+            spec,
             &diagnostic,
             "fields",
             &shared.doc.fields,
@@ -691,15 +660,6 @@ fn check_shared_types(spec: &Spec, problems: &mut Diagnostics) {
                 problems.push(shared.diagnostic("name", message));
             }
             Some(_) => {}
-        }
-        let (_, shapes) = walk::collect("fields", &shared.doc.fields);
-        for visit in &shapes {
-            if let Some(reference) = visit.shape.reference {
-                if spec.shared_type(reference).is_none() {
-                    let message = format!("`ref: {reference}` names no type in spec/types");
-                    problems.push(shared.diagnostic(&format!("{}.ref", visit.at), message));
-                }
-            }
         }
         if refers_back(
             spec,
@@ -745,6 +705,7 @@ fn check_notifications(spec: &Spec, problems: &mut Diagnostics) {
             problems.push(notification.diagnostic("completeness", message));
         }
         check_field_tree(
+            spec,
             &diagnostic,
             "fields",
             &doc.fields,
@@ -766,12 +727,6 @@ fn check_notifications(spec: &Spec, problems: &mut Diagnostics) {
         let (_, shapes) = walk::collect("fields", &doc.fields);
         // The payloads live in their own module: their enums must agree among themselves.
         for visit in &shapes {
-            if let Some(reference) = visit.shape.reference {
-                if spec.shared_type(reference).is_none() {
-                    let message = format!("`ref: {reference}` names no type in spec/types");
-                    problems.push(notification.diagnostic(&format!("{}.ref", visit.at), message));
-                }
-            }
             if visit.shape.enum_values.is_empty() {
                 continue;
             }
@@ -915,18 +870,7 @@ fn refers_back(spec: &Spec, from: &str, target: &str, seen: &mut BTreeSet<String
 /// Every shape of an endpoint, by side (`true` for the request).
 pub fn endpoint_shapes(doc: &EndpointDoc) -> [(bool, Vec<walk::ShapeAt<'_>>); 2] {
     let (_, request) = walk::collect("request.fields", &doc.request.fields);
-    let (_, mut response) = walk::collect("response.fields", &doc.response.fields);
-    if let Some(items) = &doc.response.items {
-        let mut lists = Vec::new();
-        walk::walk_shape(
-            "response.items".to_string(),
-            "data",
-            items.shape(),
-            true,
-            &mut lists,
-            &mut response,
-        );
-    }
+    let (_, response) = walk::collect_response(&doc.response);
     [(true, request), (false, response)]
 }
 

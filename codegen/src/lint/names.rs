@@ -168,11 +168,7 @@ pub(super) fn check(spec: &Spec, problems: &mut Diagnostics) {
             &mut types,
             problems,
         );
-        let (mut lists, mut shapes) = walk::collect("response.fields", &doc.response.fields);
-        if let Some(items) = &doc.response.items {
-            let at = "response.items".to_string();
-            walk::walk_shape(at, "data", items.shape(), true, &mut lists, &mut shapes);
-        }
+        let (lists, shapes) = walk::collect_response(&doc.response);
         check_tree(
             &diagnostic,
             &owner,

@@ -4,7 +4,7 @@
 
 use heck::ToUpperCamelCase;
 
-use crate::spec::{FieldDoc, Shape, WireType};
+use crate::spec::{FieldDoc, ResponseDoc, Shape, WireType};
 
 /// A list of sibling fields: the top-level request or response fields, or an object's.
 pub struct FieldList<'a> {
@@ -31,6 +31,17 @@ pub fn collect<'a>(at: &str, fields: &'a [FieldDoc]) -> (Vec<FieldList<'a>>, Vec
     let mut lists = Vec::new();
     let mut shapes = Vec::new();
     walk_list(at, fields, false, &mut lists, &mut shapes);
+    (lists, shapes)
+}
+
+/// Every field list and shape of a response: its fields, or what its `data` array holds
+/// (named `data`, declared at `response.items`).
+pub fn collect_response(response: &ResponseDoc) -> (Vec<FieldList<'_>>, Vec<ShapeAt<'_>>) {
+    let (mut lists, mut shapes) = collect("response.fields", &response.fields);
+    if let Some(items) = &response.items {
+        let at = "response.items".to_string();
+        walk_shape(at, "data", items.shape(), true, &mut lists, &mut shapes);
+    }
     (lists, shapes)
 }
 

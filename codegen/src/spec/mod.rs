@@ -85,39 +85,31 @@ pub fn load_dir(dir: &Path) -> Result<Spec, Diagnostics> {
     }
     // Every file is independent of the others: parse them on all cores, then sort them
     // into the spec in path order.
-    enum Kind {
-        Family,
-        Endpoint,
-        Type,
-        Notification,
-        Notify,
-        Catalog,
-    }
-    // The catalogue is the largest file: it goes first, for an even load.
-    let mut files: Vec<(Kind, PathBuf)> = Vec::new();
-    for (kind, name) in [
-        (Kind::Catalog, "catalog.yaml"),
-        (Kind::Notify, "notify.yaml"),
-    ] {
+    // Each file with how to parse it; the catalogue is the largest file, so it goes
+    // first, for an even load.
+    type Load = fn(&Path) -> Result<Parsed, Diagnostic>;
+    let mut files: Vec<(Load, PathBuf)> = Vec::new();
+    let catalog: Load = |file| load_file(file).map(Parsed::Catalog);
+    let notify: Load = |file| load_file(file).map(Parsed::Notify);
+    for (load, name) in [(catalog, "catalog.yaml"), (notify, "notify.yaml")] {
         let file = dir.join(name);
         if file.is_file() {
-            files.push((kind, file));
+            files.push((load, file));
         }
     }
-    files.extend(families.into_iter().map(|f| (Kind::Family, f)));
-    files.extend(endpoints.into_iter().map(|f| (Kind::Endpoint, f)));
-    files.extend(types.into_iter().map(|f| (Kind::Type, f)));
-    files.extend(notifications.into_iter().map(|f| (Kind::Notification, f)));
-    let parsed = crate::parallel::map(&files, |(kind, file)| -> Result<Parsed, Diagnostic> {
-        Ok(match kind {
-            Kind::Family => Parsed::Family(load_file(file)?),
-            Kind::Endpoint => Parsed::Endpoint(load_file(file)?),
-            Kind::Type => Parsed::Type(load_file(file)?),
-            Kind::Notification => Parsed::Notification(load_file(file)?),
-            Kind::Notify => Parsed::Notify(load_file(file)?),
-            Kind::Catalog => Parsed::Catalog(load_file(file)?),
-        })
-    });
+    let kinds: [(Load, Vec<PathBuf>); 4] = [
+        (|file| load_file(file).map(Parsed::Family), families),
+        (|file| load_file(file).map(Parsed::Endpoint), endpoints),
+        (|file| load_file(file).map(Parsed::Type), types),
+        (
+            |file| load_file(file).map(Parsed::Notification),
+            notifications,
+        ),
+    ];
+    for (load, paths) in kinds {
+        files.extend(paths.into_iter().map(|file| (load, file)));
+    }
+    let parsed = crate::parallel::map(&files, |(load, file)| load(file));
     for parsed in parsed {
         match parsed {
             Ok(Parsed::Family(loaded)) => spec.families.push(loaded),
