@@ -28,6 +28,15 @@ fn diff(old: &SpecCopy, new: &SpecCopy) -> Vec<Finding> {
     findings
 }
 
+/// Three columns of each finding of a JSON report, as text.
+fn columns<'a>(report: &'a [Value], keys: [&str; 3]) -> Vec<(&'a str, &'a str, &'a str)> {
+    let text = |finding: &'a Value, key: &str| finding[key].as_str().unwrap();
+    report
+        .iter()
+        .map(|f| (text(f, keys[0]), text(f, keys[1]), text(f, keys[2])))
+        .collect()
+}
+
 /// The JSON report of applying `old_edit` then `new_edit` to two copies of the spec.
 fn report(old_edit: Edit, new_edit: Edit) -> Vec<Value> {
     let (old, new) = (SpecCopy::new(), SpecCopy::new());
@@ -680,16 +689,7 @@ fn nested_changes_are_reported_with_their_paths() {
             "",
         );
     });
-    let found: Vec<(&str, &str, &str)> = report
-        .iter()
-        .map(|f| {
-            (
-                f["rule"].as_str().unwrap(),
-                f["field"].as_str().unwrap(),
-                f["file"].as_str().unwrap(),
-            )
-        })
-        .collect();
+    let found = columns(&report, ["rule", "field", "file"]);
     assert_eq!(
         found,
         [
@@ -713,16 +713,7 @@ fn notification_payload_changes_follow_the_response_rules() {
             "",
         )
     });
-    let found: Vec<(&str, &str, &str)> = report
-        .iter()
-        .map(|f| {
-            (
-                f["rule"].as_str().unwrap(),
-                f["kind"].as_str().unwrap(),
-                f["field"].as_str().unwrap(),
-            )
-        })
-        .collect();
+    let found = columns(&report, ["rule", "kind", "field"]);
     assert_eq!(
         found,
         [("response-field-removed", "notification", "imsi")],
@@ -765,16 +756,7 @@ fn a_removed_event_code_is_breaking() {
             "",
         )
     });
-    let found: Vec<(&str, &str, &str)> = report
-        .iter()
-        .map(|f| {
-            (
-                f["rule"].as_str().unwrap(),
-                f["kind"].as_str().unwrap(),
-                f["severity"].as_str().unwrap(),
-            )
-        })
-        .collect();
+    let found = columns(&report, ["rule", "kind", "severity"]);
     assert_eq!(
         found,
         [("response-enum-value-removed", "notification", "breaking")],

@@ -40,15 +40,20 @@ fn api_code(result: Result<impl std::fmt::Debug, Error>) -> String {
     }
 }
 
-#[tokio::test]
-async fn wrong_secret_is_rejected() {
-    let server = MockServer::start().await.unwrap();
-    let client = Client::builder()
+/// A client of `server` that signs with a secret the server does not know.
+fn client_with_wrong_secret(server: &MockServer) -> Client {
+    Client::builder()
         .base_url(server.url())
         .access_code(&server.credentials().access_code)
         .secret("not-the-secret")
         .build()
-        .unwrap();
+        .unwrap()
+}
+
+#[tokio::test]
+async fn wrong_secret_is_rejected() {
+    let server = MockServer::start().await.unwrap();
+    let client = client_with_wrong_secret(&server);
     let code = api_code(
         client
             .open_package(&OpenPackageRequest {
@@ -281,12 +286,7 @@ async fn paged_queries_stream_every_item_across_pages() {
 async fn a_failing_page_ends_the_stream_with_its_error() {
     use linksfield::paging::StreamExt;
     let server = MockServer::start().await.unwrap();
-    let client = Client::builder()
-        .base_url(server.url())
-        .access_code(&server.credentials().access_code)
-        .secret("not-the-secret")
-        .build()
-        .unwrap();
+    let client = client_with_wrong_secret(&server);
     let results: Vec<_> = client
         .query_order_pages(query_every_order(2))
         .collect()

@@ -15,21 +15,11 @@ use sha1::Sha1;
 
 /// The `signContent` string: every non-empty parameter except `exclude`, keys sorted.
 pub fn canonical_string(params: &Map<String, Value>, exclude: &str) -> String {
-    let mut signed: Vec<(&String, &Value)> = params
+    let signed = params
         .iter()
-        .filter(|(key, value)| key.as_str() != exclude && !is_empty(value))
-        .collect();
-    signed.sort_by(|a, b| a.0.cmp(b.0));
-    let mut out = String::from("{");
-    for (i, (key, value)) in signed.into_iter().enumerate() {
-        if i > 0 {
-            out.push(',');
-        }
-        push_json_string(&mut out, key);
-        out.push(':');
-        write_canonical(&mut out, value);
-    }
-    out.push('}');
+        .filter(|(key, value)| key.as_str() != exclude && !is_empty(value));
+    let mut out = String::new();
+    write_sorted_object(&mut out, signed);
     out
 }
 
@@ -133,20 +123,7 @@ fn push_json_string(out: &mut String, text: &str) {
 /// order, whatever order the map keeps them in.
 pub(crate) fn write_canonical(out: &mut String, value: &Value) {
     match value {
-        Value::Object(fields) => {
-            let mut keys: Vec<&String> = fields.keys().collect();
-            keys.sort();
-            out.push('{');
-            for (i, key) in keys.into_iter().enumerate() {
-                if i > 0 {
-                    out.push(',');
-                }
-                push_json_string(out, key);
-                out.push(':');
-                write_canonical(out, &fields[key]);
-            }
-            out.push('}');
-        }
+        Value::Object(fields) => write_sorted_object(out, fields.iter()),
         Value::Array(items) => {
             out.push('[');
             for (i, item) in items.iter().enumerate() {
@@ -160,6 +137,25 @@ pub(crate) fn write_canonical(out: &mut String, value: &Value) {
         Value::String(text) => push_json_string(out, text),
         other => out.push_str(&other.to_string()),
     }
+}
+
+/// Appends `entries` as a compact JSON object, keys in lexicographic order.
+fn write_sorted_object<'a>(
+    out: &mut String,
+    entries: impl Iterator<Item = (&'a String, &'a Value)>,
+) {
+    let mut entries: Vec<(&String, &Value)> = entries.collect();
+    entries.sort_by(|a, b| a.0.cmp(b.0));
+    out.push('{');
+    for (i, (key, value)) in entries.into_iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        push_json_string(out, key);
+        out.push(':');
+        write_canonical(out, value);
+    }
+    out.push('}');
 }
 
 /// The request body: the signed content with the signature added as the last field.
