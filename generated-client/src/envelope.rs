@@ -1,9 +1,17 @@
 //! Unwrapping the family's response envelope into typed data or a typed error.
+//!
+//! The envelope is read in one pass over the body, keeping its parts as slices of it;
+//! only `data` is decoded, straight into the operation's type. No JSON tree is built on
+//! the way: this runs once per call, so what it allocates counts.
 
-use serde::de::DeserializeOwned;
+use std::borrow::Cow;
+use std::fmt;
+
+use serde::de::{self, DeserializeOwned, DeserializeSeed, IgnoredAny, MapAccess, Visitor};
+use serde_json::value::RawValue;
 use serde_json::Value;
 
-use crate::family::Family;
+use crate::family::{Envelope, Family};
 use crate::Error;
 
 /// Decodes `body` (received with HTTP `status`) into the envelope's `data`.
@@ -18,14 +26,14 @@ pub(crate) fn decode<T: DeserializeOwned>(
         reason,
         body: String::from_utf8_lossy(body).into_owned(),
     };
-    let value: Value =
-        serde_json::from_slice(body).map_err(|error| malformed(format!("not JSON: {error}")))?;
-    let Value::Object(mut object) = value else {
-        return Err(malformed("not a JSON object".to_string()));
-    };
-    let code = match object.get(envelope.code_field) {
-        Some(Value::String(code)) => code.clone(),
-        Some(Value::Number(code)) => normalized_number(code),
+    let mut reader = serde_json::Deserializer::from_slice(body);
+    let parts = PartsSeed(envelope)
+        .deserialize(&mut reader)
+        .and_then(|parts| reader.end().map(|()| parts))
+        .map_err(|error| malformed(why_not_an_envelope(body, error)))?;
+    let code = match parts.code.map(parsed) {
+        Some(Parsed::Text(code)) => code.into_owned(),
+        Some(Parsed::Number(code)) => normalized_number(&code),
         _ => {
             return Err(malformed(format!(
                 "no `{}` in the envelope",
@@ -33,21 +41,17 @@ pub(crate) fn decode<T: DeserializeOwned>(
             )))
         }
     };
-    let failed_flag = envelope
-        .success_flag_field
-        .and_then(|field| object.get(field))
-        .and_then(Value::as_bool)
-        == Some(false);
-    let message = match object.get(envelope.message_field) {
-        Some(Value::String(message)) => message.clone(),
-        Some(Value::Null) | None => String::new(),
-        Some(other) => other.to_string(),
+    let failed_flag = parts.success_flag.is_some_and(|flag| flag.get() == "false");
+    let message = || match parts.message.map(parsed) {
+        Some(Parsed::Text(message)) => message.into_owned(),
+        Some(Parsed::Null) | None => String::new(),
+        Some(_) => parts.message.map(compact).unwrap_or_default(),
     };
     if code != envelope.success_code || failed_flag {
         return Err(Error::Api {
             status,
             code,
-            message,
+            message: message(),
             family,
         });
     }
@@ -56,14 +60,129 @@ pub(crate) fn decode<T: DeserializeOwned>(
             "success envelope with a failing HTTP status".to_string(),
         ));
     }
-    let data = object.remove(envelope.data_field).unwrap_or(Value::Null);
-    T::deserialize(&data).map_err(|error| Error::UnexpectedData {
+    let data = parts.data.map_or("null", RawValue::get);
+    serde_json::from_str(data).map_err(|error| Error::UnexpectedData {
         status,
         code,
-        message,
+        message: message(),
         reason: error.to_string(),
-        data: data.to_string(),
+        data: parts.data.map_or_else(|| "null".to_string(), compact),
     })
+}
+
+/// The reason a body is not an envelope, in the words a JSON tree would give.
+fn why_not_an_envelope(body: &[u8], error: serde_json::Error) -> String {
+    match serde_json::from_slice::<Value>(body) {
+        Err(error) => format!("not JSON: {error}"),
+        Ok(Value::Object(_)) => format!("not JSON: {error}"),
+        Ok(_) => "not a JSON object".to_string(),
+    }
+}
+
+/// The envelope's fields as the body wrote them; other fields are skipped. A field given
+/// twice keeps its last value, as a JSON object read into a map would.
+#[derive(Default)]
+struct Parts<'a> {
+    code: Option<&'a RawValue>,
+    message: Option<&'a RawValue>,
+    success_flag: Option<&'a RawValue>,
+    data: Option<&'a RawValue>,
+}
+
+/// Reads [`Parts`] with the family's field names, which are only known at run time.
+struct PartsSeed(&'static Envelope);
+
+impl<'de> DeserializeSeed<'de> for PartsSeed {
+    type Value = Parts<'de>;
+
+    fn deserialize<D: de::Deserializer<'de>>(
+        self,
+        deserializer: D,
+    ) -> Result<Self::Value, D::Error> {
+        deserializer.deserialize_map(self)
+    }
+}
+
+impl<'de> Visitor<'de> for PartsSeed {
+    type Value = Parts<'de>;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a response envelope (a JSON object)")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        let envelope = self.0;
+        let mut parts = Parts::default();
+        while let Some(Key(key)) = map.next_key()? {
+            let slot = if key == envelope.code_field {
+                &mut parts.code
+            } else if key == envelope.data_field {
+                &mut parts.data
+            } else if key == envelope.message_field {
+                &mut parts.message
+            } else if Some(key.as_ref()) == envelope.success_flag_field {
+                &mut parts.success_flag
+            } else {
+                map.next_value::<IgnoredAny>()?;
+                continue;
+            };
+            *slot = Some(map.next_value()?);
+        }
+        Ok(parts)
+    }
+}
+
+/// An object key, borrowed from the body unless it had escapes.
+struct Key<'a>(Cow<'a, str>);
+
+impl<'de> de::Deserialize<'de> for Key<'de> {
+    fn deserialize<D: de::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct KeyVisitor;
+        impl<'de> Visitor<'de> for KeyVisitor {
+            type Value = Key<'de>;
+
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a field name")
+            }
+
+            fn visit_borrowed_str<E: de::Error>(self, key: &'de str) -> Result<Key<'de>, E> {
+                Ok(Key(Cow::Borrowed(key)))
+            }
+
+            fn visit_str<E: de::Error>(self, key: &str) -> Result<Key<'de>, E> {
+                Ok(Key(Cow::Owned(key.to_string())))
+            }
+        }
+        deserializer.deserialize_str(KeyVisitor)
+    }
+}
+
+/// A scalar envelope field, read from its JSON text.
+enum Parsed<'a> {
+    Text(Cow<'a, str>),
+    Number(serde_json::Number),
+    Null,
+    Other,
+}
+
+fn parsed(raw: &RawValue) -> Parsed<'_> {
+    let text = raw.get();
+    match text.as_bytes().first() {
+        Some(b'"') => match serde_json::from_str::<&str>(text) {
+            Ok(borrowed) => Parsed::Text(Cow::Borrowed(borrowed)),
+            // Escapes in the string: it has to be unescaped into a copy.
+            Err(_) => serde_json::from_str::<String>(text)
+                .map_or(Parsed::Other, |owned| Parsed::Text(Cow::Owned(owned))),
+        },
+        Some(b'n') => Parsed::Null,
+        _ => serde_json::from_str(text).map_or(Parsed::Other, Parsed::Number),
+    }
+}
+
+/// A value's JSON text without the body's whitespace.
+fn compact(raw: &RawValue) -> String {
+    serde_json::from_str::<Value>(raw.get())
+        .map_or_else(|_| raw.get().to_string(), |value| value.to_string())
 }
 
 /// `0`, `0.0` and `0e0` are the same code.
@@ -161,6 +280,50 @@ mod tests {
                 );
             }
             other => panic!("expected Error::Api, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn spacing_escapes_and_repeated_fields_read_as_a_json_map_would() {
+        // Whitespace everywhere, an escaped key and code, a field given twice (the last
+        // wins), and fields the envelope does not know.
+        let body = br#" { "extra" : [1, {"code": "1"}] , "c\u006fde" : "000\u0030" ,
+            "success" : false , "success" : true , "data" : { "x" : 1 } ,
+            "message" : "ok" } "#;
+        let data: serde_json::Value = decode(&CSSS, 200, body).unwrap();
+        assert_eq!(data, serde_json::json!({"x": 1}));
+
+        let failed = br#"{"code": "0000", "data": null, "message": 3, "success" : false }"#;
+        match decode::<()>(&CSSS, 200, failed) {
+            Err(Error::Api { code, message, .. }) => {
+                assert_eq!((code.as_str(), message.as_str()), ("0000", "3"));
+            }
+            other => panic!("expected Error::Api, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn bodies_that_are_not_one_envelope_object_are_decode_errors() {
+        for (body, reason) in [
+            (&br#"[1, 2]"#[..], "not a JSON object"),
+            (br#""0000""#, "not a JSON object"),
+            (
+                br#"{"code":"0000"} trailing"#,
+                "not JSON: trailing characters",
+            ),
+            (
+                br#"{"code":"0000","data":"#,
+                "not JSON: EOF while parsing a value",
+            ),
+            (br#"{"data":null}"#, "no `code` in the envelope"),
+            (br#"{"code":null}"#, "no `code` in the envelope"),
+        ] {
+            match decode::<()>(&CSSS, 200, body) {
+                Err(Error::Decode { reason: got, .. }) => {
+                    assert!(got.starts_with(reason), "{got:?} for {body:?}")
+                }
+                other => panic!("expected Error::Decode for {body:?}, got {other:?}"),
+            }
         }
     }
 
