@@ -2,13 +2,17 @@
 
 use std::borrow::Cow;
 use std::fmt;
+use std::sync::Arc;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-use crate::endpoint::Endpoint;
+use reqwest::header::{HeaderValue, ACCEPT_LANGUAGE, CONTENT_TYPE};
+use reqwest::Url;
+
+use crate::endpoint::{Endpoint, Operation};
 use crate::envelope;
 use crate::family::{Auth, Family, Fill, TimestampUnit};
-use crate::signing::{self, ParamWriter};
-use crate::Error;
+use crate::signing::{ParamWriter, SigningKey};
+use crate::{Error, OPERATIONS};
 
 /// The language of the server's messages (`Accept-Language`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -95,9 +99,21 @@ pub struct Client {
     base_url: Option<String>,
     access_code: Option<String>,
     secret: Option<Secret>,
+    /// The secret's HMAC state, computed once rather than per request.
+    signing_key: Option<SigningKey>,
     access_token: Option<Secret>,
     language: Language,
     timestamp_unit: Option<TimestampUnit>,
+    /// Every operation's URL, parsed once and sorted by operation name: parsing a URL
+    /// costs about as much as signing a request.
+    urls: Arc<[OperationUrl]>,
+}
+
+#[derive(Debug)]
+struct OperationUrl {
+    name: &'static str,
+    path: &'static str,
+    url: Url,
 }
 
 impl fmt::Debug for Client {
@@ -182,16 +198,36 @@ impl ClientBuilder {
         let http = reqwest::Client::builder()
             .timeout(self.timeout.unwrap_or(DEFAULT_TIMEOUT))
             .build()?;
+        let base_url = self
+            .base_url
+            .map(|url| url.trim_end_matches('/').to_string());
+        let mut urls: Vec<OperationUrl> = OPERATIONS
+            .iter()
+            .filter_map(|operation| {
+                let text = operation_url(base_url.as_deref(), operation);
+                // A URL that does not parse is reported by the call that needs it.
+                let url = Url::parse(&text).ok()?;
+                Some(OperationUrl {
+                    name: operation.name,
+                    path: operation.path,
+                    url,
+                })
+            })
+            .collect();
+        urls.sort_by_key(|entry| entry.name);
         Ok(Client {
             http,
-            base_url: self
-                .base_url
-                .map(|url| url.trim_end_matches('/').to_string()),
+            base_url,
             access_code: self.access_code,
+            signing_key: self
+                .secret
+                .as_ref()
+                .map(|secret| SigningKey::new(secret.expose().as_bytes())),
             secret: self.secret,
             access_token: self.access_token,
             language: self.language,
             timestamp_unit: self.timestamp_unit,
+            urls: urls.into(),
         })
     }
 }
@@ -237,32 +273,56 @@ impl Client {
 
     /// Validates, authenticates and sends `request`, then decodes the response envelope.
     pub async fn execute<E: Endpoint>(&self, request: &E) -> Result<E::Response, Error> {
-        let prepared = self.prepare(request)?;
-        let method = reqwest::Method::from_bytes(prepared.method.as_bytes())
-            .map_err(|_| Error::Config(format!("unsupported method {}", prepared.method)))?;
-        let mut http = self.http.request(method, &prepared.url);
-        for (name, value) in &prepared.headers {
-            http = http.header(*name, value.as_ref());
+        let operation = E::OPERATION;
+        let encoded = self.encode(request)?;
+        let method = reqwest::Method::from_bytes(operation.method.as_bytes())
+            .map_err(|_| Error::Config(format!("unsupported method {}", operation.method)))?;
+        let mut http = self
+            .http
+            .request(method, self.url_of(operation)?)
+            .header(CONTENT_TYPE, HeaderValue::from_static(JSON))
+            .header(
+                ACCEPT_LANGUAGE,
+                HeaderValue::from_static(self.language.as_header()),
+            );
+        if let Some((name, token)) = encoded.token_header {
+            http = http.header(name, token);
         }
-        let response = http.body(prepared.body).send().await?;
+        let response = http.body(encoded.body).send().await?;
         let status = response.status().as_u16();
         let bytes = response.bytes().await?;
-        envelope::decode(E::OPERATION.family, status, &bytes)
+        envelope::decode(operation.family, status, &bytes)
     }
 
     /// Everything [`Client::execute`] does before sending: validates the request, fills
     /// the family's fields, signs it and encodes the body. Nothing is sent.
     pub fn prepare<E: Endpoint>(&self, request: &E) -> Result<PreparedRequest, Error> {
-        request.validate()?;
         let operation = E::OPERATION;
-        let family = operation.family;
-        let base_url = self.base_url.as_deref().unwrap_or(family.default_base_url);
+        let encoded = self.encode(request)?;
         let mut headers = vec![
-            ("content-type", Cow::Borrowed("application/json")),
+            ("content-type", Cow::Borrowed(JSON)),
             ("accept-language", Cow::Borrowed(self.language.as_header())),
         ];
-        let body = match family.auth {
-            Auth::HmacSha1Signature => self.signed_body(family, request)?,
+        if let Some((name, token)) = encoded.token_header {
+            headers.push((name, Cow::Owned(token.to_string())));
+        }
+        Ok(PreparedRequest {
+            method: operation.method,
+            url: operation_url(self.base_url.as_deref(), operation),
+            headers,
+            body: encoded.body,
+        })
+    }
+
+    /// Validates `request` and writes its body, with the family's credentials.
+    fn encode<E: Endpoint>(&self, request: &E) -> Result<Encoded<'_>, Error> {
+        request.validate()?;
+        let family = E::OPERATION.family;
+        match family.auth {
+            Auth::HmacSha1Signature => Ok(Encoded {
+                body: self.signed_body(family, request)?,
+                token_header: None,
+            }),
             Auth::AccessTokenHeader { header } => {
                 let token = self.access_token.as_ref().ok_or_else(|| {
                     Error::Config(format!(
@@ -270,23 +330,37 @@ impl Client {
                         family.title
                     ))
                 })?;
-                headers.push((header, Cow::Owned(token.expose().to_string())));
-                serde_json::to_string(request)
-                    .map_err(|error| Error::Config(format!("cannot encode the request: {error}")))?
+                let body = serde_json::to_string(request).map_err(|error| {
+                    Error::Config(format!("cannot encode the request: {error}"))
+                })?;
+                Ok(Encoded {
+                    body,
+                    token_header: Some((header, token.expose())),
+                })
             }
-        };
-        Ok(PreparedRequest {
-            method: operation.method,
-            url: format!("{base_url}{}", operation.path),
-            headers,
-            body,
-        })
+        }
+    }
+
+    /// The operation's URL: parsed when the client was built, or now for an operation
+    /// the client does not list.
+    fn url_of(&self, operation: &Operation) -> Result<Url, Error> {
+        let known = self
+            .urls
+            .binary_search_by(|entry| entry.name.cmp(operation.name))
+            .ok()
+            .map(|index| &self.urls[index])
+            .filter(|entry| entry.path == operation.path);
+        if let Some(entry) = known {
+            return Ok(entry.url.clone());
+        }
+        let text = operation_url(self.base_url.as_deref(), operation);
+        Url::parse(&text).map_err(|error| Error::Config(format!("{text:?} is not a URL: {error}")))
     }
 
     /// The body of a signed family: every non-empty parameter in key order (the family's
     /// fields filled in), then the signature over exactly those bytes.
     fn signed_body<E: Endpoint>(&self, family: &Family, request: &E) -> Result<String, Error> {
-        let (Some(access_code), Some(secret)) = (&self.access_code, &self.secret) else {
+        let (Some(access_code), Some(key)) = (&self.access_code, &self.signing_key) else {
             return Err(Error::Config(format!(
                 "{} requests need an access code and a secret: set LINKSFIELD_ACCESS_CODE and LINKSFIELD_SECRET or use ClientBuilder",
                 family.title
@@ -308,13 +382,26 @@ impl Client {
         }
         let mut params = ParamWriter::new(&common);
         request.write_params(&mut params);
-        let canonical = params.finish();
-        let Some(sign_field) = sign_field else {
-            return Ok(canonical);
-        };
-        let signature = signing::sign(secret.expose().as_bytes(), &canonical);
-        Ok(signing::signed_body(canonical, sign_field, &signature))
+        let mut body = params.finish();
+        if let Some(sign_field) = sign_field {
+            key.append_signature(&mut body, sign_field);
+        }
+        Ok(body)
     }
+}
+
+const JSON: &str = "application/json";
+
+/// A request's body, and the header that authenticates it when the family uses one.
+struct Encoded<'a> {
+    body: String,
+    token_header: Option<(&'static str, &'a str)>,
+}
+
+/// `base_url` (or the family's default server) followed by the operation's path.
+fn operation_url(base_url: Option<&str>, operation: &Operation) -> String {
+    let base_url = base_url.unwrap_or(operation.family.default_base_url);
+    format!("{base_url}{}", operation.path)
 }
 
 /// Now, in `unit`s since the Unix epoch.
@@ -370,6 +457,30 @@ mod tests {
             Err(Error::Config(message)) => assert!(message.contains("LINKSFIELD_LANG")),
             other => panic!("expected a configuration error, got {other:?}"),
         }
+    }
+
+    #[test]
+    fn operation_urls_are_parsed_once_and_match_the_prepared_url() {
+        let client = Client::builder()
+            .base_url("http://127.0.0.1:9/root/")
+            .build()
+            .unwrap();
+        assert_eq!(client.urls.len(), OPERATIONS.len());
+        for operation in OPERATIONS {
+            let expected = format!("http://127.0.0.1:9/root{}", operation.path);
+            assert_eq!(client.url_of(operation).unwrap().as_str(), expected);
+        }
+        // An operation the client does not list (a fixture's, say) is parsed per call;
+        // one that shares a listed name but not its path is not given the listed URL.
+        let listed = OPERATIONS[0];
+        let unlisted = Operation {
+            path: "/elsewhere",
+            ..*listed
+        };
+        assert_eq!(
+            client.url_of(&unlisted).unwrap().as_str(),
+            "http://127.0.0.1:9/root/elsewhere"
+        );
     }
 
     #[test]

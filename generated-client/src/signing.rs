@@ -8,6 +8,7 @@
 //! with non-ASCII text as raw UTF-8, the form of the page's own `signContent` example.
 //! "Empty" means `null`, `""`, `[]` or `{}`.
 
+use base64::engine::general_purpose::STANDARD as BASE64;
 use base64::Engine as _;
 use hmac::{Hmac, Mac};
 use serde_json::{Map, Number, Value};
@@ -160,15 +161,21 @@ fn write_sorted_object<'a>(
 
 /// The request body: the signed content with the signature added as the last field.
 pub fn signed_body(mut canonical: String, sign_field: &str, signature: &str) -> String {
-    canonical.pop(); // the closing brace
-    if canonical.len() > 1 {
-        canonical.push(',');
-    }
-    push_json_string(&mut canonical, sign_field);
-    canonical.push(':');
+    open_last_field(&mut canonical, sign_field);
     push_json_string(&mut canonical, signature);
     canonical.push('}');
     canonical
+}
+
+/// Reopens a finished object to append `field`: drops the closing brace and writes
+/// the separator and the key.
+fn open_last_field(object: &mut String, field: &str) {
+    object.pop(); // the closing brace
+    if object.len() > 1 {
+        object.push(',');
+    }
+    push_json_string(object, field);
+    object.push(':');
 }
 
 /// `Base64(HMAC-SHA1(canonical, secret))`: 28 characters.
@@ -178,13 +185,51 @@ pub fn sign(secret: &[u8], canonical: &str) -> String {
 
 /// [`sign`] over bytes.
 pub fn sign_bytes(secret: &[u8], canonical: &[u8]) -> String {
-    let mut mac = match Hmac::<Sha1>::new_from_slice(secret) {
-        Ok(mac) => mac,
-        // HMAC takes keys of any length; `new_from_slice` only fails for fixed-size MACs.
-        Err(_) => unreachable!("HMAC-SHA1 accepts keys of any length"),
-    };
-    mac.update(canonical);
-    base64::engine::general_purpose::STANDARD.encode(mac.finalize().into_bytes())
+    SigningKey::new(secret).sign(canonical)
+}
+
+/// An enterprise secret ready to sign with: HMAC's keyed state is computed once, so
+/// each signature only hashes its content. Never shows the secret in `Debug`.
+#[derive(Clone)]
+pub struct SigningKey(Hmac<Sha1>);
+
+impl SigningKey {
+    pub fn new(secret: &[u8]) -> Self {
+        match Hmac::<Sha1>::new_from_slice(secret) {
+            Ok(mac) => Self(mac),
+            // HMAC takes keys of any length; `new_from_slice` only fails for fixed-size MACs.
+            Err(_) => unreachable!("HMAC-SHA1 accepts keys of any length"),
+        }
+    }
+
+    fn digest(&self, canonical: &[u8]) -> impl AsRef<[u8]> {
+        let mut mac = self.0.clone();
+        mac.update(canonical);
+        mac.finalize().into_bytes()
+    }
+
+    /// `Base64(HMAC-SHA1(canonical, secret))`.
+    pub fn sign(&self, canonical: &[u8]) -> String {
+        BASE64.encode(self.digest(canonical))
+    }
+
+    /// Turns the finished `signContent` into the request body: the signature over it
+    /// is appended as the field `sign_field`, in place (the same bytes as
+    /// [`signed_body`] of [`SigningKey::sign`]).
+    pub fn append_signature(&self, canonical: &mut String, sign_field: &str) {
+        let digest = self.digest(canonical.as_bytes());
+        open_last_field(canonical, sign_field);
+        // Base64 text never needs JSON escaping.
+        canonical.push('"');
+        BASE64.encode_string(digest, canonical);
+        canonical.push_str("\"}");
+    }
+}
+
+impl std::fmt::Debug for SigningKey {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("SigningKey(<redacted>)")
+    }
 }
 
 /// Whether a value is an empty parameter: `null`, `""`, `[]` or `{}`.
@@ -214,6 +259,20 @@ mod tests {
             canonical,
             r#"{"access_code":"P000270","package_name":"中国20M","timestamp":"1643253530","version":"2.0"}"#
         );
+    }
+
+    #[test]
+    fn a_signing_key_signs_as_the_secret_does_and_appends_in_place() {
+        let key = SigningKey::new(b"mock-secret");
+        for canonical in [r#"{"access_code":"P000270","n":1}"#, "{}"] {
+            let signature = sign(b"mock-secret", canonical);
+            assert_eq!(key.sign(canonical.as_bytes()), signature);
+            let mut body = canonical.to_string();
+            key.append_signature(&mut body, "sign");
+            assert_eq!(body, signed_body(canonical.to_string(), "sign", &signature));
+            serde_json::from_str::<Value>(&body).unwrap();
+        }
+        assert_eq!(format!("{key:?}"), "SigningKey(<redacted>)");
     }
 
     #[test]
