@@ -10,6 +10,7 @@ use quote::quote;
 use super::{docs, ident};
 use crate::ir::{doc_text, Api, Endpoint, EnumType, Field, FieldType};
 
+/// The subcommand enum and its dispatch (the flag structs are [`args_section`]).
 pub fn section(api: &Api) -> TokenStream {
     let commands = api.endpoints.iter().map(|e| {
         let docs = docs::line(&doc_text(&e.title));
@@ -28,8 +29,6 @@ pub fn section(api: &Api) -> TokenStream {
         let request = ident(&e.request.name);
         quote! { Self::#variant(args) => crate::cli::call(client, &args.to_json(), #request::from_json).await, }
     });
-    let enums: BTreeMap<&str, &EnumType> = api.enums.iter().map(|e| (e.name.as_str(), e)).collect();
-    let args = api.endpoints.iter().map(|e| args_struct(&enums, e));
     quote! {
         /// One subcommand per endpoint of the spec.
         #[cfg(feature = "cli")]
@@ -44,9 +43,15 @@ pub fn section(api: &Api) -> TokenStream {
                 match self { #(#runs)* }
             }
         }
-
-        #(#args)*
     }
+}
+
+/// The flag structs of `endpoints`, which follow [`section`] in the file. Emitted apart,
+/// a slice at a time, so that a large spec's CLI is formatted on every core.
+pub fn args_section(api: &Api, endpoints: &[Endpoint]) -> TokenStream {
+    let enums: BTreeMap<&str, &EnumType> = api.enums.iter().map(|e| (e.name.as_str(), e)).collect();
+    let args = endpoints.iter().map(|e| args_struct(&enums, e));
+    quote! { #(#args)* }
 }
 
 fn command_variant(endpoint: &Endpoint) -> proc_macro2::Ident {
