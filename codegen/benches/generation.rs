@@ -6,6 +6,12 @@ use std::time::Duration;
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
 
+/// The allocator of the `lfgen` binary, so that the bench measures what it does (the
+/// `linksfield` build script keeps the system allocator).
+#[cfg(feature = "mimalloc")]
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 const SPEC: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../spec");
 
 fn real_spec(c: &mut Criterion) {
