@@ -2,7 +2,11 @@
 //!
 //! The envelope is read in one pass over the body, keeping its parts as slices of it;
 //! only `data` is decoded, straight into the operation's type. No JSON tree is built on
-//! the way: this runs once per call, so what it allocates counts.
+//! the way: this runs once per call, so what it allocates counts. Failures take the slow
+//! road through a tree, so that they read exactly as a tree-based reader would have them.
+//!
+//! Fields the envelope does not name are skipped, not validated (serde_json's skipping
+//! does not check string escapes, number ranges or nesting depth in them).
 
 use std::borrow::Cow;
 use std::fmt;
@@ -11,8 +15,17 @@ use serde::de::{self, DeserializeOwned, DeserializeSeed, IgnoredAny, MapAccess, 
 use serde_json::value::RawValue;
 use serde_json::Value;
 
+use crate::endpoint::Endpoint;
 use crate::family::{Envelope, Family};
 use crate::Error;
+
+/// Decodes the response to a request of type `E`, received with HTTP `status`, into
+/// the envelope's typed `data`, or the error it reports. [`Client`](crate::Client) calls
+/// it for every response; call it yourself for a request sent with another HTTP client
+/// (see [`Client::prepare`](crate::Client::prepare)).
+pub fn decode_response<E: Endpoint>(status: u16, body: &[u8]) -> Result<E::Response, Error> {
+    decode(E::OPERATION.family, status, body)
+}
 
 /// Decodes `body` (received with HTTP `status`) into the envelope's `data`.
 pub(crate) fn decode<T: DeserializeOwned>(
@@ -31,13 +44,20 @@ pub(crate) fn decode<T: DeserializeOwned>(
         .deserialize(&mut reader)
         .and_then(|parts| reader.end().map(|()| parts))
         .map_err(|error| malformed(why_not_an_envelope(body, error)))?;
-    let code = match parts.code.map(parsed) {
-        Some(Parsed::Text(code)) => code.into_owned(),
-        Some(Parsed::Number(code)) => normalized_number(&code),
-        _ => {
+    let code = match parts.code.map(|raw| (raw, parsed(raw))) {
+        Some((_, Parsed::Text(code))) => code.into_owned(),
+        Some((_, Parsed::Number(code))) => normalized_number(&code),
+        None | Some((_, Parsed::Null)) => {
             return Err(malformed(format!(
                 "no `{}` in the envelope",
                 envelope.code_field
+            )))
+        }
+        Some((raw, Parsed::Other)) => {
+            return Err(malformed(format!(
+                "`{}` is not a valid string or number: {}",
+                envelope.code_field,
+                raw.get()
             )))
         }
     };
@@ -61,12 +81,19 @@ pub(crate) fn decode<T: DeserializeOwned>(
         ));
     }
     let data = parts.data.map_or("null", RawValue::get);
-    serde_json::from_str(data).map_err(|error| Error::UnexpectedData {
+    if let Ok(decoded) = serde_json::from_str(data) {
+        return Ok(decoded);
+    }
+    // Through a tree: a key given twice keeps its last value (the direct read refuses
+    // it), and an error says what is wrong without a position inside `data`.
+    let tree: Value = serde_json::from_str(data)
+        .map_err(|error| malformed(format!("`{}` is not JSON: {error}", envelope.data_field)))?;
+    T::deserialize(&tree).map_err(|error| Error::UnexpectedData {
         status,
         code,
         message: message(),
         reason: error.to_string(),
-        data: parts.data.map_or_else(|| "null".to_string(), compact),
+        data: tree.to_string(),
     })
 }
 
@@ -80,7 +107,8 @@ fn why_not_an_envelope(body: &[u8], error: serde_json::Error) -> String {
 }
 
 /// The envelope's fields as the body wrote them; other fields are skipped. A field given
-/// twice keeps its last value, as a JSON object read into a map would.
+/// twice keeps its last value, as a JSON object read into a map would. The family's
+/// field names are distinct (the spec's lint checks it).
 #[derive(Default)]
 struct Parts<'a> {
     code: Option<&'a RawValue>,
@@ -299,6 +327,53 @@ mod tests {
                 assert_eq!((code.as_str(), message.as_str()), ("0000", "3"));
             }
             other => panic!("expected Error::Api, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn data_reads_as_a_tree_would_when_the_direct_read_refuses_it() {
+        #[derive(Debug, PartialEq, serde::Deserialize)]
+        struct Order {
+            order_id: String,
+        }
+        // A key given twice inside `data`: the last value wins.
+        let body = br#"{"code":"0000","data":{"order_id":"A","order_id":"B"}}"#;
+        let order: Order = decode(&CSSS, 200, body).unwrap();
+        assert_eq!(order.order_id, "B");
+        // The reason has no position (it would count from the start of `data`).
+        let body = br#"{"code":"0000","data":{"order_id":17}}"#;
+        match decode::<Order>(&CSSS, 200, body) {
+            Err(Error::UnexpectedData { reason, .. }) => {
+                assert_eq!(reason, "invalid type: integer `17`, expected a string");
+            }
+            other => panic!("expected Error::UnexpectedData, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn what_the_one_pass_reader_lets_through_is_still_refused() {
+        // serde_json skips values without checking escapes or number ranges; the
+        // fields that are read are checked when they are parsed.
+        for (body, reason) in [
+            (
+                &br#"{"code":"\ud800","data":null}"#[..],
+                r#"`code` is not a valid string or number: "\ud800""#,
+            ),
+            (
+                br#"{"code":1e999,"data":null}"#,
+                "`code` is not a valid string or number: 1e999",
+            ),
+            (
+                br#"{"code":"0000","data":"\ud800"}"#,
+                "`data` is not JSON: ",
+            ),
+        ] {
+            match decode::<Option<String>>(&CSSS, 200, body) {
+                Err(Error::Decode { reason: got, .. }) => {
+                    assert!(got.starts_with(reason), "{got:?} for {body:?}")
+                }
+                other => panic!("expected Error::Decode for {body:?}, got {other:?}"),
+            }
         }
     }
 
