@@ -322,3 +322,64 @@ async fn every_call_is_bounded_by_the_timeout() {
     }
     assert!(started.elapsed() < Duration::from_secs(3));
 }
+
+/// `prepare` reports what `execute` sends (they build headers and URLs on separate
+/// paths), and a prepared request sent with another HTTP client decodes with
+/// `decode_response`.
+#[tokio::test]
+async fn execute_sends_what_prepare_reports_and_decode_response_reads_the_answer() {
+    let (base_url, received) = serve(|request| {
+        let name = if request.path.ends_with("/preOrderPackage") {
+            "pre_order_package"
+        } else {
+            "order_package"
+        };
+        (StatusCode::OK, example_response(name))
+    })
+    .await;
+    let client = client(&base_url);
+    let mall_request = PreOrderPackageRequest {
+        currency: Some("USD".into()),
+        currency_id: None,
+        device_type: None,
+        discount_flag: None,
+        id: None,
+        money: None,
+        package_code: Some("LP20220325000000".into()),
+        package_num: Some(1),
+        partner_code: None,
+        period_num: None,
+    };
+    let prepared = [
+        client.prepare(&order()).unwrap(),
+        client.prepare(&mall_request).unwrap(),
+    ];
+    client.order_package(&order()).await.unwrap();
+    client.pre_order_package(&mall_request).await.unwrap();
+
+    let sent = std::mem::take(&mut *received.lock().unwrap());
+    assert_eq!(sent.len(), 2);
+    for (prepared, sent) in prepared.iter().zip(sent.iter()) {
+        assert_eq!(sent.method.as_str(), prepared.method);
+        assert_eq!(format!("{base_url}{}", sent.path), prepared.url);
+        for (name, value) in &prepared.headers {
+            assert_eq!(
+                sent.headers.get(*name).and_then(|v| v.to_str().ok()),
+                Some(value.as_ref()),
+                "header {name} of {}",
+                prepared.url
+            );
+        }
+    }
+
+    let prepared = client.prepare(&order()).unwrap();
+    let mut request = reqwest::Client::new().post(&prepared.url);
+    for (name, value) in &prepared.headers {
+        request = request.header(*name, value.as_ref());
+    }
+    let response = request.body(prepared.body).send().await.unwrap();
+    let status = response.status().as_u16();
+    let body = response.bytes().await.unwrap();
+    let decoded = linksfield::decode_response::<OrderPackageRequest>(status, &body).unwrap();
+    assert_eq!(decoded.order_id, "ORDER_47452122261749760");
+}

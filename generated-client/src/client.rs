@@ -5,7 +5,7 @@ use std::fmt;
 use std::sync::Arc;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-use reqwest::header::{HeaderValue, ACCEPT_LANGUAGE, CONTENT_TYPE};
+use reqwest::header::{HeaderName, HeaderValue};
 use reqwest::Url;
 
 use crate::endpoint::{Endpoint, Operation};
@@ -98,8 +98,7 @@ pub struct Client {
     http: reqwest::Client,
     base_url: Option<String>,
     access_code: Option<String>,
-    secret: Option<Secret>,
-    /// The secret's HMAC state, computed once rather than per request.
+    /// The secret, as HMAC state computed once rather than per request.
     signing_key: Option<SigningKey>,
     access_token: Option<Secret>,
     language: Language,
@@ -109,10 +108,14 @@ pub struct Client {
     urls: Arc<[OperationUrl]>,
 }
 
+/// An operation's URL, with what it was made from: the name to look it up by, and the
+/// path and family server that must match (an operation not in [`OPERATIONS`] may share
+/// a name).
 #[derive(Debug)]
 struct OperationUrl {
     name: &'static str,
     path: &'static str,
+    default_base_url: &'static str,
     url: Url,
 }
 
@@ -121,7 +124,7 @@ impl fmt::Debug for Client {
         f.debug_struct("Client")
             .field("base_url", &self.base_url)
             .field("access_code", &self.access_code)
-            .field("secret", &self.secret)
+            .field("signing_key", &self.signing_key)
             .field("access_token", &self.access_token)
             .field("language", &self.language)
             .field("timestamp_unit", &self.timestamp_unit)
@@ -210,6 +213,7 @@ impl ClientBuilder {
                 Some(OperationUrl {
                     name: operation.name,
                     path: operation.path,
+                    default_base_url: operation.family.default_base_url,
                     url,
                 })
             })
@@ -221,9 +225,7 @@ impl ClientBuilder {
             access_code: self.access_code,
             signing_key: self
                 .secret
-                .as_ref()
                 .map(|secret| SigningKey::new(secret.expose().as_bytes())),
-            secret: self.secret,
             access_token: self.access_token,
             language: self.language,
             timestamp_unit: self.timestamp_unit,
@@ -277,32 +279,35 @@ impl Client {
         let encoded = self.encode(request)?;
         let method = reqwest::Method::from_bytes(operation.method.as_bytes())
             .map_err(|_| Error::Config(format!("unsupported method {}", operation.method)))?;
-        let mut http = self
-            .http
-            .request(method, self.url_of(operation)?)
-            .header(CONTENT_TYPE, HeaderValue::from_static(JSON))
-            .header(
-                ACCEPT_LANGUAGE,
-                HeaderValue::from_static(self.language.as_header()),
+        let mut http = self.http.request(method, self.url_of(operation)?);
+        for (name, value) in self.fixed_headers() {
+            // Both are constants: neither is parsed nor copied per call.
+            http = http.header(
+                HeaderName::from_static(name),
+                HeaderValue::from_static(value),
             );
+        }
         if let Some((name, token)) = encoded.token_header {
             http = http.header(name, token);
         }
         let response = http.body(encoded.body).send().await?;
         let status = response.status().as_u16();
         let bytes = response.bytes().await?;
-        envelope::decode(operation.family, status, &bytes)
+        envelope::decode_response::<E>(status, &bytes)
     }
 
-    /// Everything [`Client::execute`] does before sending: validates the request, fills
-    /// the family's fields, signs it and encodes the body. Nothing is sent.
+    /// The request [`Client::execute`] would send, without sending it: validated, with
+    /// the family's fields filled in, signed and encoded, and its URL and headers (for
+    /// sending it with another HTTP client; decode the answer with
+    /// [`decode_response`](crate::decode_response)).
     pub fn prepare<E: Endpoint>(&self, request: &E) -> Result<PreparedRequest, Error> {
         let operation = E::OPERATION;
         let encoded = self.encode(request)?;
-        let mut headers = vec![
-            ("content-type", Cow::Borrowed(JSON)),
-            ("accept-language", Cow::Borrowed(self.language.as_header())),
-        ];
+        let mut headers: Vec<(&'static str, Cow<'static, str>)> = self
+            .fixed_headers()
+            .into_iter()
+            .map(|(name, value)| (name, Cow::Borrowed(value)))
+            .collect();
         if let Some((name, token)) = encoded.token_header {
             headers.push((name, Cow::Owned(token.to_string())));
         }
@@ -312,6 +317,14 @@ impl Client {
             headers,
             body: encoded.body,
         })
+    }
+
+    /// The headers of every request, whatever its family.
+    fn fixed_headers(&self) -> [(&'static str, &'static str); 2] {
+        [
+            ("content-type", JSON),
+            ("accept-language", self.language.as_header()),
+        ]
     }
 
     /// Validates `request` and writes its body, with the family's credentials.
@@ -349,7 +362,10 @@ impl Client {
             .binary_search_by(|entry| entry.name.cmp(operation.name))
             .ok()
             .map(|index| &self.urls[index])
-            .filter(|entry| entry.path == operation.path);
+            .filter(|entry| {
+                entry.path == operation.path
+                    && entry.default_base_url == operation.family.default_base_url
+            });
         if let Some(entry) = known {
             return Ok(entry.url.clone());
         }
@@ -460,26 +476,43 @@ mod tests {
     }
 
     #[test]
-    fn operation_urls_are_parsed_once_and_match_the_prepared_url() {
+    fn operation_urls_are_parsed_once_from_the_text_prepare_writes() {
         let client = Client::builder()
             .base_url("http://127.0.0.1:9/root/")
             .build()
             .unwrap();
         assert_eq!(client.urls.len(), OPERATIONS.len());
         for operation in OPERATIONS {
-            let expected = format!("http://127.0.0.1:9/root{}", operation.path);
-            assert_eq!(client.url_of(operation).unwrap().as_str(), expected);
+            let text = operation_url(client.base_url.as_deref(), operation);
+            assert_eq!(text, format!("http://127.0.0.1:9/root{}", operation.path));
+            assert_eq!(client.url_of(operation).unwrap().as_str(), text);
         }
-        // An operation the client does not list (a fixture's, say) is parsed per call;
-        // one that shares a listed name but not its path is not given the listed URL.
-        let listed = OPERATIONS[0];
-        let unlisted = Operation {
+    }
+
+    #[test]
+    fn an_operation_the_client_does_not_list_gets_its_own_url() {
+        // Operations outside OPERATIONS (a fixture's, or a user's) may share a listed
+        // name; they never get the listed URL unless path and server match too.
+        let client = Client::builder().build().unwrap();
+        let listed = OPERATIONS
+            .iter()
+            .find(|operation| operation.family.name == crate::CSSS.name)
+            .unwrap();
+        let other_path = Operation {
             path: "/elsewhere",
-            ..*listed
+            ..**listed
+        };
+        let other_family = Operation {
+            family: &crate::ESIM_MALL,
+            ..**listed
         };
         assert_eq!(
-            client.url_of(&unlisted).unwrap().as_str(),
-            "http://127.0.0.1:9/root/elsewhere"
+            client.url_of(&other_path).unwrap().as_str(),
+            format!("{}/elsewhere", crate::CSSS.default_base_url)
+        );
+        assert_eq!(
+            client.url_of(&other_family).unwrap().as_str(),
+            format!("{}{}", crate::ESIM_MALL.default_base_url, listed.path)
         );
     }
 

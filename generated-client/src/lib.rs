@@ -41,6 +41,7 @@ mod generated {
 pub use client::{Client, ClientBuilder, Language, PreparedRequest, Secret, DEFAULT_TIMEOUT};
 pub use date::{DateParts, VendorDate};
 pub use endpoint::{Endpoint, Operation};
+pub use envelope::decode_response;
 pub use error::Error;
 pub use family::{Auth, CodeType, CommonField, Envelope, Family, Fill, TimestampUnit};
 pub use generated::*;

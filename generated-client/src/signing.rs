@@ -194,6 +194,7 @@ pub fn sign_bytes(secret: &[u8], canonical: &[u8]) -> String {
 pub struct SigningKey(Hmac<Sha1>);
 
 impl SigningKey {
+    /// Keys HMAC-SHA1 with the enterprise secret.
     pub fn new(secret: &[u8]) -> Self {
         match Hmac::<Sha1>::new_from_slice(secret) {
             Ok(mac) => Self(mac),
