@@ -233,8 +233,20 @@ fn names_that_would_generate_broken_code_are_reported() {
         "          name: wechat_pay",
         "          name: ipay_88",
     );
+    spec.edit(
+        "endpoints/csss/query_device.yaml",
+        "name: query_device",
+        "name: mock",
+    );
+    spec.edit(
+        "families/csss.yaml",
+        "message_field: message",
+        "message_field: code",
+    );
     let problems = spec.lint().join("\n");
     for expected in [
+        "endpoint name `mock` is the name of a generated section",
+        "envelope field `code` is already the code.field",
         "fields `orderId` and `order_id` both become Rust field `order_id`",
         "CLI flag `--help` is already used by the CLI",
         "endpoint name `execute` would shadow the client's own method",

@@ -81,6 +81,11 @@ impl Part<'_> {
         }
     }
 
+    /// Whether this part is the rest of the section before it.
+    fn continues_section(&self) -> bool {
+        matches!(self, Part::CliArgs(_))
+    }
+
     fn tokens(&self, api: &Api) -> TokenStream {
         match self {
             Part::Shared => shared::section(api),
@@ -118,22 +123,29 @@ pub fn generate(api: &Api) -> Result<Generated, syn::Error> {
     // Starting the largest parts first evens out the workers' loads. Output order is the
     // file order regardless.
     let mut order: Vec<usize> = (0..parts.len()).collect();
-    order.sort_by_key(|&i| !matches!(parts[i], Part::Shared | Part::CliArgs(_)));
+    order.sort_by_key(|&i| {
+        !matches!(
+            parts[i],
+            Part::Shared | Part::Mock | Part::Cli | Part::CliArgs(_)
+        )
+    });
     let mut built = crate::parallel::map(&order, |&index| (index, build(&parts[index])));
     built.sort_by_key(|(index, _)| *index);
-    // Parts of one section are consecutive; formatted items simply follow each other.
+    // A continuing part follows its section's first part; formatted items simply
+    // follow each other.
     let mut sections: Vec<Section> = Vec::with_capacity(built.len());
-    for (_, section) in built {
+    for (index, section) in built {
         let section = section?;
         match sections.last_mut() {
-            Some(last) if last.name == section.name => last.code.push_str(&section.code),
+            Some(last) if parts[index].continues_section() => last.code.push_str(&section.code),
             _ => sections.push(section),
         }
     }
     Ok(Generated { sections })
 }
 
-/// The unformatted tokens of every section, in file order (for measuring the phases).
+/// The unformatted tokens of every part, in file order (for measuring the phases); the
+/// `cli` section comes in several parts, each named `cli`.
 pub fn tokens(api: &Api) -> Vec<(String, TokenStream)> {
     parts(api)
         .iter()

@@ -256,6 +256,21 @@ fn check_family(family: &Loaded<FamilyDoc>, problems: &mut Diagnostics) {
             problems.push(family.diagnostic(&format!("{at}.name"), message));
         }
     }
+    // The client reads each envelope field for one role only.
+    let envelope = &doc.envelope;
+    let mut roles: BTreeMap<&str, &str> = BTreeMap::new();
+    for (role, field) in [
+        ("code.field", Some(&envelope.code.field)),
+        ("message_field", Some(&envelope.message_field)),
+        ("data_field", Some(&envelope.data_field)),
+        ("success_flag_field", envelope.success_flag_field.as_ref()),
+    ] {
+        let Some(field) = field else { continue };
+        if let Some(other) = roles.insert(field.as_str(), role) {
+            let message = format!("envelope field `{field}` is already the {other}");
+            problems.push(family.diagnostic(&format!("envelope.{role}"), message));
+        }
+    }
     let fills: BTreeSet<Fill> = doc.common_fields.iter().map(|f| f.fill).collect();
     match doc.auth.kind {
         AuthKind::HmacSha1Signature => {

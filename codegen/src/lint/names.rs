@@ -42,8 +42,24 @@ const TAKEN_TYPE_NAMES: &[&str] = &[
     "ApiCode",
 ];
 
-/// Methods of `Client` an endpoint method must not shadow.
-const CLIENT_METHODS: &[&str] = &["builder", "from_env", "execute", "prepare", "clone", "fmt"];
+/// Methods of `Client` (public or not) an endpoint method must not clash with.
+const CLIENT_METHODS: &[&str] = &[
+    "builder",
+    "from_env",
+    "from_lookup",
+    "execute",
+    "prepare",
+    "fixed_headers",
+    "encode",
+    "url_of",
+    "signed_body",
+    "clone",
+    "fmt",
+];
+
+/// The generated file's sections besides the endpoints': an endpoint's section is named
+/// after the endpoint.
+const SECTION_NAMES: &[&str] = &["shared", "notifications", "mock", "cli"];
 
 /// Flags and subcommands the hand-written CLI defines.
 const CLI_FLAGS: &[&str] = &["help", "json", "version"];
@@ -132,6 +148,13 @@ pub(super) fn check(spec: &Spec, problems: &mut Diagnostics) {
         if CLIENT_METHODS.contains(&doc.name.as_str()) {
             let message = format!(
                 "endpoint name `{}` would shadow the client's own method",
+                doc.name
+            );
+            problems.push(endpoint.diagnostic("name", message));
+        }
+        if SECTION_NAMES.contains(&doc.name.as_str()) {
+            let message = format!(
+                "endpoint name `{}` is the name of a generated section",
                 doc.name
             );
             problems.push(endpoint.diagnostic("name", message));
