@@ -1,6 +1,9 @@
-//! Per-request overhead of the client (validate, serialize, fill, canonicalize, sign and
-//! encode orderPackage) against a hand-written floor that builds the same canonical string
-//! and body by hand and signs them with the same crates.
+//! Per-request overhead of the client against hand-written floors for the same work:
+//! - preparing orderPackage (validate, serialize, fill, canonicalize, sign, encode) against
+//!   one `format!` of the same canonical string and body, signed with the same crates and
+//!   the same HMAC key computed once;
+//! - decoding its response envelope against serde's derive for a struct written for this
+//!   one response.
 
 mod common;
 
@@ -8,12 +11,14 @@ use base64::Engine as _;
 use common::order;
 use criterion::{black_box, criterion_group, criterion_main, Criterion};
 use hmac::{Hmac, Mac};
-use linksfield::{Client, OrderPackageRequest, PayType, TimestampUnit};
+use linksfield::{decode_response, Client, OrderPackageRequest, PayType, TimestampUnit};
+use serde::Deserialize;
 
 const SECRET: &str = "bench-secret";
 
 /// The floor: the same canonical string and body, written by hand for this one request.
-fn hand_written(order: &OrderPackageRequest, timestamp: &str) -> String {
+/// `key` is HMAC keyed once with the secret, as the client keeps it.
+fn hand_written(key: &Hmac<sha1::Sha1>, order: &OrderPackageRequest, timestamp: &str) -> String {
     let canonical = format!(
         "{{\"access_code\":\"P000270\",\"device_id\":\"{}\",\"global_order\":\"{}\",\"is_open\":\"{}\",\"order_period\":\"{}\",\"package_code\":\"{}\",\"package_name\":\"{}\",\"package_type\":\"{}\",\"pay_amount\":\"{}\",\"pay_rst\":\"{}\",\"pay_type\":\"{}\",\"test_flow\":\"{}\",\"test_flow_flag\":\"{}\",\"timestamp\":\"{timestamp}\",\"version\":\"2.0\"}}",
         order.device_id,
@@ -29,7 +34,7 @@ fn hand_written(order: &OrderPackageRequest, timestamp: &str) -> String {
         order.test_flow,
         order.test_flow_flag.as_wire(),
     );
-    let mut mac = Hmac::<sha1::Sha1>::new_from_slice(SECRET.as_bytes()).unwrap();
+    let mut mac = key.clone();
     mac.update(canonical.as_bytes());
     let sign = base64::engine::general_purpose::STANDARD.encode(mac.finalize().into_bytes());
     let mut body = canonical;
@@ -56,8 +61,9 @@ fn overhead(c: &mut Criterion) {
         .unwrap()
         .to_string();
     // Both produce the same body for the same timestamp (checked here, not assumed).
+    let key = Hmac::<sha1::Sha1>::new_from_slice(SECRET.as_bytes()).unwrap();
     let floor_body: serde_json::Value =
-        serde_json::from_str(&hand_written(&order, &timestamp)).unwrap();
+        serde_json::from_str(&hand_written(&key, &order, &timestamp)).unwrap();
     let client_body: serde_json::Value = serde_json::from_str(&prepared.body).unwrap();
     assert_eq!(
         floor_body, client_body,
@@ -69,10 +75,58 @@ fn overhead(c: &mut Criterion) {
         b.iter(|| client.prepare(black_box(&order)).unwrap())
     });
     group.bench_function("hand_written_floor", |b| {
-        b.iter(|| hand_written(black_box(&order), black_box(&timestamp)))
+        b.iter(|| hand_written(&key, black_box(&order), black_box(&timestamp)))
     });
     group.finish();
 }
 
-criterion_group!(benches, overhead);
+/// The floor of decoding: serde's derive for this one envelope and its data.
+#[derive(Deserialize)]
+struct HandWrittenEnvelope {
+    code: String,
+    #[allow(dead_code)]
+    message: String,
+    success: bool,
+    data: HandWrittenOrder,
+}
+
+#[derive(Deserialize)]
+#[allow(dead_code)]
+struct HandWrittenOrder {
+    sign: Option<String>,
+    order_id: String,
+    order_start_date: Option<String>,
+    order_expire_date: Option<String>,
+}
+
+fn hand_written_decode(body: &[u8]) -> Option<HandWrittenOrder> {
+    let envelope: HandWrittenEnvelope = serde_json::from_slice(body).ok()?;
+    (envelope.code == "0000" && envelope.success).then_some(envelope.data)
+}
+
+fn decode(c: &mut Criterion) {
+    // The mock's answer to an order: the documented example with a fresh order id.
+    let example = <OrderPackageRequest as linksfield::Endpoint>::OPERATION
+        .example_response
+        .unwrap();
+    let body = example.replace("ORDER_47452122261749760", "MOCK_ORDER_000123");
+    let body = body.as_bytes();
+    let decoded = decode_response::<OrderPackageRequest>(200, body).unwrap();
+    let floor = hand_written_decode(body).unwrap();
+    assert_eq!(
+        decoded.order_id, floor.order_id,
+        "the floor must read the same response"
+    );
+
+    let mut group = c.benchmark_group("response_decode/order_package");
+    group.bench_function("decode_response", |b| {
+        b.iter(|| decode_response::<OrderPackageRequest>(200, black_box(body)).unwrap())
+    });
+    group.bench_function("hand_written_floor", |b| {
+        b.iter(|| hand_written_decode(black_box(body)).unwrap())
+    });
+    group.finish();
+}
+
+criterion_group!(benches, overhead, decode);
 criterion_main!(benches);
