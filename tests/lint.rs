@@ -243,10 +243,16 @@ fn names_that_would_generate_broken_code_are_reported() {
         "message_field: message",
         "message_field: code",
     );
+    spec.edit(
+        "families/csss.yaml",
+        "  - name: version\n",
+        "  - name: ver-sion\n",
+    );
     let problems = spec.lint().join("\n");
     for expected in [
         "endpoint name `mock` is the name of a generated section",
         "envelope field `code` is already the code.field",
+        "common field name `ver-sion` is not a plain identifier",
         "fields `orderId` and `order_id` both become Rust field `order_id`",
         "CLI flag `--help` is already used by the CLI",
         "endpoint name `execute` would shadow the client's own method",

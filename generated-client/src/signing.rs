@@ -28,7 +28,8 @@ pub fn canonical_string(params: &Map<String, Value>, exclude: &str) -> String {
 /// `write_params` methods call it once per parameter **in lexicographic key order**, the
 /// family's runtime-filled fields merged in. Empty values are skipped, text is escaped
 /// exactly as serde_json escapes it, so the result equals [`canonical_string`] of the
-/// same parameters (tests/signing.rs checks it).
+/// same parameters (tests/signing.rs checks it). Parameter names must be plain
+/// identifiers (ASCII letters, digits and `_`), as lint requires of the spec's names.
 #[derive(Debug)]
 pub struct ParamWriter<'a> {
     out: String,
@@ -43,12 +44,20 @@ impl<'a> ParamWriter<'a> {
         Self { out, common }
     }
 
+    /// Keys are written as they are: they are the spec's wire names, which lint keeps to
+    /// letters, digits and `_` (nothing JSON escapes), so scanning them per call would
+    /// only cost time.
     fn key(&mut self, key: &str) {
+        debug_assert!(
+            key.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_'),
+            "parameter names are plain identifiers: {key:?}"
+        );
         if self.out.len() > 1 {
             self.out.push(',');
         }
-        self.escaped(key);
-        self.out.push(':');
+        self.out.push('"');
+        self.out.push_str(key);
+        self.out.push_str("\":");
     }
 
     fn escaped(&mut self, text: &str) {

@@ -219,6 +219,13 @@ fn check_family(family: &Loaded<FamilyDoc>, problems: &mut Diagnostics) {
     let mut names = BTreeSet::new();
     for (i, field) in doc.common_fields.iter().enumerate() {
         let at = format!("common_fields[{i}]");
+        if !is_wire_identifier(&field.name) {
+            let message = format!(
+                "common field name `{}` is not a plain identifier",
+                field.name
+            );
+            problems.push(family.diagnostic(&format!("{at}.name"), message));
+        }
         if !names.insert(field.name.as_str()) {
             let message = format!("common field `{}` is declared twice", field.name);
             problems.push(family.diagnostic(&format!("{at}.name"), message));
