@@ -15,11 +15,22 @@ use crate::spec::{
 pub struct Api {
     pub families: Vec<Family>,
     pub endpoints: Vec<Endpoint>,
+    /// Sorted by name (see [`Api::enum_named`]).
     pub enums: Vec<EnumType>,
     /// Nested object types: inline objects and shared types, by name.
     pub objects: Vec<ObjectType>,
     /// What the platform posts to the customer, with what the notifications share.
     pub notify: Option<Notify>,
+}
+
+impl Api {
+    /// The enum a [`FieldType::Enum`] names.
+    pub fn enum_named(&self, name: &str) -> Option<&EnumType> {
+        self.enums
+            .binary_search_by(|e| e.name.as_str().cmp(name))
+            .ok()
+            .map(|index| &self.enums[index])
+    }
 }
 
 /// The notifications and what they share.
@@ -282,6 +293,7 @@ pub fn build(spec: &Spec) -> Result<Api, Diagnostics> {
             .unwrap_or(0);
         endpoints.push(endpoint(doc, family, index, &mut types));
     }
+    // In name order, as the map keeps them: `Api::enum_named` relies on it.
     let enums: Vec<EnumType> = types.enums.into_values().collect();
     for (index, enum_type) in enums.iter().enumerate() {
         if let [only] = enum_type.used_by[..] {

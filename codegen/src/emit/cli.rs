@@ -1,8 +1,6 @@
 //! The command-line client's generated half: one clap subcommand per endpoint, one flag
 //! per request field. Behind the `cli` feature.
 
-use std::collections::BTreeMap;
-
 use heck::ToKebabCase;
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -49,8 +47,7 @@ pub fn section(api: &Api) -> TokenStream {
 /// The flag structs of `endpoints`, which follow [`section`] in the file. Emitted apart,
 /// a slice at a time, so that a large spec's CLI is formatted on every core.
 pub fn args_section(api: &Api, endpoints: &[Endpoint]) -> TokenStream {
-    let enums: BTreeMap<&str, &EnumType> = api.enums.iter().map(|e| (e.name.as_str(), e)).collect();
-    let args = endpoints.iter().map(|e| args_struct(&enums, e));
+    let args = endpoints.iter().map(|e| args_struct(api, e));
     quote! { #(#args)* }
 }
 
@@ -62,7 +59,7 @@ fn args_name(endpoint: &Endpoint) -> proc_macro2::Ident {
     ident(&format!("{}Args", endpoint.type_base))
 }
 
-fn args_struct(enums: &BTreeMap<&str, &EnumType>, endpoint: &Endpoint) -> TokenStream {
+fn args_struct(api: &Api, endpoint: &Endpoint) -> TokenStream {
     let name = args_name(endpoint);
     let doc = docs::line(&format!(
         "Flags of `{}`: one per request field, documented in the subcommand's `--help`.",
@@ -72,7 +69,7 @@ fn args_struct(enums: &BTreeMap<&str, &EnumType>, endpoint: &Endpoint) -> TokenS
         .request
         .fields
         .iter()
-        .map(|field| arg_field(enums, field));
+        .map(|field| arg_field(api, field));
     let puts = endpoint.request.fields.iter().map(put_field);
     let binding = if endpoint.request.fields.is_empty() {
         quote! { body }
@@ -97,10 +94,10 @@ fn args_struct(enums: &BTreeMap<&str, &EnumType>, endpoint: &Endpoint) -> TokenS
     }
 }
 
-fn arg_field(enums: &BTreeMap<&str, &EnumType>, field: &Field) -> TokenStream {
+fn arg_field(api: &Api, field: &Field) -> TokenStream {
     let mut help: Vec<String> = field.docs.clone();
     if let FieldType::Enum(name) = field.ty.element() {
-        if let Some(enum_type) = enums.get(name.as_str()) {
+        if let Some(enum_type) = api.enum_named(name) {
             help.push(String::new());
             help.push(allowed_values(enum_type));
         }
