@@ -47,7 +47,13 @@ pub fn compare(old: &Spec, new: &Spec) -> Vec<Finding> {
     let mut findings = Vec::new();
     compare_families(old, new, &mut findings);
     for new_endpoint in &new.endpoints {
-        let anchor = anchor(new_endpoint, Kind::Endpoint, old, new);
+        let anchor = anchor(
+            new_endpoint,
+            &new_endpoint.doc.name,
+            Kind::Endpoint,
+            old,
+            new,
+        );
         match old
             .endpoints
             .iter()
@@ -72,12 +78,16 @@ pub fn compare(old: &Spec, new: &Spec) -> Vec<Finding> {
         {
             let doc = &old_endpoint.doc;
             let message = format!("endpoint {} {} removed", doc.method.as_str(), doc.path);
-            findings.push(anchor(old_endpoint, Kind::Endpoint, old, new).finding(
-                "endpoint-removed",
-                None,
-                "name",
-                message,
-            ));
+            findings.push(
+                anchor(
+                    old_endpoint,
+                    &old_endpoint.doc.name,
+                    Kind::Endpoint,
+                    old,
+                    new,
+                )
+                .finding("endpoint-removed", None, "name", message),
+            );
         }
     }
     findings.sort_by(|a, b| {
@@ -92,8 +102,10 @@ pub fn compare(old: &Spec, new: &Spec) -> Vec<Finding> {
     findings
 }
 
-fn anchor<'a>(
-    loaded: &'a Loaded<EndpointDoc>,
+/// Findings about `loaded` (an endpoint, family or notification called `name`).
+fn anchor<'a, T>(
+    loaded: &'a Loaded<T>,
+    name: &'a str,
     kind: Kind,
     old: &'a Spec,
     new: &'a Spec,
@@ -101,7 +113,7 @@ fn anchor<'a>(
     Anchor {
         file: &loaded.file,
         spans: loaded.spans(),
-        endpoint: &loaded.doc.name,
+        endpoint: name,
         kind,
         types: (&old.types, &new.types),
         visiting: Default::default(),
@@ -113,14 +125,7 @@ fn anchor<'a>(
 fn compare_notifications(old: &Spec, new: &Spec, findings: &mut Vec<Finding>) {
     for loaded in &new.notifications {
         let doc = &loaded.doc;
-        let anchor = Anchor {
-            file: &loaded.file,
-            spans: loaded.spans(),
-            endpoint: &doc.name,
-            kind: Kind::Notification,
-            types: (&old.types, &new.types),
-            visiting: Default::default(),
-        };
+        let anchor = anchor(loaded, &doc.name, Kind::Notification, old, new);
         let Some(before) = old.notifications.iter().find(|n| n.doc.name == doc.name) else {
             let message = format!("new notification `{}`", doc.name);
             findings.push(anchor.finding("notification-added", None, "name", message));
@@ -188,14 +193,7 @@ fn compare_notifications(old: &Spec, new: &Spec, findings: &mut Vec<Finding>) {
             .iter()
             .any(|n| n.doc.name == loaded.doc.name)
         {
-            let anchor = Anchor {
-                file: &loaded.file,
-                spans: loaded.spans(),
-                endpoint: &loaded.doc.name,
-                kind: Kind::Notification,
-                types: (&old.types, &new.types),
-                visiting: Default::default(),
-            };
+            let anchor = anchor(loaded, &loaded.doc.name, Kind::Notification, old, new);
             let message = format!("notification `{}` removed", loaded.doc.name);
             findings.push(anchor.finding("notification-removed", None, "name", message));
         }
@@ -204,14 +202,7 @@ fn compare_notifications(old: &Spec, new: &Spec, findings: &mut Vec<Finding>) {
 
 fn compare_families(old: &Spec, new: &Spec, findings: &mut Vec<Finding>) {
     for new_family in &new.families {
-        let anchor = Anchor {
-            file: &new_family.file,
-            spans: new_family.spans(),
-            endpoint: &new_family.doc.name,
-            kind: Kind::Family,
-            types: (&old.types, &new.types),
-            visiting: Default::default(),
-        };
+        let anchor = anchor(new_family, &new_family.doc.name, Kind::Family, old, new);
         let Some(old_family) = old
             .families
             .iter()
@@ -247,14 +238,7 @@ fn compare_families(old: &Spec, new: &Spec, findings: &mut Vec<Finding>) {
             .iter()
             .any(|f| f.doc.name == old_family.doc.name)
         {
-            let anchor = Anchor {
-                file: &old_family.file,
-                spans: old_family.spans(),
-                endpoint: &old_family.doc.name,
-                kind: Kind::Family,
-                types: (&old.types, &new.types),
-                visiting: Default::default(),
-            };
+            let anchor = anchor(old_family, &old_family.doc.name, Kind::Family, old, new);
             let message = format!("family `{}` removed", old_family.doc.name);
             findings.push(anchor.finding("family-removed", None, "name", message));
         }
@@ -314,7 +298,13 @@ fn compare_endpoints(
     findings: &mut Vec<Finding>,
 ) {
     let new = &new_loaded.doc;
-    let anchor = anchor(new_loaded, Kind::Endpoint, specs.0, specs.1);
+    let anchor = anchor(
+        new_loaded,
+        &new_loaded.doc.name,
+        Kind::Endpoint,
+        specs.0,
+        specs.1,
+    );
     match (old.deprecated, new.deprecated) {
         (false, true) => findings.push(anchor.finding(
             "endpoint-deprecated",

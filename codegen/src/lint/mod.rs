@@ -11,8 +11,8 @@ use serde_json::Value;
 use crate::diagnostic::Diagnostic;
 use crate::diagnostic::Diagnostics;
 use crate::spec::{
-    AuthKind, Completeness, DataKind, EndpointDoc, FamilyDoc, FieldDoc, Fill, Loaded, Shape, Spec,
-    WireType,
+    AuthKind, CatalogPage, Completeness, DataKind, EndpointDoc, FamilyDoc, FieldDoc, Fill, Loaded,
+    Shape, Spec, WireType,
 };
 pub use walk::{enum_type_name, object_type_name};
 
@@ -132,7 +132,9 @@ fn check_catalog(spec: &Spec, problems: &mut Diagnostics) {
             _ => {}
         }
     }
-    let missing = |kind: &str, name: &str, listed: bool| {
+    // `kind` names both the spec item and the page key that lists it.
+    let missing = |kind: &str, name: &String, listed_by: fn(&CatalogPage) -> Option<&String>| {
+        let listed = catalog.doc.pages.iter().any(|p| listed_by(p) == Some(name));
         (!listed).then(|| {
             let message = format!("{kind} `{name}` is missing from catalog.yaml");
             (message, format!("add its page with `{kind}:`"))
@@ -140,12 +142,7 @@ fn check_catalog(spec: &Spec, problems: &mut Diagnostics) {
     };
     for notification in &spec.notifications {
         let name = &notification.doc.name;
-        let listed = catalog
-            .doc
-            .pages
-            .iter()
-            .any(|p| p.notification.as_ref() == Some(name));
-        if let Some((message, hint)) = missing("notification", name, listed) {
+        if let Some((message, hint)) = missing("notification", name, |p| p.notification.as_ref()) {
             problems.push(notification.diagnostic("name", message).with_hint(hint));
         }
     }
@@ -155,12 +152,7 @@ fn check_catalog(spec: &Spec, problems: &mut Diagnostics) {
             problems.push(endpoint.diagnostic("completeness", message));
         }
         let name = &endpoint.doc.name;
-        let listed = catalog
-            .doc
-            .pages
-            .iter()
-            .any(|p| p.endpoint.as_ref() == Some(name));
-        if let Some((message, hint)) = missing("endpoint", name, listed) {
+        if let Some((message, hint)) = missing("endpoint", name, |p| p.endpoint.as_ref()) {
             problems.push(endpoint.diagnostic("name", message).with_hint(hint));
         }
     }

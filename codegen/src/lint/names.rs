@@ -9,7 +9,7 @@ use heck::{ToKebabCase, ToShoutySnakeCase, ToSnakeCase, ToUpperCamelCase};
 use super::walk::{self, FieldList, ShapeAt};
 use super::{enum_type_name, object_type_name, Diag};
 use crate::diagnostic::Diagnostics;
-use crate::spec::{Spec, WireType};
+use crate::spec::{FieldDoc, Loaded, Spec, WireType};
 
 /// Names that cannot be identifiers at all, not even raw ones.
 const UNUSABLE: &[&str] = &["", "self", "Self", "super", "crate", "_"];
@@ -96,18 +96,8 @@ pub(super) fn check(spec: &Spec, problems: &mut Diagnostics) {
         }
     }
     for shared in &spec.types {
-        let diagnostic = |at: &str, message: String| shared.diagnostic(at, message);
-        let (lists, shapes) = walk::collect("fields", &shared.doc.fields);
         let owner = format!("shared type `{}`", shared.doc.name);
-        check_tree(
-            &diagnostic,
-            &owner,
-            &lists,
-            &shapes,
-            false,
-            &mut types,
-            problems,
-        );
+        check_type_fields(shared, &owner, &shared.doc.fields, &mut types, problems);
     }
     // What the notifications module defines besides the payloads (`Unrecognized` is a
     // variant of `Notification`, beside one variant per kind).
@@ -127,17 +117,8 @@ pub(super) fn check(spec: &Spec, problems: &mut Diagnostics) {
                 problems.push(notification.diagnostic("name", message));
             }
         }
-        let diagnostic = |at: &str, message: String| notification.diagnostic(at, message);
-        let (lists, shapes) = walk::collect("fields", &notification.doc.fields);
-        check_tree(
-            &diagnostic,
-            &owner,
-            &lists,
-            &shapes,
-            false,
-            &mut types,
-            problems,
-        );
+        let fields = &notification.doc.fields;
+        check_type_fields(notification, &owner, fields, &mut types, problems);
     }
     let mut commands: BTreeMap<String, String> = CLI_COMMANDS
         .iter()
@@ -202,6 +183,20 @@ pub(super) fn check(spec: &Spec, problems: &mut Diagnostics) {
             problems,
         );
     }
+}
+
+/// The names made from the top-level `fields:` of a shared type or a notification, which
+/// make no CLI flags.
+fn check_type_fields<T>(
+    loaded: &Loaded<T>,
+    owner: &str,
+    fields: &[FieldDoc],
+    types: &mut BTreeMap<String, String>,
+    problems: &mut Diagnostics,
+) {
+    let diagnostic = |at: &str, message: String| loaded.diagnostic(at, message);
+    let (lists, shapes) = walk::collect("fields", fields);
+    check_tree(&diagnostic, owner, &lists, &shapes, false, types, problems);
 }
 
 /// The names made from one side of an endpoint (or a shared type): field idents, CLI
