@@ -189,7 +189,7 @@ impl ClientBuilder {
 
     pub fn build(self) -> Result<Client, Error> {
         if let Some(url) = &self.base_url {
-            let parsed = reqwest::Url::parse(url).map_err(|error| {
+            let parsed = Url::parse(url).map_err(|error| {
                 Error::Config(format!("base URL {url:?} is not a URL: {error}"))
             })?;
             if !matches!(parsed.scheme(), "http" | "https") {
@@ -207,9 +207,8 @@ impl ClientBuilder {
         let mut urls: Vec<OperationUrl> = OPERATIONS
             .iter()
             .filter_map(|operation| {
-                let text = operation_url(base_url.as_deref(), operation);
                 // A URL that does not parse is reported by the call that needs it.
-                let url = Url::parse(&text).ok()?;
+                let url = parse_operation_url(base_url.as_deref(), operation).ok()?;
                 Some(OperationUrl {
                     name: operation.name,
                     path: operation.path,
@@ -366,11 +365,10 @@ impl Client {
                 entry.path == operation.path
                     && entry.default_base_url == operation.family.default_base_url
             });
-        if let Some(entry) = known {
-            return Ok(entry.url.clone());
+        match known {
+            Some(entry) => Ok(entry.url.clone()),
+            None => parse_operation_url(self.base_url.as_deref(), operation),
         }
-        let text = operation_url(self.base_url.as_deref(), operation);
-        Url::parse(&text).map_err(|error| Error::Config(format!("{text:?} is not a URL: {error}")))
     }
 
     /// The body of a signed family: every non-empty parameter in key order (the family's
@@ -418,6 +416,12 @@ struct Encoded<'a> {
 fn operation_url(base_url: Option<&str>, operation: &Operation) -> String {
     let base_url = base_url.unwrap_or(operation.family.default_base_url);
     format!("{base_url}{}", operation.path)
+}
+
+/// [`operation_url`], parsed.
+fn parse_operation_url(base_url: Option<&str>, operation: &Operation) -> Result<Url, Error> {
+    let text = operation_url(base_url, operation);
+    Url::parse(&text).map_err(|error| Error::Config(format!("{text:?} is not a URL: {error}")))
 }
 
 /// Now, in `unit`s since the Unix epoch.

@@ -44,20 +44,19 @@ pub(crate) fn decode<T: DeserializeOwned>(
         .deserialize(&mut reader)
         .and_then(|parts| reader.end().map(|()| parts))
         .map_err(|error| malformed(why_not_an_envelope(body, error)))?;
-    let code = match parts.code.map(|raw| (raw, parsed(raw))) {
-        Some((_, Parsed::Text(code))) => code.into_owned(),
-        Some((_, Parsed::Number(code))) => normalized_number(&code),
-        None | Some((_, Parsed::Null)) => {
+    let code = match parts.code.map(parsed) {
+        Some(Parsed::Text(code)) => code.into_owned(),
+        Some(Parsed::Number(code)) => normalized_number(&code),
+        None | Some(Parsed::Null) => {
             return Err(malformed(format!(
                 "no `{}` in the envelope",
                 envelope.code_field
             )))
         }
-        Some((raw, Parsed::Other)) => {
+        Some(Parsed::Other(text)) => {
             return Err(malformed(format!(
-                "`{}` is not a valid string or number: {}",
-                envelope.code_field,
-                raw.get()
+                "`{}` is not a valid string or number: {text}",
+                envelope.code_field
             )))
         }
     };
@@ -65,7 +64,8 @@ pub(crate) fn decode<T: DeserializeOwned>(
     let message = || match parts.message.map(parsed) {
         Some(Parsed::Text(message)) => message.into_owned(),
         Some(Parsed::Null) | None => String::new(),
-        Some(_) => parts.message.map(compact).unwrap_or_default(),
+        Some(Parsed::Number(number)) => number.to_string(),
+        Some(Parsed::Other(text)) => compact(text),
     };
     if code != envelope.success_code || failed_flag {
         return Err(Error::Api {
@@ -100,7 +100,8 @@ pub(crate) fn decode<T: DeserializeOwned>(
 /// The reason a body is not an envelope, in the words a JSON tree would give.
 fn why_not_an_envelope(body: &[u8], error: serde_json::Error) -> String {
     match serde_json::from_slice::<Value>(body) {
-        Err(error) => format!("not JSON: {error}"),
+        Err(tree_error) => format!("not JSON: {tree_error}"),
+        // A tree reads it, the one-pass reader did not: report the reader's own error.
         Ok(Value::Object(_)) => format!("not JSON: {error}"),
         Ok(_) => "not a JSON object".to_string(),
     }
@@ -190,7 +191,8 @@ enum Parsed<'a> {
     Text(Cow<'a, str>),
     Number(serde_json::Number),
     Null,
-    Other,
+    /// Anything else (an object, a boolean, an invalid string or number), as written.
+    Other(&'a str),
 }
 
 fn parsed(raw: &RawValue) -> Parsed<'_> {
@@ -200,17 +202,16 @@ fn parsed(raw: &RawValue) -> Parsed<'_> {
             Ok(borrowed) => Parsed::Text(Cow::Borrowed(borrowed)),
             // Escapes in the string: it has to be unescaped into a copy.
             Err(_) => serde_json::from_str::<String>(text)
-                .map_or(Parsed::Other, |owned| Parsed::Text(Cow::Owned(owned))),
+                .map_or(Parsed::Other(text), |owned| Parsed::Text(Cow::Owned(owned))),
         },
         Some(b'n') => Parsed::Null,
-        _ => serde_json::from_str(text).map_or(Parsed::Other, Parsed::Number),
+        _ => serde_json::from_str(text).map_or(Parsed::Other(text), Parsed::Number),
     }
 }
 
-/// A value's JSON text without the body's whitespace.
-fn compact(raw: &RawValue) -> String {
-    serde_json::from_str::<Value>(raw.get())
-        .map_or_else(|_| raw.get().to_string(), |value| value.to_string())
+/// JSON text without the body's whitespace.
+fn compact(text: &str) -> String {
+    serde_json::from_str::<Value>(text).map_or_else(|_| text.to_string(), |value| value.to_string())
 }
 
 /// `0`, `0.0` and `0e0` are the same code.

@@ -60,10 +60,6 @@ impl<'a> ParamWriter<'a> {
         self.out.push_str("\":");
     }
 
-    fn escaped(&mut self, text: &str) {
-        push_json_string(&mut self.out, text);
-    }
-
     /// A runtime-filled field of the family (its value comes from [`ParamWriter::new`]).
     pub fn common(&mut self, key: &str) {
         if let Some((_, value)) = self.common.iter().find(|(name, _)| *name == key) {
@@ -74,7 +70,7 @@ impl<'a> ParamWriter<'a> {
     pub fn text(&mut self, key: &str, value: &str) {
         if !value.is_empty() {
             self.key(key);
-            self.escaped(value);
+            push_json_string(&mut self.out, value);
         }
     }
 
