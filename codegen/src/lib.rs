@@ -31,8 +31,8 @@ pub enum Error {
     Spec(Diagnostics),
     /// The emitters produced tokens that do not parse as Rust: a bug in lfgen.
     Emit(syn::Error),
-    /// Writing the output failed.
-    Io(std::io::Error),
+    /// Writing the output failed; names the path.
+    Output(output::OutputError),
 }
 
 impl fmt::Display for Error {
@@ -40,7 +40,7 @@ impl fmt::Display for Error {
         match self {
             Error::Spec(problems) => write!(f, "{problems}"),
             Error::Emit(error) => write!(f, "lfgen emitted invalid Rust (a bug in lfgen): {error}"),
-            Error::Io(error) => write!(f, "{error}"),
+            Error::Output(error) => write!(f, "{error}"),
         }
     }
 }
@@ -65,6 +65,11 @@ pub fn generate_dir(spec_dir: &Path) -> Result<Generated, Error> {
 /// Generates the client source for `spec_dir` into `out`, atomically: on any failure the
 /// previous content of `out` (or its absence) is left as it was.
 pub fn generate_to_file(spec_dir: &Path, out: &Path) -> Result<(), Error> {
+    // Reserved first: an unwritable output fails before any work, and an interrupted
+    // run leaves nothing behind (see `output`).
+    let pending = output::PendingOutput::create(out).map_err(Error::Output)?;
     let generated = generate_dir(spec_dir)?;
-    output::write_atomically(out, generated.source().as_bytes()).map_err(Error::Io)
+    pending
+        .commit(generated.source().as_bytes())
+        .map_err(Error::Output)
 }

@@ -87,7 +87,18 @@ enum SchemaKind {
     Notify,
 }
 
+/// The exit status of a run interrupted by Ctrl-C or SIGTERM (128 + SIGINT, as shells do).
+const INTERRUPTED: i32 = 130;
+
 fn main() -> ExitCode {
+    // An interrupted run exits without destructors: remove what it was writing first.
+    let cleanup = ctrlc::set_handler(|| {
+        lfgen::output::remove_pending_files();
+        std::process::exit(INTERRUPTED);
+    });
+    if let Err(error) = cleanup {
+        eprintln!("warning: an interrupted run may leave a temporary file: {error}");
+    }
     match Cli::parse().command {
         Command::Lint { spec_dir } => lint(&spec_dir),
         Command::Generate { spec_dir, out } => match lfgen::generate_to_file(&spec_dir, &out) {
@@ -190,7 +201,7 @@ fn openapi(spec_dir: &Path, out: Option<&Path>) -> ExitCode {
         }
         Some(out) => match lfgen::output::write_atomically(out, document.as_bytes()) {
             Ok(()) => ExitCode::SUCCESS,
-            Err(error) => fail(&format!("{}: {error}", out.display()), ExitCode::FAILURE),
+            Err(error) => fail(&error.to_string(), ExitCode::FAILURE),
         },
     }
 }

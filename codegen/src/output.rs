@@ -1,55 +1,175 @@
-//! Writing generated files so that a failure never leaves a half-written one.
+//! Writing generated files: a failure, a signal or a hostile directory never leaves a
+//! half-written file, nor writes anywhere but the path asked for.
+//!
+//! The output is reserved first ([`PendingOutput::create`]): an exclusively created
+//! temporary file with an unpredictable name beside the output, so a symlink planted in a
+//! shared directory is never followed and an unwritable directory fails before any work.
+//! [`PendingOutput::commit`] renames it over the output. A temporary file that is dropped
+//! is removed, and [`remove_pending_files`] removes the ones still open when the process is
+//! interrupted (the `lfgen` binary calls it on Ctrl-C and SIGTERM).
 
+use std::fmt;
 use std::fs;
 use std::io::{self, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::sync::{Mutex, MutexGuard, PoisonError};
 
-/// Writes `contents` to a temporary file beside `path`, then renames it over `path`.
-/// Leaves `path` untouched when the contents are already identical, so build systems
-/// watching modification times do not rebuild for nothing.
-pub fn write_atomically(path: &Path, contents: &[u8]) -> io::Result<()> {
-    // A symlink is written through to its target; a FIFO or device is written directly,
-    // never read first (reading a FIFO would block) nor replaced by a rename.
-    let target;
-    let path = match fs::symlink_metadata(path) {
-        Ok(meta) if meta.file_type().is_symlink() => {
-            target = fs::canonicalize(path)?;
-            target.as_path()
+use tempfile::NamedTempFile;
+
+/// Why the output could not be written; names the path.
+#[derive(Debug)]
+pub struct OutputError {
+    pub path: PathBuf,
+    pub source: io::Error,
+}
+
+impl fmt::Display for OutputError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "cannot write {}: {}", self.path.display(), self.source)
+    }
+}
+
+impl std::error::Error for OutputError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        Some(&self.source)
+    }
+}
+
+/// An output being written: its temporary file exists until [`commit`](Self::commit) or
+/// drop.
+#[derive(Debug)]
+pub struct PendingOutput {
+    path: PathBuf,
+    temp: NamedTempFile,
+    /// Dropped after `temp`, which removes the file itself.
+    _record: PendingRecord,
+}
+
+impl PendingOutput {
+    /// Checks what is at `path` and creates the temporary file beside it.
+    ///
+    /// Refuses a symlink (it could point anywhere, e.g. a file an attacker chose) and
+    /// anything but a regular file (a FIFO would block, a device would be written
+    /// directly). A new file gets the umask's permissions; an existing one keeps its own.
+    pub fn create(path: &Path) -> Result<Self, OutputError> {
+        let fail = |source| OutputError {
+            path: path.to_path_buf(),
+            source,
+        };
+        let existing = match fs::symlink_metadata(path) {
+            Ok(meta) if meta.file_type().is_symlink() => {
+                return Err(fail(refused(
+                    "is a symbolic link; give the path it points to",
+                )))
+            }
+            Ok(meta) if !meta.is_file() => {
+                return Err(fail(refused("exists and is not a regular file")))
+            }
+            Ok(meta) => Some(meta.permissions()),
+            Err(error) if error.kind() == io::ErrorKind::NotFound => None,
+            Err(error) => return Err(fail(error)),
+        };
+        let name = path
+            .file_name()
+            .ok_or_else(|| fail(refused("has no file name")))?;
+        let dir = match path.parent() {
+            Some(dir) if !dir.as_os_str().is_empty() => dir,
+            _ => Path::new("."),
+        };
+        let prefix = format!(".{}.", name.to_string_lossy());
+        let mut builder = tempfile::Builder::new();
+        builder.prefix(&prefix).suffix(".tmp");
+        #[cfg(unix)]
+        let new_file_mode = {
+            use std::os::unix::fs::PermissionsExt;
+            // Passed to open(2), so the umask applies, as for any new file.
+            fs::Permissions::from_mode(0o666)
+        };
+        #[cfg(unix)]
+        builder.permissions(new_file_mode);
+        let mut pending = lock_pending();
+        let temp = builder.tempfile_in(dir).map_err(fail)?;
+        if let Some(permissions) = existing {
+            fs::set_permissions(temp.path(), permissions).map_err(fail)?;
         }
-        _ => path,
-    };
-    match fs::metadata(path) {
-        Ok(meta) if !meta.is_file() => return fs::write(path, contents),
-        Ok(_) if fs::read(path).is_ok_and(|existing| existing == contents) => return Ok(()),
-        _ => {}
+        pending.push(temp.path().to_path_buf());
+        Ok(Self {
+            path: path.to_path_buf(),
+            _record: PendingRecord(temp.path().to_path_buf()),
+            temp,
+        })
     }
-    let dir = match path.parent() {
-        Some(dir) if !dir.as_os_str().is_empty() => dir,
-        _ => Path::new("."),
-    };
-    let name = path.file_name().ok_or_else(|| {
-        io::Error::new(io::ErrorKind::InvalidInput, "output path has no file name")
-    })?;
-    let temp = dir.join(format!(
-        ".{}.tmp{}",
-        name.to_string_lossy(),
-        std::process::id()
-    ));
-    let result = (|| {
-        let mut file = fs::File::create(&temp)?;
-        file.write_all(contents)?;
-        file.sync_all()?;
-        fs::rename(&temp, path)
-    })();
-    if result.is_err() {
-        let _ = fs::remove_file(&temp);
+
+    /// Writes `contents` and renames the temporary file over the output. Leaves the
+    /// output untouched when its contents are already identical, so build systems that
+    /// watch modification times do not rebuild for nothing.
+    pub fn commit(self, contents: &[u8]) -> Result<(), OutputError> {
+        let Self {
+            path,
+            mut temp,
+            _record,
+        } = self;
+        let fail = |source| OutputError {
+            path: path.clone(),
+            source,
+        };
+        if fs::read(&path).is_ok_and(|existing| existing == contents) {
+            return Ok(());
+        }
+        temp.write_all(contents).map_err(fail)?;
+        temp.as_file().sync_all().map_err(fail)?;
+        temp.persist(&path).map_err(|error| fail(error.error))?;
+        Ok(())
     }
-    result
+}
+
+/// The record of a temporary file in [`PENDING`], forgotten when dropped.
+#[derive(Debug)]
+struct PendingRecord(PathBuf);
+
+impl Drop for PendingRecord {
+    fn drop(&mut self) {
+        lock_pending().retain(|pending| *pending != self.0);
+    }
+}
+
+/// Writes `contents` to `path` atomically (see [`PendingOutput`]).
+pub fn write_atomically(path: &Path, contents: &[u8]) -> Result<(), OutputError> {
+    PendingOutput::create(path)?.commit(contents)
+}
+
+/// Removes every temporary file of an output still being written. For a signal handler:
+/// the process is about to exit without running destructors.
+pub fn remove_pending_files() {
+    for temp in lock_pending().drain(..) {
+        let _ = fs::remove_file(temp);
+    }
+}
+
+/// The temporary files of outputs not yet committed or dropped.
+static PENDING: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
+
+fn lock_pending() -> MutexGuard<'static, Vec<PathBuf>> {
+    // A panic elsewhere while holding the lock leaves the list itself intact.
+    PENDING.lock().unwrap_or_else(PoisonError::into_inner)
+}
+
+fn refused(reason: &str) -> io::Error {
+    io::Error::new(io::ErrorKind::InvalidInput, reason.to_string())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn entries(dir: &Path) -> Vec<String> {
+        let mut names: Vec<String> = fs::read_dir(dir)
+            .unwrap()
+            .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
+    }
 
     #[test]
     fn replaces_content_and_leaves_no_temporary_file() {
@@ -58,30 +178,102 @@ mod tests {
         write_atomically(&path, b"first").unwrap();
         write_atomically(&path, b"second").unwrap();
         assert_eq!(fs::read(&path).unwrap(), b"second");
-        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1);
+        assert_eq!(entries(dir.path()), ["out.rs"]);
     }
 
     #[cfg(unix)]
     #[test]
-    fn writes_through_symlinks() {
+    fn refuses_to_write_through_a_symlink() {
         let dir = tempfile::tempdir().unwrap();
-        let real = dir.path().join("real.rs");
-        let link = dir.path().join("link.rs");
-        fs::write(&real, b"old").unwrap();
-        std::os::unix::fs::symlink(&real, &link).unwrap();
-        write_atomically(&link, b"new").unwrap();
-        assert!(fs::symlink_metadata(&link)
-            .unwrap()
-            .file_type()
-            .is_symlink());
-        assert_eq!(fs::read(&real).unwrap(), b"new");
+        let victim = dir.path().join("victim");
+        let link = dir.path().join("out.rs");
+        fs::write(&victim, b"precious").unwrap();
+        std::os::unix::fs::symlink(&victim, &link).unwrap();
+        let error = write_atomically(&link, b"generated").unwrap_err();
+        assert_eq!(error.path, link);
+        assert!(error.to_string().contains("symbolic link"), "{error}");
+        assert_eq!(fs::read(&victim).unwrap(), b"precious");
+        assert_eq!(entries(dir.path()), ["out.rs", "victim"]);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn temporary_names_are_unpredictable_and_never_follow_planted_links() {
+        // The old name was `.out.rs.tmp<PID>`: plant links under every name that scheme
+        // could use for this process and the next ones.
+        let dir = tempfile::tempdir().unwrap();
+        let victim = dir.path().join("victim");
+        fs::write(&victim, b"precious").unwrap();
+        let pid = std::process::id();
+        for candidate in pid..pid + 50 {
+            let planted = dir.path().join(format!(".out.rs.tmp{candidate}"));
+            std::os::unix::fs::symlink(&victim, planted).unwrap();
+        }
+        let pending = PendingOutput::create(&dir.path().join("out.rs")).unwrap();
+        let temp_name = pending.temp.path().file_name().unwrap().to_string_lossy();
+        assert!(temp_name.starts_with(".out.rs.") && temp_name.ends_with(".tmp"));
+        assert!(!temp_name.contains(&pid.to_string()), "{temp_name}");
+        pending.commit(b"generated").unwrap();
+        assert_eq!(fs::read(&victim).unwrap(), b"precious");
+        assert_eq!(fs::read(dir.path().join("out.rs")).unwrap(), b"generated");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn refuses_fifos_without_blocking() {
+        let dir = tempfile::tempdir().unwrap();
+        let fifo = dir.path().join("out.rs");
+        let made = std::process::Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap();
+        assert!(made.success());
+        let error = write_atomically(&fifo, b"generated").unwrap_err();
+        assert!(error.to_string().contains("not a regular file"), "{error}");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn keeps_an_existing_files_permissions_and_applies_the_umask_to_a_new_one() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let existing = dir.path().join("existing.rs");
+        fs::write(&existing, b"old").unwrap();
+        fs::set_permissions(&existing, fs::Permissions::from_mode(0o640)).unwrap();
+        write_atomically(&existing, b"new").unwrap();
+        let mode = |path: &Path| fs::metadata(path).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode(&existing), 0o640);
+
+        // What the umask makes of 0o666 for any new file in this directory.
+        let reference = dir.path().join("reference");
+        fs::File::create(&reference).unwrap();
+        let fresh = dir.path().join("fresh.rs");
+        write_atomically(&fresh, b"new").unwrap();
+        assert_eq!(
+            mode(&fresh),
+            mode(&reference),
+            "tempfile's private mode leaked out"
+        );
     }
 
     #[test]
-    fn failure_leaves_no_file() {
+    fn failure_names_the_path_and_leaves_no_file() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("missing-dir").join("out.rs");
-        assert!(write_atomically(&path, b"x").is_err());
+        let error = write_atomically(&path, b"x").unwrap_err();
+        assert!(
+            error.to_string().contains(&path.display().to_string()),
+            "{error}"
+        );
         assert!(!path.exists());
+    }
+
+    #[test]
+    fn a_dropped_output_leaves_nothing_behind() {
+        let dir = tempfile::tempdir().unwrap();
+        let pending = PendingOutput::create(&dir.path().join("out.rs")).unwrap();
+        assert_eq!(entries(dir.path()).len(), 1);
+        drop(pending);
+        assert!(entries(dir.path()).is_empty());
     }
 }
