@@ -1,6 +1,8 @@
 //! The command-line client's hand-written half: turning flags into a request body, and
 //! errors into exit statuses. The subcommands themselves are generated ([`crate::Command`]).
 
+use std::borrow::Cow;
+
 use serde_json::{Map, Number, Value};
 
 use crate::endpoint::Endpoint;
@@ -183,9 +185,69 @@ pub fn summary(data: &Value) -> String {
     }
 }
 
+/// `text` made safe to print: control characters (C0 but newline and tab, DEL, C1) and
+/// the bidirectional overrides are written as `\u{..}` escapes, so text a server supplies
+/// (vendor messages, raw bodies, response data) cannot drive the user's terminal or
+/// disguise what it shows.
+pub fn for_terminal(text: &str) -> Cow<'_, str> {
+    escape_unsafe(text, |c, out| {
+        out.extend(c.escape_unicode());
+    })
+}
+
+/// [`for_terminal`] for JSON text: the same characters, written as JSON escapes
+/// (`\u009b`), so the output stays the same JSON value. JSON's syntax is ASCII, so every
+/// such character is inside a string.
+pub fn json_for_terminal(json: &str) -> Cow<'_, str> {
+    escape_unsafe(json, |c, out| {
+        let mut units = [0u16; 2];
+        for unit in c.encode_utf16(&mut units) {
+            out.push_str(&format!("\\u{unit:04x}"));
+        }
+    })
+}
+
+fn escape_unsafe(text: &str, escape: impl Fn(char, &mut String)) -> Cow<'_, str> {
+    if !text.chars().any(drives_terminal) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 16);
+    for c in text.chars() {
+        if drives_terminal(c) {
+            escape(c, &mut out);
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
+}
+
+fn drives_terminal(c: char) -> bool {
+    (c.is_control() && c != '\n' && c != '\t')
+        || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn terminal_controls_are_escaped_and_plain_text_is_borrowed() {
+        assert!(matches!(for_terminal("成功\nline\tcell"), Cow::Borrowed(_)));
+        assert_eq!(
+            for_terminal("\u{1b}]0;title\u{7}\r\u{9b}2J\u{202e}"),
+            "\\u{1b}]0;title\\u{7}\\u{d}\\u{9b}2J\\u{202e}"
+        );
+    }
+
+    #[test]
+    fn json_stays_the_same_value() {
+        let value = serde_json::json!({ "message": "\u{9b}31m\u{7f}\u{202e}ok" });
+        let text = serde_json::to_string(&value).unwrap();
+        let safe = json_for_terminal(&text);
+        assert!(!safe.chars().any(drives_terminal), "{safe}");
+        assert_eq!(serde_json::from_str::<Value>(&safe).unwrap(), value);
+    }
     use crate::PackageType;
 
     #[test]

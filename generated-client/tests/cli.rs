@@ -376,3 +376,87 @@ async fn every_subcommand_accepts_its_documented_example_and_rejects_a_broken_on
     assert_eq!(exercised, linksfield::OPERATIONS.len() - stateful.len());
     assert!(exercised >= 6);
 }
+
+/// Text a hostile server puts in its answers: a window-title change, a screen clear, a
+/// C1 control sequence introducer and a right-to-left override.
+const TERMINAL_ATTACK: &str = r"\u001b]0;pwned\u0007\u001b[2J\u009b31m\u202eevil";
+
+/// Serves `body` as the answer to each of `requests` connections, on loopback.
+fn hostile_server(body: String, requests: usize) -> String {
+    use std::io::{BufRead, BufReader, Read, Write};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!("http://{}", listener.local_addr().unwrap());
+    std::thread::spawn(move || {
+        for stream in listener.incoming().take(requests) {
+            let Ok(stream) = stream else { continue };
+            stream
+                .set_read_timeout(Some(std::time::Duration::from_secs(10)))
+                .unwrap();
+            let mut reader = BufReader::new(stream);
+            let mut length = 0;
+            let mut line = String::new();
+            while reader.read_line(&mut line).is_ok_and(|n| n > 2) {
+                if let Some(value) = line.to_ascii_lowercase().strip_prefix("content-length:") {
+                    length = value.trim().parse().unwrap_or(0);
+                }
+                line.clear();
+            }
+            let mut request = vec![0; length];
+            let _ = reader.read_exact(&mut request);
+            let answer = format!(
+                "HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: {}\r\nconnection: close\r\n\r\n{body}",
+                body.len()
+            );
+            let _ = reader.get_mut().write_all(answer.as_bytes());
+        }
+    });
+    url
+}
+
+fn run_against(url: &str, args: &[&str]) -> Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_linksfield"))
+        .args(args)
+        .env("LINKSFIELD_BASE_URL", url)
+        .env("LINKSFIELD_ACCESS_CODE", "P000270")
+        .env("LINKSFIELD_SECRET", "s")
+        .output()
+        .unwrap()
+}
+
+fn assert_escaped(printed: &str) {
+    assert!(
+        !printed
+            .chars()
+            .any(|c| (c.is_control() && c != '\n') || c == '\u{202e}'),
+        "{printed:?}"
+    );
+    assert!(
+        printed.contains("pwned") && printed.contains("evil"),
+        "{printed:?}"
+    );
+}
+
+#[test]
+fn server_text_cannot_drive_the_terminal() {
+    let error =
+        format!(r#"{{"code":"9999","message":"{TERMINAL_ATTACK}","success":false,"data":null}}"#);
+    let output = run_against(
+        &hostile_server(error, 1),
+        &["open-package", "--order-id", "1"],
+    );
+    assert_eq!(output.status.code(), Some(1));
+    assert_escaped(&stderr(&output));
+
+    let success = format!(
+        r#"{{"code":"0000","message":"ok","success":true,"data":{{"sign":"x","order_id":"{TERMINAL_ATTACK}","order_start_date":"20220127","order_expire_date":"20231127"}}}}"#
+    );
+    let url = hostile_server(success, 2);
+    let summary = run_against(&url, &["open-package", "--order-id", "1"]);
+    assert_eq!(summary.status.code(), Some(0), "{}", stderr(&summary));
+    assert_escaped(&stdout(&summary));
+    let json = run_against(&url, &["--json", "open-package", "--order-id", "1"]);
+    assert_eq!(json.status.code(), Some(0), "{}", stderr(&json));
+    assert_escaped(&stdout(&json));
+    let data: Value = serde_json::from_str(&stdout(&json)).unwrap();
+    assert!(data["order_id"].as_str().unwrap().starts_with('\u{1b}'));
+}

@@ -7,7 +7,7 @@
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
-use linksfield::cli::summary;
+use linksfield::cli::{for_terminal, json_for_terminal, summary};
 use linksfield::mock::MockServer;
 use linksfield::{Client, Command};
 
@@ -86,27 +86,26 @@ async fn main() -> ExitCode {
 }
 
 async fn call(command: &Command, json: bool) -> ExitCode {
+    // Everything printed below may carry text the server chose: escaped.
     let client = match Client::from_env() {
         Ok(client) => client,
         Err(error) => {
-            eprintln!("{error}");
+            eprintln!("{}", for_terminal(&error.to_string()));
             return ExitCode::FAILURE;
         }
     };
     match command.run(&client).await {
         Ok(data) if json => {
-            println!(
-                "{}",
-                serde_json::to_string_pretty(&data).unwrap_or_else(|_| data.to_string())
-            );
+            let text = serde_json::to_string_pretty(&data).unwrap_or_else(|_| data.to_string());
+            println!("{}", json_for_terminal(&text));
             ExitCode::SUCCESS
         }
         Ok(data) => {
-            println!("{}", summary(&data));
+            println!("{}", for_terminal(&summary(&data)));
             ExitCode::SUCCESS
         }
         Err(error) => {
-            eprintln!("{error}");
+            eprintln!("{}", for_terminal(&error.to_string()));
             ExitCode::from(error.exit_code())
         }
     }
