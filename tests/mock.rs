@@ -337,3 +337,196 @@ async fn bulk_orders_create_one_order_per_device() {
         [Some("89852022018041800192"), Some("89852022018041800193")]
     );
 }
+
+/// Resident memory of this process in bytes, from Linux's /proc (None elsewhere).
+fn resident_bytes() -> Option<u64> {
+    let statm = std::fs::read_to_string("/proc/self/statm").ok()?;
+    let pages: u64 = statm.split_whitespace().nth(1)?.parse().ok()?;
+    Some(pages * 4096)
+}
+
+/// #12: 2,000 requests of 1 MB must not pile up in `received()`.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_request_log_stays_bounded_under_large_requests() {
+    const REQUESTS: usize = 2_000;
+    const AT_ONCE: usize = 4;
+    const BODY_BYTES: usize = 1 << 20;
+    // An unbounded log holds ~2 GB after 2,000 requests; a bounded one a few MB.
+    const MAX_GROWTH: u64 = 256 << 20;
+    let server = MockServer::start().await.unwrap();
+    let http = reqwest::Client::new();
+    let url = format!("{}/package/openPackage", server.url());
+    let body = "x".repeat(BODY_BYTES);
+    let start = resident_bytes();
+    let run = async {
+        for round in 0..REQUESTS / AT_ONCE {
+            let mut sends = tokio::task::JoinSet::new();
+            for _ in 0..AT_ONCE {
+                sends.spawn(http.post(&url).body(body.clone()).send());
+            }
+            while let Some(response) = sends.join_next().await {
+                assert_eq!(response.unwrap().unwrap().status().as_u16(), 200);
+            }
+            // Stop as soon as the growth shows, rather than eat the machine's memory.
+            if let (Some(start), Some(now)) = (start, resident_bytes()) {
+                let growth = now.saturating_sub(start);
+                assert!(
+                    growth < MAX_GROWTH,
+                    "memory grew by {} MB after {} requests",
+                    growth >> 20,
+                    (round + 1) * AT_ONCE
+                );
+            }
+        }
+    };
+    tokio::time::timeout(std::time::Duration::from_secs(180), run)
+        .await
+        .expect("2,000 requests within 3 minutes");
+    let received = server.received();
+    assert_eq!(received.len(), linksfield::mock::REQUEST_LOG_CAPACITY);
+    for request in &received {
+        assert_eq!(request.body.len(), linksfield::mock::RECORDED_BODY_BYTES);
+        assert_eq!(
+            (request.body_len, request.body_truncated),
+            (BODY_BYTES, true)
+        );
+    }
+}
+
+#[tokio::test]
+async fn a_body_over_the_limit_is_refused_in_the_family_format() {
+    let server = MockServer::builder()
+        .max_body_bytes(1024)
+        .start()
+        .await
+        .unwrap();
+    let body = format!("{{\"order_id\": \"{}\"}}", "x".repeat(2_000));
+    let (status, answer) = post(&server, "/package/openPackage", body.clone(), None).await;
+    assert_eq!((status, answer["code"].as_str()), (413, Some("M413")));
+    let received = &server.received()[0];
+    assert_eq!(
+        (received.body_len, received.body_truncated),
+        (body.len(), true)
+    );
+}
+
+/// Opens a connection to `server` and sends `bytes` on it.
+async fn connect_and_send(server: &MockServer, bytes: &[u8]) -> tokio::net::TcpStream {
+    use tokio::io::AsyncWriteExt;
+    let address = server.url().trim_start_matches("http://");
+    let mut stream = tokio::net::TcpStream::connect(address).await.unwrap();
+    stream.write_all(bytes).await.unwrap();
+    stream
+}
+
+/// Reads until the mock closes the connection (end of stream or reset).
+async fn until_closed(stream: &mut tokio::net::TcpStream) {
+    use tokio::io::AsyncReadExt;
+    let mut buffer = [0u8; 1024];
+    while let Ok(read @ 1..) = stream.read(&mut buffer).await {
+        let _ = read;
+    }
+}
+
+/// A request line and a header, and never the blank line that ends the head.
+const ENDLESS_HEAD: &[u8] = b"POST /package/openPackage HTTP/1.1\r\nhost: mock\r\n";
+
+/// #13: with 500 slowloris connections open, a well-behaved client is still served, and
+/// the mock closes every slow connection.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn slow_clients_are_disconnected_and_do_not_keep_others_out() {
+    use std::time::Duration;
+    const SLOW: usize = 500;
+    let server = MockServer::builder()
+        .max_connections(100)
+        .header_read_timeout(Duration::from_millis(300))
+        .start()
+        .await
+        .unwrap();
+    let mut slow = Vec::with_capacity(SLOW);
+    for _ in 0..SLOW {
+        slow.push(connect_and_send(&server, ENDLESS_HEAD).await);
+    }
+    let client = server.client().unwrap();
+    let served = tokio::time::timeout(
+        Duration::from_secs(10),
+        client.query_order(&query_every_order(1)),
+    )
+    .await;
+    assert!(matches!(served, Ok(Ok(_))), "{served:?}");
+    let all_closed = async {
+        for stream in &mut slow {
+            until_closed(stream).await;
+        }
+    };
+    tokio::time::timeout(Duration::from_secs(20), all_closed)
+        .await
+        .expect("the mock closes slow connections");
+}
+
+/// #13: a client that sends its head, then stalls in the body, is disconnected.
+#[tokio::test]
+async fn a_stalled_body_is_disconnected_after_the_idle_timeout() {
+    use std::time::Duration;
+    let server = MockServer::builder()
+        .idle_timeout(Duration::from_millis(300))
+        .start()
+        .await
+        .unwrap();
+    let head =
+        b"POST /package/openPackage HTTP/1.1\r\nhost: mock\r\ncontent-length: 10\r\n\r\n{\"a";
+    let mut stalled = connect_and_send(&server, head).await;
+    tokio::time::timeout(Duration::from_secs(10), until_closed(&mut stalled))
+        .await
+        .expect("the mock closes an idle connection");
+}
+
+/// #13: beyond `max_connections`, clients wait for a slot.
+#[tokio::test]
+async fn connections_beyond_the_cap_wait_for_a_free_slot() {
+    use std::time::{Duration, Instant};
+    let server = MockServer::builder()
+        .max_connections(1)
+        .header_read_timeout(Duration::from_secs(1))
+        .start()
+        .await
+        .unwrap();
+    let _slow = connect_and_send(&server, ENDLESS_HEAD).await;
+    let started = Instant::now();
+    let client = server.client().unwrap();
+    let served = tokio::time::timeout(
+        Duration::from_secs(10),
+        client.query_order(&query_every_order(1)),
+    )
+    .await;
+    assert!(matches!(served, Ok(Ok(_))), "{served:?}");
+    // Served once the slow connection's header timeout freed the only slot.
+    assert!(started.elapsed() >= Duration::from_millis(800));
+}
+
+/// #14: neither the builder nor the server prints the secret or the Mall token.
+#[tokio::test]
+async fn debug_output_hides_the_secret_and_the_token() {
+    const SECRET: &str = "s3cret-not-for-logs";
+    const TOKEN: &str = "t0ken-not-for-logs";
+    let builder = MockServer::builder().secret(SECRET).access_token(TOKEN);
+    let printed = format!("{builder:?}");
+    assert!(
+        !printed.contains(SECRET) && !printed.contains(TOKEN),
+        "{printed}"
+    );
+    let server = builder.start().await.unwrap();
+    // A Mall request carries the token in a header, so it sits in the request log too.
+    post(
+        &server,
+        "/v1.1/package/preOrderPackage",
+        "{}".into(),
+        Some(TOKEN),
+    )
+    .await;
+    let printed = format!("{server:?}");
+    assert!(
+        !printed.contains(SECRET) && !printed.contains(TOKEN),
+        "{printed}"
+    );
+}

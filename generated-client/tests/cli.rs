@@ -460,3 +460,81 @@ fn server_text_cannot_drive_the_terminal() {
     let data: Value = serde_json::from_str(&stdout(&json)).unwrap();
     assert!(data["order_id"].as_str().unwrap().starts_with('\u{1b}'));
 }
+
+/// #14: `linksfield mock --help` says that secret flags show in the process list.
+#[test]
+fn mock_help_warns_that_secret_flags_show_in_the_process_list() {
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_linksfield"))
+        .args(["mock", "--help"])
+        .output()
+        .unwrap();
+    let help = stdout(&output);
+    for (flag, variable) in [
+        ("--secret", "LINKSFIELD_SECRET"),
+        ("--access-token", "LINKSFIELD_ACCESS_TOKEN"),
+    ] {
+        let at = help.find(&format!("{flag} <")).expect(flag);
+        let described = &help[at..];
+        let described = &described[..described[1..].find("\n  -").unwrap_or(described.len())];
+        assert!(
+            described.contains("process list") && described.contains(variable),
+            "{described}"
+        );
+    }
+}
+
+/// #14: `linksfield mock` takes its secret from the environment, with no flag.
+#[tokio::test(flavor = "multi_thread")]
+async fn mock_reads_its_secret_from_the_environment() {
+    use std::io::BufRead;
+    const SECRET: &str = "secret-from-the-environment";
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_linksfield"))
+        .args(["mock", "--port", "0"])
+        .env("LINKSFIELD_SECRET", SECRET)
+        .env("LINKSFIELD_ACCESS_CODE", "P000270")
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let stdout = child.stdout.take().unwrap();
+    let line = tokio::task::spawn_blocking(move || {
+        let mut line = String::new();
+        std::io::BufReader::new(stdout)
+            .read_line(&mut line)
+            .map(|_| line)
+    });
+    let line = tokio::time::timeout(std::time::Duration::from_secs(30), line).await;
+    let url = match line {
+        Ok(Ok(Ok(line))) => line
+            .trim()
+            .rsplit(' ')
+            .next()
+            .unwrap_or_default()
+            .to_string(),
+        other => {
+            let _ = child.kill();
+            panic!("no URL from `linksfield mock`: {other:?}");
+        }
+    };
+    let client = |secret: &str| {
+        linksfield::Client::builder()
+            .base_url(&url)
+            .access_code("P000270")
+            .secret(secret)
+            .build()
+            .unwrap()
+    };
+    let query = linksfield::QueryOrderRequest {
+        device_id: None,
+        order_id: None,
+        order_status: None,
+        order_type: None,
+        page_no: 1,
+        page_size: 1,
+    };
+    let right = client(SECRET).query_order(&query).await;
+    let wrong = client("mock-secret").query_order(&query).await;
+    let _ = child.kill();
+    let _ = child.wait();
+    assert!(right.is_ok(), "{right:?}");
+    assert!(wrong.is_err(), "{wrong:?}");
+}

@@ -30,6 +30,10 @@ enum TopLevel {
     #[command(flatten)]
     Endpoint(Box<Command>),
     /// Run the mock server on 127.0.0.1 until interrupted.
+    ///
+    /// Its credentials come from LINKSFIELD_ACCESS_CODE, LINKSFIELD_SECRET and
+    /// LINKSFIELD_ACCESS_TOKEN (then the mock's defaults). Prefer these to --secret and
+    /// --access-token: a flag's value shows in the process list (`ps`) to every user.
     Mock {
         /// Port to listen on; 0 picks a free one.
         #[arg(long, default_value_t = 0)]
@@ -38,9 +42,11 @@ enum TopLevel {
         #[arg(long)]
         access_code: Option<String>,
         /// Secret that signs CSSS requests (default: LINKSFIELD_SECRET, then mock-secret).
+        /// Shows in the process list: prefer LINKSFIELD_SECRET.
         #[arg(long)]
         secret: Option<String>,
         /// Accepted Mall token (default: LINKSFIELD_ACCESS_TOKEN, then mock-token).
+        /// Shows in the process list: prefer LINKSFIELD_ACCESS_TOKEN.
         #[arg(long)]
         access_token: Option<String>,
     },
@@ -62,9 +68,11 @@ async fn main() -> ExitCode {
                 builder = builder.access_code(access_code);
             }
             if let Some(secret) = secret {
+                warn_shown_in_process_list("--secret", "LINKSFIELD_SECRET");
                 builder = builder.secret(secret);
             }
             if let Some(token) = access_token {
+                warn_shown_in_process_list("--access-token", "LINKSFIELD_ACCESS_TOKEN");
                 builder = builder.access_token(token);
             }
             match builder.start().await {
@@ -83,6 +91,13 @@ async fn main() -> ExitCode {
             }
         }
     }
+}
+
+/// A secret given as a flag is readable by every user of the machine (`ps`).
+fn warn_shown_in_process_list(flag: &str, variable: &str) {
+    eprintln!(
+        "warning: {flag} shows in the process list; prefer the {variable} environment variable"
+    );
 }
 
 async fn call(command: &Command, json: bool) -> ExitCode {

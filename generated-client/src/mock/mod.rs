@@ -10,24 +10,37 @@
 //! The routing and decoding are generated ([`crate::MockRequest`]); this module holds the
 //! server bootstrap, the request pipeline and the state.
 
+mod connections;
+mod idle;
+mod limits;
+mod log;
 mod pipeline;
 mod state;
 
 use std::io;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
+use std::time::Duration;
 
 use axum::Router;
 use tokio::net::TcpListener;
 use tokio::task::JoinHandle;
 
+pub use limits::{
+    HEADER_READ_TIMEOUT, IDLE_TIMEOUT, MAX_BODY_BYTES, MAX_CONNECTIONS, RECORDED_BODY_BYTES,
+    REQUEST_LOG_CAPACITY,
+};
+pub use log::ReceivedRequest;
 pub use pipeline::Failure;
 pub use state::{OrderStatus, Orders};
+
+use limits::Limits;
+use log::RequestLog;
 
 use serde_json::Value;
 
 use crate::notify::NotificationKind;
-use crate::{Client, Error, MockRequest};
+use crate::{Client, Error};
 
 /// Credentials the mock accepts when neither the builder nor the environment sets them.
 pub const DEFAULT_ACCESS_CODE: &str = "P000270";
@@ -50,25 +63,14 @@ impl std::fmt::Debug for MockCredentials {
     }
 }
 
-/// A request as the mock received it, with what it decoded to (if it did).
-#[derive(Debug, Clone, PartialEq)]
-pub struct ReceivedRequest {
-    pub method: String,
-    pub path: String,
-    pub headers: Vec<(String, String)>,
-    pub body: String,
-    pub decoded: Option<MockRequest>,
-}
-
-#[derive(Debug)]
+/// No `Debug`: the request log holds the clients' credentials.
 pub(crate) struct Shared {
     credentials: MockCredentials,
     orders: Mutex<Orders>,
-    received: Mutex<Vec<ReceivedRequest>>,
+    received: Mutex<RequestLog>,
     /// Notifications sent so far, for their delivery ids.
     deliveries: AtomicU64,
-    /// Whether `received` keeps every request (off for long load runs).
-    record_requests: bool,
+    limits: Limits,
 }
 
 /// Locks a mutex even if a previous holder panicked: the mock's state stays usable.
@@ -80,20 +82,83 @@ fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
 
 /// Settings of a [`MockServer`]; unset credentials come from `LINKSFIELD_ACCESS_CODE`,
 /// `LINKSFIELD_SECRET` and `LINKSFIELD_ACCESS_TOKEN`, then from the `DEFAULT_*` constants.
-#[derive(Debug, Clone, Default)]
+/// Unset limits are the constants of the same name (see [`REQUEST_LOG_CAPACITY`] and the
+/// others).
+#[derive(Clone, Default)]
 pub struct MockServerBuilder {
     port: u16,
     access_code: Option<String>,
     secret: Option<String>,
     access_token: Option<String>,
-    no_request_log: bool,
+    limits: Limits,
+}
+
+/// Says whether a secret is set without showing it.
+fn redacted(secret: &Option<String>) -> &'static str {
+    match secret {
+        Some(_) => "Some(<redacted>)",
+        None => "None",
+    }
+}
+
+impl std::fmt::Debug for MockServerBuilder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("MockServerBuilder")
+            .field("port", &self.port)
+            .field("access_code", &self.access_code)
+            .field("secret", &format_args!("{}", redacted(&self.secret)))
+            .field(
+                "access_token",
+                &format_args!("{}", redacted(&self.access_token)),
+            )
+            .field("limits", &self.limits)
+            .finish()
+    }
 }
 
 impl MockServerBuilder {
-    /// Stops keeping every request for [`MockServer::received`] (it stays empty), so a
-    /// long load test neither grows memory nor slows down as the log grows.
-    pub fn without_request_log(mut self) -> Self {
-        self.no_request_log = true;
+    /// Keeps no request for [`MockServer::received`] (it stays empty): the same as
+    /// `request_log_capacity(0)`, for load tests.
+    pub fn without_request_log(self) -> Self {
+        self.request_log_capacity(0)
+    }
+
+    /// How many of the last requests [`MockServer::received`] keeps (default
+    /// [`REQUEST_LOG_CAPACITY`]).
+    pub fn request_log_capacity(mut self, requests: usize) -> Self {
+        self.limits.request_log_capacity = requests;
+        self
+    }
+
+    /// How many bytes of each body (and of each request's headers) the request log keeps
+    /// (default [`RECORDED_BODY_BYTES`]).
+    pub fn recorded_body_bytes(mut self, bytes: usize) -> Self {
+        self.limits.recorded_body_bytes = bytes;
+        self
+    }
+
+    /// The largest request body the mock reads (default [`MAX_BODY_BYTES`]).
+    pub fn max_body_bytes(mut self, bytes: usize) -> Self {
+        self.limits.max_body_bytes = bytes;
+        self
+    }
+
+    /// How long a client has to send a request's line and headers (default
+    /// [`HEADER_READ_TIMEOUT`]).
+    pub fn header_read_timeout(mut self, timeout: Duration) -> Self {
+        self.limits.header_read_timeout = timeout;
+        self
+    }
+
+    /// How long a connection may stay without traffic (default [`IDLE_TIMEOUT`]).
+    pub fn idle_timeout(mut self, timeout: Duration) -> Self {
+        self.limits.idle_timeout = timeout;
+        self
+    }
+
+    /// How many connections are served at once (default [`MAX_CONNECTIONS`]; at least 1).
+    pub fn max_connections(mut self, connections: usize) -> Self {
+        self.limits.max_connections = connections;
         self
     }
 
@@ -139,29 +204,41 @@ impl MockServerBuilder {
         let shared = Arc::new(Shared {
             credentials,
             orders: Mutex::new(Orders::default()),
-            received: Mutex::new(Vec::new()),
+            received: Mutex::new(RequestLog::new(
+                self.limits.request_log_capacity,
+                self.limits.recorded_body_bytes,
+            )),
             deliveries: AtomicU64::new(0),
-            record_requests: !self.no_request_log,
+            limits: self.limits,
         });
         let listener = TcpListener::bind(("127.0.0.1", self.port)).await?;
         let url = format!("http://{}", listener.local_addr()?);
         let app = Router::new()
             .fallback(pipeline::handle)
             .with_state(shared.clone());
-        let task = tokio::spawn(async move {
-            // Serving only ends with an I/O error on the listener; the mock then stops.
-            let _ = axum::serve(listener, app).await;
-        });
+        let task = tokio::spawn(connections::serve(listener, app, self.limits));
         Ok(MockServer { url, shared, task })
     }
 }
 
-/// A running mock server; it stops when dropped.
-#[derive(Debug)]
+/// A running mock server; it stops when dropped, closing its connections.
 pub struct MockServer {
     url: String,
     shared: Arc<Shared>,
     task: JoinHandle<()>,
+}
+
+impl std::fmt::Debug for MockServer {
+    /// The URL and the access code; not the secret, the token or the requests (they hold
+    /// the clients' credentials).
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("MockServer")
+            .field("url", &self.url)
+            .field("credentials", &self.shared.credentials)
+            .field("received", &lock(&self.shared.received).len())
+            .field("limits", &self.shared.limits)
+            .finish_non_exhaustive()
+    }
 }
 
 impl MockServer {
@@ -194,10 +271,11 @@ impl MockServer {
             .build()
     }
 
-    /// Every request received so far, in arrival order, whatever became of it (none when
-    /// started [`without_request_log`](MockServerBuilder::without_request_log)).
+    /// The last requests received (at most
+    /// [`request_log_capacity`](MockServerBuilder::request_log_capacity), oldest first),
+    /// whatever became of them; long bodies are kept as a prefix (see [`ReceivedRequest`]).
     pub fn received(&self) -> Vec<ReceivedRequest> {
-        lock(&self.shared.received).clone()
+        lock(&self.shared.received).snapshot()
     }
 
     /// The status of an order the mock knows.

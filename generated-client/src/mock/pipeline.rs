@@ -2,13 +2,16 @@
 
 use std::sync::Arc;
 
-use axum::body::Bytes;
+use axum::body::Body;
 use axum::extract::State;
 use axum::http::{header, HeaderMap, Method, StatusCode, Uri};
+use futures_util::StreamExt;
 use serde_json::{json, Map, Value};
+use subtle::ConstantTimeEq;
 
+use super::log::Arrival;
 use super::state::{Answer, StateError};
-use super::{lock, ReceivedRequest, Shared};
+use super::{lock, Shared};
 use crate::family::{Auth, CodeType, Family, Fill};
 use crate::{signing, MockRequest, ValidationErrors, OPERATIONS};
 
@@ -17,12 +20,22 @@ use crate::{signing, MockRequest, ValidationErrors, OPERATIONS};
 /// `9…` for integer-coded ones; the Mall's documented token code `7` is kept).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Failure {
-    UnknownPath { method: String, path: String },
+    UnknownPath {
+        method: String,
+        path: String,
+    },
     MalformedJson(String),
     Unauthenticated(String),
     Invalid(ValidationErrors),
     UnknownOrder(String),
     WrongOrderStatus(String),
+    /// The body is longer than the mock reads (see
+    /// [`max_body_bytes`](super::MockServerBuilder::max_body_bytes)).
+    BodyTooLarge {
+        limit: usize,
+    },
+    /// The body could not be read (the client went away mid-body, say).
+    UnreadableBody(String),
 }
 
 impl Failure {
@@ -34,6 +47,8 @@ impl Failure {
             Failure::Invalid(_) => 422,
             Failure::UnknownOrder(_) => 410,
             Failure::WrongOrderStatus(_) => 409,
+            Failure::BodyTooLarge { .. } => 413,
+            Failure::UnreadableBody(_) => 400,
         }
     }
 
@@ -58,12 +73,17 @@ impl Failure {
             Failure::Invalid(errors) => format!("invalid request: {errors}"),
             Failure::UnknownOrder(order_id) => format!("order {order_id} does not exist"),
             Failure::WrongOrderStatus(reason) => reason.clone(),
+            Failure::BodyTooLarge { limit } => {
+                format!("the body is larger than the mock's limit of {limit} bytes")
+            }
+            Failure::UnreadableBody(error) => format!("the body could not be read: {error}"),
         }
     }
 
     fn http_status(&self) -> StatusCode {
         match self {
             Failure::UnknownPath { .. } => StatusCode::NOT_FOUND,
+            Failure::BodyTooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
             _ => StatusCode::OK,
         }
     }
@@ -89,9 +109,10 @@ pub(crate) async fn handle(
     method: Method,
     uri: Uri,
     headers: HeaderMap,
-    body: Bytes,
+    body: Body,
 ) -> (StatusCode, [(header::HeaderName, &'static str); 1], String) {
     let (method, path) = (method.as_str().to_string(), uri.path().to_string());
+    let body = read_body(body, &headers, shared.limits.max_body_bytes).await;
     let (status, answer, decoded) = match serve(&shared, &method, &path, &headers, &body) {
         Ok((answer, decoded)) => (StatusCode::OK, answer, Some(decoded)),
         Err((family, failure)) => (
@@ -100,23 +121,14 @@ pub(crate) async fn handle(
             None,
         ),
     };
-    if shared.record_requests {
-        lock(&shared.received).push(ReceivedRequest {
-            method,
-            path,
-            headers: headers
-                .iter()
-                .map(|(name, value)| {
-                    (
-                        name.to_string(),
-                        String::from_utf8_lossy(value.as_bytes()).into_owned(),
-                    )
-                })
-                .collect(),
-            body: String::from_utf8_lossy(&body).into_owned(),
-            decoded,
-        });
-    }
+    lock(&shared.received).push(Arrival {
+        method,
+        path,
+        headers: &headers,
+        body: &body.bytes,
+        body_len: body.len,
+        decoded,
+    });
     (
         status,
         [(header::CONTENT_TYPE, "application/json")],
@@ -124,9 +136,70 @@ pub(crate) async fn handle(
     )
 }
 
+/// A request body, read up to the mock's limit.
+struct ReadBody {
+    /// What was read: all of it, or a prefix when `problem` says why not.
+    bytes: Vec<u8>,
+    /// The body's length, as far as known (the declared length of a refused body).
+    len: usize,
+    problem: Option<Failure>,
+}
+
+/// Reads at most `limit` bytes: a body declared or found to be longer is not read on.
+async fn read_body(body: Body, headers: &HeaderMap, limit: usize) -> ReadBody {
+    let declared = headers
+        .get(header::CONTENT_LENGTH)
+        .and_then(|value| value.to_str().ok()?.parse::<usize>().ok());
+    let too_large = Some(Failure::BodyTooLarge { limit });
+    if let Some(len) = declared.filter(|len| *len > limit) {
+        return ReadBody {
+            bytes: Vec::new(),
+            len,
+            problem: too_large,
+        };
+    }
+    let mut bytes = Vec::with_capacity(declared.unwrap_or(0));
+    let mut chunks = body.into_data_stream();
+    while let Some(chunk) = chunks.next().await {
+        match chunk {
+            Ok(chunk) if bytes.len() + chunk.len() > limit => {
+                let len = bytes.len() + chunk.len();
+                bytes.extend_from_slice(&chunk[..limit - bytes.len()]);
+                return ReadBody {
+                    bytes,
+                    len,
+                    problem: too_large,
+                };
+            }
+            Ok(chunk) => bytes.extend_from_slice(&chunk),
+            Err(error) => {
+                let len = bytes.len();
+                let problem = Some(Failure::UnreadableBody(error.to_string()));
+                return ReadBody {
+                    bytes,
+                    len,
+                    problem,
+                };
+            }
+        }
+    }
+    let len = bytes.len();
+    ReadBody {
+        bytes,
+        len,
+        problem: None,
+    }
+}
+
 type Served = Result<(Value, MockRequest), (&'static Family, Failure)>;
 
-fn serve(shared: &Shared, method: &str, path: &str, headers: &HeaderMap, body: &[u8]) -> Served {
+fn serve(
+    shared: &Shared,
+    method: &str,
+    path: &str,
+    headers: &HeaderMap,
+    body: &ReadBody,
+) -> Served {
     let Some(operation) = MockRequest::route(method, path) else {
         let family = OPERATIONS
             .first()
@@ -140,7 +213,10 @@ fn serve(shared: &Shared, method: &str, path: &str, headers: &HeaderMap, body: &
     };
     let family = operation.family;
     let fail = |failure| (family, failure);
-    let value: Value = serde_json::from_slice(body)
+    if let Some(problem) = &body.problem {
+        return Err(fail(problem.clone()));
+    }
+    let value: Value = serde_json::from_slice(&body.bytes)
         .map_err(|error| fail(Failure::MalformedJson(error.to_string())))?;
     if !value.is_object() {
         return Err(fail(Failure::MalformedJson(
@@ -189,7 +265,8 @@ fn authenticate(
     let credentials = &shared.credentials;
     match family.auth {
         Auth::AccessTokenHeader { header } => match headers.get(header).map(|v| v.as_bytes()) {
-            Some(token) if token == credentials.access_token.as_bytes() => Ok(()),
+            // Constant-time, like the signature below.
+            Some(token) if bool::from(token.ct_eq(credentials.access_token.as_bytes())) => Ok(()),
             Some(_) => Err(format!("`{header}` is not a valid token")),
             None => Err(format!("missing `{header}` header")),
         },
@@ -231,13 +308,8 @@ fn check_signature(
 ) -> Result<(), String> {
     let expected = signing::sign(secret.as_bytes(), &signing::canonical_string(params, field));
     // Constant-time: the comparison must not reveal how much of a guess was right.
-    let matches = sent.len() == expected.len()
-        && sent
-            .bytes()
-            .zip(expected.bytes())
-            .fold(0u8, |acc, (a, b)| acc | (a ^ b))
-            == 0;
-    if matches {
+    // (Only the length, which is public, can show.)
+    if bool::from(sent.as_bytes().ct_eq(expected.as_bytes())) {
         Ok(())
     } else {
         Err(format!(
