@@ -446,3 +446,125 @@ async fn a_handler_with_replay_protection_refuses_a_resent_mock_delivery() {
     let log = seen.lock().unwrap();
     assert_eq!(log.last(), Some(&Err(NotifyError::Replayed)));
 }
+
+#[test]
+fn deeply_nested_bodies_are_refused_without_overflowing_the_stack() {
+    let depth = 100_000;
+    let body = format!("{{\"a\":{}{}}}", "[".repeat(depth), "]".repeat(depth));
+    let error = protected()
+        .parse(&HeaderMap::new(), body.as_bytes())
+        .unwrap_err();
+    assert!(matches!(error, NotifyError::InvalidJson(_)), "{error}");
+}
+
+/// Hostile deliveries: whatever the headers and body, parsing ends with a result, and
+/// accepts only what the secret signed (or a kind accepted unsigned).
+mod hostile {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn header_value() -> impl Strategy<Value = Option<HeaderValue>> {
+        prop_oneof![
+            Just(None),
+            "[ -~]{0,40}".prop_map(|s| HeaderValue::from_str(&s).ok()),
+            proptest::collection::vec(any::<u8>(), 0..300)
+                .prop_map(|bytes| HeaderValue::from_bytes(&bytes).ok()),
+        ]
+    }
+
+    fn json_value() -> impl Strategy<Value = Value> {
+        let leaf = prop_oneof![
+            Just(Value::Null),
+            any::<bool>().prop_map(Value::Bool),
+            any::<i64>().prop_map(Value::from),
+            any::<f64>().prop_map(Value::from),
+            ".{0,12}".prop_map(Value::String),
+            "[0-9]{0,20}".prop_map(Value::String),
+        ];
+        leaf.prop_recursive(3, 12, 4, |inner| {
+            prop_oneof![
+                proptest::collection::vec(inner.clone(), 0..3).prop_map(Value::Array),
+                proptest::collection::btree_map(".{0,6}", inner, 0..3)
+                    .prop_map(|m| Value::Object(m.into_iter().collect())),
+            ]
+        })
+    }
+
+    /// Bodies near the documented shapes (their field names), and raw bytes.
+    fn body() -> impl Strategy<Value = (Vec<u8>, Option<Value>)> {
+        let field = prop_oneof![
+            Just("message_type".to_string()),
+            Just("received_at".to_string()),
+            Just("text_message".to_string()),
+            Just("sim_id".to_string()),
+            ".{0,6}",
+        ];
+        prop_oneof![
+            proptest::collection::vec(any::<u8>(), 0..200).prop_map(|bytes| (bytes, None)),
+            proptest::collection::btree_map(field, json_value(), 0..6).prop_map(|m| {
+                let value = Value::Object(m.into_iter().collect());
+                (value.to_string().into_bytes(), Some(value))
+            }),
+        ]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(256))]
+
+        #[test]
+        fn parsing_never_panics_and_accepts_only_signed_deliveries(
+            (bytes, value) in body(),
+            given_signature in header_value(),
+            sign_it in any::<bool>(),
+            delivery in header_value(),
+            max_age in proptest::option::of(0u64..1_000_000),
+            skew in 0u64..1_000_000,
+            unsigned in any::<bool>(),
+            small_store in any::<bool>(),
+        ) {
+            let mut headers = HeaderMap::new();
+            let signed = match (&value, sign_it) {
+                (Some(Value::Object(fields)), true) => {
+                    HeaderValue::from_str(&signature(fields, SECRET)).ok()
+                }
+                _ => given_signature,
+            };
+            if let Some(signed) = signed {
+                headers.insert(SIGNATURE_HEADER, signed);
+            }
+            if let Some(delivery) = delivery {
+                headers.insert(DELIVERY_HEADER.unwrap(), delivery);
+            }
+            let store = MemoryReplayStore::with_capacity(if small_store { 1 } else { 64 });
+            let mut receiver = Receiver::new(SECRET)
+                .max_future_skew(Duration::from_secs(skew))
+                .replay_protection(Arc::new(store));
+            receiver = match max_age {
+                Some(secs) => receiver.max_age(Duration::from_secs(secs)),
+                None => receiver.without_max_age(),
+            };
+            if unsigned {
+                receiver = receiver.accept_unsigned(NotificationKind::PlanOrderStatusChange);
+            }
+            let results = std::iter::once(receiver.parse(&headers, &bytes)).chain(
+                NotificationKind::ALL
+                    .iter()
+                    .map(|&kind| receiver.parse_as(kind, &headers, &bytes)),
+            );
+            let fields = value.as_ref().and_then(Value::as_object);
+            for notification in results.flatten() {
+                let genuine = match (headers.get(SIGNATURE_HEADER), fields) {
+                    (Some(given), Some(fields)) => {
+                        given.as_bytes() == signature(fields, SECRET).as_bytes()
+                    }
+                    (None, _) => {
+                        unsigned
+                            && notification.kind() == Some(NotificationKind::PlanOrderStatusChange)
+                    }
+                    _ => false,
+                };
+                prop_assert!(genuine, "accepted {:?} with {:?}", notification, headers);
+            }
+        }
+    }
+}
