@@ -283,9 +283,9 @@ impl MockServer {
         lock(&self.shared.orders).status(order_id)
     }
 
-    /// Posts the documented example of `kind` to `url`, as the platform would: signed
-    /// with this mock's secret when the documentation says the kind is signed, with a
-    /// delivery id. Returns the HTTP status the receiver answered.
+    /// Posts the documented example of `kind` to `url`, as the platform would: its
+    /// timestamp set to now, signed with this mock's secret when the documentation says
+    /// the kind is signed, with a delivery id. Returns the HTTP status the receiver answered.
     pub async fn send_notification(&self, url: &str, kind: NotificationKind) -> Result<u16, Error> {
         let example = kind.example_body().ok_or_else(|| {
             Error::Config(format!(
@@ -293,8 +293,10 @@ impl MockServer {
                 kind.name()
             ))
         })?;
-        let body: Value =
+        let mut body: Value =
             serde_json::from_str(example).map_err(|error| Error::Config(error.to_string()))?;
+        // A live event carries the current time; the example's would be refused as stale.
+        crate::notify::stamp_now(kind, &mut body);
         self.send_notification_body(url, kind, &body).await
     }
 
