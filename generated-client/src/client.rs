@@ -10,6 +10,7 @@ use reqwest::Url;
 
 use crate::endpoint::{Endpoint, Operation};
 use crate::envelope;
+use crate::error;
 use crate::family::{Auth, Family, Fill, TimestampUnit};
 use crate::signing::{ParamWriter, SigningKey};
 use crate::{Error, OPERATIONS};
@@ -92,7 +93,8 @@ pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
 ///
 /// Every call validates first (a request that breaks a documented rule sends nothing),
 /// is bounded by the timeout, and is sent exactly once: the client never retries, since
-/// most operations (ordering a plan) are not idempotent.
+/// most operations (ordering a plan) are not idempotent, and never follows a redirect
+/// (a 3xx answer is [`Error::Redirect`]).
 #[derive(Clone)]
 pub struct Client {
     http: reqwest::Client,
@@ -200,6 +202,9 @@ impl ClientBuilder {
         }
         let http = reqwest::Client::builder()
             .timeout(self.timeout.unwrap_or(DEFAULT_TIMEOUT))
+            // Following a redirect would re-send the signed order (or the Mall token) to
+            // wherever the answer points; `execute` reports it instead.
+            .redirect(reqwest::redirect::Policy::none())
             .build()?;
         let base_url = self
             .base_url
@@ -290,7 +295,17 @@ impl Client {
             http = http.header(name, token);
         }
         let response = http.body(encoded.body).send().await?;
-        let status = response.status().as_u16();
+        let status = response.status();
+        if status.is_redirection() {
+            return Err(Error::Redirect {
+                status: status.as_u16(),
+                location: response
+                    .headers()
+                    .get(reqwest::header::LOCATION)
+                    .map(|location| error::text_prefix(location.as_bytes())),
+            });
+        }
+        let status = status.as_u16();
         let bytes = response.bytes().await?;
         envelope::decode_response::<E>(status, &bytes)
     }

@@ -44,6 +44,17 @@ pub enum Error {
         body: String,
     },
 
+    /// The server answered with a redirect (HTTP 3xx). The client never follows one: the
+    /// signed body and the Mall token go to the configured server only, and a redirect's
+    /// answer is never taken for the API's.
+    #[error("the server redirected (HTTP {status}) to {}; redirects are not followed", .location.as_deref().unwrap_or("no location"))]
+    Redirect {
+        status: u16,
+        /// The `Location` header (at most [`MAX_ERROR_TEXT_BYTES`] of it), if the server
+        /// sent one.
+        location: Option<String>,
+    },
+
     /// Connecting, sending or receiving failed, or the call timed out.
     #[error("HTTP transport failed: {0}")]
     Http(#[from] reqwest::Error),
@@ -51,6 +62,25 @@ pub enum Error {
     /// The client is missing a setting the call needs, or a setting is invalid.
     #[error("client configuration: {0}")]
     Config(String),
+}
+
+/// The most bytes of a server's text (a body, a `Location`) an error keeps: enough to
+/// read what went wrong, not enough to carry a huge error page around.
+pub const MAX_ERROR_TEXT_BYTES: usize = 4096;
+
+/// The first [`MAX_ERROR_TEXT_BYTES`] of `bytes`, lossily decoded as UTF-8 (a character
+/// cut at the end is dropped, so the text stays within the limit).
+pub(crate) fn text_prefix(bytes: &[u8]) -> String {
+    let mut text = String::from_utf8_lossy(&bytes[..bytes.len().min(MAX_ERROR_TEXT_BYTES)]);
+    if text.len() > MAX_ERROR_TEXT_BYTES {
+        // Replacement characters are longer than the bytes they replace.
+        let mut end = MAX_ERROR_TEXT_BYTES;
+        while !text.is_char_boundary(end) {
+            end -= 1;
+        }
+        text.to_mut().truncate(end);
+    }
+    text.into_owned()
 }
 
 impl Error {
@@ -61,5 +91,22 @@ impl Error {
             Error::Api { code, family, .. } => ApiCode::parse(family, code),
             _ => None,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_prefixes_stay_within_the_limit() {
+        assert_eq!(text_prefix(b"short"), "short");
+        let long = "é".repeat(MAX_ERROR_TEXT_BYTES);
+        let prefix = text_prefix(long.as_bytes());
+        assert_eq!(prefix, "é".repeat(MAX_ERROR_TEXT_BYTES / 2));
+        // Invalid bytes turn into three-byte replacement characters.
+        let invalid = vec![0xff; MAX_ERROR_TEXT_BYTES * 2];
+        let prefix = text_prefix(&invalid);
+        assert!(prefix.len() <= MAX_ERROR_TEXT_BYTES && prefix.starts_with('\u{fffd}'));
     }
 }

@@ -42,7 +42,7 @@ pub use client::{Client, ClientBuilder, Language, PreparedRequest, Secret, DEFAU
 pub use date::{DateParts, VendorDate};
 pub use endpoint::{Endpoint, Operation};
 pub use envelope::decode_response;
-pub use error::Error;
+pub use error::{Error, MAX_ERROR_TEXT_BYTES};
 pub use family::{Auth, CodeType, CommonField, Envelope, Family, Fill, TimestampUnit};
 pub use generated::*;
 pub use no_data::NoData;

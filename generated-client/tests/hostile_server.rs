@@ -1,0 +1,119 @@
+//! The client against servers that misbehave on purpose (on loopback): redirects, huge
+//! bodies, silence. Whatever they answer, the client sends nothing anywhere else, keeps
+//! bounded memory, and reports what happened without its credentials.
+
+mod common;
+
+use std::time::Duration;
+
+use common::{example_response, response, serve, write};
+use linksfield::{
+    Client, Error, GlobalOrder, IsOpen, OrderPackageRequest, PackageType, PayRst, PayType,
+    PreOrderPackageRequest, TestFlowFlag,
+};
+
+const SECRET: &str = "hostile-secret";
+const TOKEN: &str = "hostile-mall-token";
+
+fn client(base_url: &str) -> Client {
+    Client::builder()
+        .base_url(base_url)
+        .access_code("P000270")
+        .secret(SECRET)
+        .access_token(TOKEN)
+        .timeout(Duration::from_secs(5))
+        .build()
+        .unwrap()
+}
+
+fn order() -> OrderPackageRequest {
+    OrderPackageRequest {
+        device_id: "89852022018041800192".into(),
+        global_order: GlobalOrder::No,
+        is_open: IsOpen::DoNotEnable,
+        order_period: "1".into(),
+        package_code: "DP20190726001274".into(),
+        package_name: "C_M_0_P_中国20M不限速月套餐".into(),
+        package_type: PackageType::Monthly,
+        pay_amount: "0".into(),
+        pay_rst: PayRst::Unpaid,
+        pay_type: Some(PayType::Alipay),
+        test_flow: "0".into(),
+        test_flow_flag: TestFlowFlag::No,
+    }
+}
+
+fn mall_order() -> PreOrderPackageRequest {
+    PreOrderPackageRequest {
+        currency: Some("USD".into()),
+        currency_id: Some(2),
+        device_type: Some("10".into()),
+        discount_flag: Some(0),
+        id: Some(1000000),
+        money: Some(5.into()),
+        package_code: Some("LP20220325000000".into()),
+        package_num: Some(1),
+        partner_code: Some("1000000005".into()),
+        period_num: Some(1),
+    }
+}
+
+/// A call of either family, returning only whether and how it failed.
+async fn call(client: &Client, family: &str) -> Result<(), Error> {
+    match family {
+        "csss" => client.order_package(&order()).await.map(drop),
+        _ => client.pre_order_package(&mall_order()).await.map(drop),
+    }
+}
+
+#[tokio::test]
+async fn redirects_are_errors_and_the_other_host_receives_nothing() {
+    for family in ["csss", "esim_mall"] {
+        for (status, reason) in [
+            (301, "Moved Permanently"),
+            (302, "Found"),
+            (303, "See Other"),
+            (307, "Temporary Redirect"),
+            (308, "Permanent Redirect"),
+        ] {
+            // The other host would take the order and answer success.
+            let success = if family == "csss" {
+                example_response("order_package")
+            } else {
+                example_response("pre_order_package")
+            };
+            let elsewhere = serve(1, move |stream| {
+                write(stream, &response("200 OK", &[], &success))
+            });
+            let location = format!("{}/steal?from=linksfield", elsewhere.url);
+            let redirect = response(
+                &format!("{status} {reason}"),
+                &[("location", &location)],
+                "",
+            );
+            let api = serve(1, move |stream| write(stream, &redirect));
+
+            let result = call(&client(&api.url), family).await;
+            match result {
+                Err(Error::Redirect {
+                    status: got,
+                    location: Some(got_location),
+                }) => {
+                    assert_eq!((got, got_location.as_str()), (status, location.as_str()))
+                }
+                other => panic!("{family} {status}: expected Error::Redirect, got {other:?}"),
+            }
+            assert_eq!(api.connections(), 1, "{family} {status}: sent once");
+            assert_eq!(
+                elsewhere.connections(),
+                0,
+                "{family} {status}: the other host received {:?}",
+                elsewhere
+                    .requests()
+                    .iter()
+                    .map(|request| String::from_utf8_lossy(request).into_owned())
+                    .collect::<Vec<_>>()
+            );
+        }
+    }
+}
