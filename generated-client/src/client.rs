@@ -12,6 +12,7 @@ use crate::endpoint::{Endpoint, Operation};
 use crate::envelope;
 use crate::error;
 use crate::family::{Auth, Family, Fill, TimestampUnit};
+use crate::response_body;
 use crate::signing::{ParamWriter, SigningKey};
 use crate::{Error, OPERATIONS};
 
@@ -89,6 +90,11 @@ impl fmt::Debug for PreparedRequest {
 /// The default time limit of a whole call: connect, send and receive.
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
 
+/// The default of [`ClientBuilder::max_response_bytes`]: 8 MiB. The largest documented
+/// response is a few KB; this leaves room for generous pages and bounds what a broken or
+/// hostile server can make the client hold.
+pub const DEFAULT_MAX_RESPONSE_BYTES: usize = 8 * 1024 * 1024;
+
 /// Sends requests to the Linksfield API.
 ///
 /// Every call validates first (a request that breaks a documented rule sends nothing),
@@ -105,6 +111,7 @@ pub struct Client {
     access_token: Option<Secret>,
     language: Language,
     timestamp_unit: Option<TimestampUnit>,
+    max_response_bytes: usize,
     /// Every operation's URL, parsed once and sorted by operation name: parsing a URL
     /// costs about as much as signing a request.
     urls: Arc<[OperationUrl]>,
@@ -130,6 +137,7 @@ impl fmt::Debug for Client {
             .field("access_token", &self.access_token)
             .field("language", &self.language)
             .field("timestamp_unit", &self.timestamp_unit)
+            .field("max_response_bytes", &self.max_response_bytes)
             .finish_non_exhaustive()
     }
 }
@@ -144,6 +152,7 @@ pub struct ClientBuilder {
     language: Language,
     timeout: Option<Duration>,
     timestamp_unit: Option<TimestampUnit>,
+    max_response_bytes: Option<usize>,
 }
 
 impl ClientBuilder {
@@ -180,6 +189,14 @@ impl ClientBuilder {
     /// The time limit of every call; [`DEFAULT_TIMEOUT`] unless set.
     pub fn timeout(mut self, timeout: Duration) -> Self {
         self.timeout = Some(timeout);
+        self
+    }
+
+    /// The largest response body the client reads; [`DEFAULT_MAX_RESPONSE_BYTES`] unless
+    /// set. A larger declared `Content-Length` is refused before reading, and a streamed
+    /// body stops at the limit: either is [`Error::ResponseTooLarge`].
+    pub fn max_response_bytes(mut self, limit: usize) -> Self {
+        self.max_response_bytes = Some(limit);
         self
     }
 
@@ -233,6 +250,9 @@ impl ClientBuilder {
             access_token: self.access_token,
             language: self.language,
             timestamp_unit: self.timestamp_unit,
+            max_response_bytes: self
+                .max_response_bytes
+                .unwrap_or(DEFAULT_MAX_RESPONSE_BYTES),
             urls: urls.into(),
         })
     }
@@ -306,7 +326,7 @@ impl Client {
             });
         }
         let status = status.as_u16();
-        let bytes = response.bytes().await?;
+        let bytes = response_body::read_capped(response, self.max_response_bytes).await?;
         envelope::decode_response::<E>(status, &bytes)
     }
 

@@ -55,6 +55,22 @@ pub enum Error {
         location: Option<String>,
     },
 
+    /// The response is larger than [`ClientBuilder::max_response_bytes`](crate::ClientBuilder::max_response_bytes)
+    /// allows: refused on its declared `Content-Length` before reading, or read up to the
+    /// limit and no further.
+    #[error(
+        "the response (HTTP {status}) is larger than the limit of {limit} bytes; it starts: {body}"
+    )]
+    ResponseTooLarge {
+        status: u16,
+        limit: usize,
+        /// The `Content-Length` the server declared, if it declared one.
+        content_length: Option<u64>,
+        /// The start of the body (at most [`MAX_ERROR_TEXT_BYTES`]), lossily decoded as
+        /// UTF-8; empty when the declared length was refused before reading.
+        body: String,
+    },
+
     /// Connecting, sending or receiving failed, or the call timed out.
     #[error("HTTP transport failed: {0}")]
     Http(#[from] reqwest::Error),

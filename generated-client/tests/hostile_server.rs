@@ -6,7 +6,7 @@ mod common;
 
 use std::time::Duration;
 
-use common::{example_response, response, serve, write};
+use common::{example_response, response, serve, write, write_huge};
 use linksfield::{
     Client, Error, GlobalOrder, IsOpen, OrderPackageRequest, PackageType, PayRst, PayType,
     PreOrderPackageRequest, TestFlowFlag,
@@ -113,6 +113,87 @@ async fn redirects_are_errors_and_the_other_host_receives_nothing() {
                     .iter()
                     .map(|request| String::from_utf8_lossy(request).into_owned())
                     .collect::<Vec<_>>()
+            );
+        }
+    }
+}
+
+#[tokio::test]
+async fn a_declared_length_over_the_limit_is_refused_before_reading() {
+    let api = serve(1, |stream| write_huge(stream, "502 Bad Gateway", 4, false));
+    let client = Client::builder()
+        .base_url(&api.url)
+        .access_code("P000270")
+        .secret(SECRET)
+        .max_response_bytes(64 * 1024)
+        .build()
+        .unwrap();
+    match call(&client, "csss").await {
+        Err(Error::ResponseTooLarge {
+            status,
+            limit,
+            content_length,
+            body,
+        }) => {
+            assert_eq!(
+                (status, limit, content_length, body.as_str()),
+                (502, 64 * 1024, Some(4 * 64 * 1024), "")
+            );
+        }
+        other => panic!("expected Error::ResponseTooLarge, got {other:?}"),
+    }
+}
+
+#[tokio::test]
+async fn a_streamed_body_stops_at_the_limit_and_keeps_its_start() {
+    let api = serve(1, |stream| write_huge(stream, "200 OK", 4, true));
+    let client = Client::builder()
+        .base_url(&api.url)
+        .access_code("P000270")
+        .secret(SECRET)
+        .max_response_bytes(100_000)
+        .build()
+        .unwrap();
+    match call(&client, "csss").await {
+        Err(error @ Error::ResponseTooLarge { .. }) => {
+            let Error::ResponseTooLarge {
+                status,
+                limit,
+                content_length,
+                body,
+            } = &error
+            else {
+                unreachable!()
+            };
+            assert_eq!((*status, *limit, *content_length), (200, 100_000, None));
+            assert_eq!(body.as_str(), "x".repeat(linksfield::MAX_ERROR_TEXT_BYTES));
+            assert!(error.to_string().len() < 2 * linksfield::MAX_ERROR_TEXT_BYTES);
+        }
+        other => panic!("expected Error::ResponseTooLarge, got {other:?}"),
+    }
+}
+
+#[tokio::test]
+async fn a_body_of_exactly_the_limit_is_read() {
+    let body = example_response("order_package");
+    let limit = body.len();
+    let answer = response("200 OK", &[], &body);
+    let api = serve(2, move |stream| write(stream, &answer));
+    for limit in [limit, limit - 1] {
+        let client = Client::builder()
+            .base_url(&api.url)
+            .access_code("P000270")
+            .secret(SECRET)
+            .max_response_bytes(limit)
+            .build()
+            .unwrap();
+        let result = call(&client, "csss").await;
+        if limit == body.len() {
+            result.unwrap();
+        } else {
+            assert!(
+                matches!(result, Err(Error::ResponseTooLarge { .. })),
+                "{result:?}"
             );
         }
     }

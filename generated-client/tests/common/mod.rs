@@ -126,3 +126,38 @@ pub fn example_response(name: &str) -> String {
         .unwrap()
         .to_string()
 }
+
+/// The bytes a huge body repeats: written from static memory, so the server side of a
+/// test allocates nothing however much it sends.
+static PAGE: [u8; 64 * 1024] = [b'x'; 64 * 1024];
+
+/// Writes a `status_line` response whose body is `pages` copies of [`PAGE`], declared
+/// with `Content-Length` or sent chunked, and stops when the client hangs up.
+pub fn write_huge(stream: &mut TcpStream, status_line: &str, pages: usize, chunked: bool) {
+    let framing = if chunked {
+        "transfer-encoding: chunked".to_string()
+    } else {
+        format!("content-length: {}", pages * PAGE.len())
+    };
+    let head = format!("HTTP/1.1 {status_line}\r\ncontent-type: text/html\r\n{framing}\r\n\r\n");
+    if stream.write_all(head.as_bytes()).is_err() {
+        return;
+    }
+    let chunk_head = format!("{:x}\r\n", PAGE.len());
+    for _ in 0..pages {
+        let written = if chunked {
+            stream
+                .write_all(chunk_head.as_bytes())
+                .and_then(|()| stream.write_all(&PAGE))
+                .and_then(|()| stream.write_all(b"\r\n"))
+        } else {
+            stream.write_all(&PAGE)
+        };
+        if written.is_err() {
+            return;
+        }
+    }
+    if chunked {
+        let _ = stream.write_all(b"0\r\n\r\n");
+    }
+}
