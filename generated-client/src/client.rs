@@ -131,7 +131,7 @@ struct OperationUrl {
 impl fmt::Debug for Client {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Client")
-            .field("base_url", &self.base_url)
+            .field("base_url", &self.base_url.as_deref().map(redacted))
             .field("access_code", &self.access_code)
             .field("signing_key", &self.signing_key)
             .field("access_token", &self.access_token)
@@ -208,14 +208,7 @@ impl ClientBuilder {
 
     pub fn build(self) -> Result<Client, Error> {
         if let Some(url) = &self.base_url {
-            let parsed = Url::parse(url).map_err(|error| {
-                Error::Config(format!("base URL {url:?} is not a URL: {error}"))
-            })?;
-            if !matches!(parsed.scheme(), "http" | "https") {
-                return Err(Error::Config(format!(
-                    "base URL {url:?} must be http or https"
-                )));
-            }
+            check_base_url(url)?;
         }
         let http = reqwest::Client::builder()
             .timeout(self.timeout.unwrap_or(DEFAULT_TIMEOUT))
@@ -456,7 +449,53 @@ fn operation_url(base_url: Option<&str>, operation: &Operation) -> String {
 /// [`operation_url`], parsed.
 fn parse_operation_url(base_url: Option<&str>, operation: &Operation) -> Result<Url, Error> {
     let text = operation_url(base_url, operation);
-    Url::parse(&text).map_err(|error| Error::Config(format!("{text:?} is not a URL: {error}")))
+    Url::parse(&text).map_err(|error| {
+        Error::Config(format!(
+            "the URL of {} is not a URL: {error}",
+            operation.name
+        ))
+    })
+}
+
+/// Refuses a base URL the client cannot append paths to. Messages show the URL
+/// [`redacted`]: it may carry credentials.
+fn check_base_url(url: &str) -> Result<(), Error> {
+    // `url`'s parse errors never repeat the text they were given.
+    let parsed = Url::parse(url)
+        .map_err(|error| Error::Config(format!("the base URL is not a URL: {error}")))?;
+    if !matches!(parsed.scheme(), "http" | "https") {
+        return Err(Error::Config(format!(
+            "base URL {} must be http or https",
+            redacted(url)
+        )));
+    }
+    if parsed.query().is_some() || parsed.fragment().is_some() {
+        // Operation paths would be appended to the query or the fragment.
+        return Err(Error::Config(format!(
+            "base URL {} must have no query or fragment",
+            redacted(url)
+        )));
+    }
+    Ok(())
+}
+
+/// `url` without its userinfo, query and fragment, which may hold credentials.
+fn redacted(url: &str) -> String {
+    match Url::parse(url) {
+        Ok(parsed) if parsed.has_host() => {
+            format!(
+                "{}://{}{}",
+                parsed.scheme(),
+                parsed.host_str().unwrap_or_default(),
+                parsed
+                    .port()
+                    .map(|port| format!(":{port}"))
+                    .unwrap_or_default()
+            ) + parsed.path()
+        }
+        Ok(parsed) => format!("{}:<redacted>", parsed.scheme()),
+        Err(_) => "<not a URL>".to_string(),
+    }
 }
 
 /// Now, in `unit`s since the Unix epoch.

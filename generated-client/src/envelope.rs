@@ -16,6 +16,7 @@ use serde_json::value::RawValue;
 use serde_json::Value;
 
 use crate::endpoint::Endpoint;
+use crate::error::text_prefix;
 use crate::family::{CodeType, Envelope, Family};
 use crate::Error;
 
@@ -37,7 +38,7 @@ pub(crate) fn decode<T: DeserializeOwned>(
     let malformed = |reason: String| Error::Decode {
         status,
         reason,
-        body: String::from_utf8_lossy(body).into_owned(),
+        body: text_prefix(body),
     };
     let mut reader = serde_json::Deserializer::from_slice(body);
     let parts = PartsSeed(envelope)
@@ -55,16 +56,17 @@ pub(crate) fn decode<T: DeserializeOwned>(
         }
         Some(Parsed::Other(text)) => {
             return Err(malformed(format!(
-                "`{}` is not a valid string or number: {text}",
-                envelope.code_field
+                "`{}` is not a valid string or number: {}",
+                envelope.code_field,
+                text_prefix(text.as_bytes())
             )))
         }
     };
     let message = || match parts.message.map(parsed) {
-        Some(Parsed::Text(message)) => message.into_owned(),
+        Some(Parsed::Text(message)) => text_prefix(message.as_bytes()),
         Some(Parsed::Null) | None => String::new(),
         Some(Parsed::Number(number)) => number.to_string(),
-        Some(Parsed::Other(text)) => compact(text),
+        Some(Parsed::Other(text)) => text_prefix(compact(text).as_bytes()),
     };
     let api_error = || Error::Api {
         status,
@@ -92,7 +94,8 @@ pub(crate) fn decode<T: DeserializeOwned>(
             Some("false") => return Err(api_error()),
             Some(other) => {
                 return Err(malformed(format!(
-                    "`{flag_field}` is not a JSON boolean: {other}"
+                    "`{flag_field}` is not a JSON boolean: {}",
+                    text_prefix(other.as_bytes())
                 )))
             }
             None => return Err(malformed(format!("no `{flag_field}` in the envelope"))),
@@ -472,6 +475,36 @@ mod tests {
                 Err(other) => panic!("{body}: unexpected {other:?}"),
             };
             assert_eq!(got, want, "{body}");
+        }
+    }
+
+    #[test]
+    fn a_huge_error_page_or_message_is_kept_to_its_start() {
+        let page = "é".repeat(8 * 1024);
+        match decode::<()>(&CSSS, 502, page.as_bytes()) {
+            Err(Error::Decode { body, .. }) => {
+                assert_eq!(body.len(), crate::MAX_ERROR_TEXT_BYTES);
+                assert!(page.starts_with(&body));
+            }
+            other => panic!("expected Error::Decode, got {other:?}"),
+        }
+        let envelope = format!(r#"{{"code":"1001","message":"{page}","success":false}}"#);
+        match decode::<()>(&CSSS, 200, envelope.as_bytes()) {
+            Err(Error::Api { message, .. }) => {
+                assert_eq!(message.len(), crate::MAX_ERROR_TEXT_BYTES);
+            }
+            other => panic!("expected Error::Api, got {other:?}"),
+        }
+        let code = format!(r#"{{"code":["{page}"]}}"#);
+        match decode::<()>(&CSSS, 200, code.as_bytes()) {
+            Err(Error::Decode { reason, .. }) => {
+                assert!(
+                    reason.len() < 2 * crate::MAX_ERROR_TEXT_BYTES,
+                    "{}",
+                    reason.len()
+                );
+            }
+            other => panic!("expected Error::Decode, got {other:?}"),
         }
     }
 

@@ -18,6 +18,7 @@ pub enum Error {
         /// The vendor's code, as text, normalized by the family's code type (`"0"`, not `"0.0"`);
         /// [`Error::api_code`] reads it as a documented code.
         code: String,
+        /// The server's message (at most [`MAX_ERROR_TEXT_BYTES`] of it).
         message: String,
         /// The API family that answered.
         family: &'static Family,
@@ -40,7 +41,8 @@ pub enum Error {
     Decode {
         status: u16,
         reason: String,
-        /// The raw response body, lossily decoded as UTF-8.
+        /// The start of the response body (at most [`MAX_ERROR_TEXT_BYTES`]), lossily
+        /// decoded as UTF-8.
         body: String,
     },
 
@@ -71,13 +73,34 @@ pub enum Error {
         body: String,
     },
 
-    /// Connecting, sending or receiving failed, or the call timed out.
-    #[error("HTTP transport failed: {0}")]
-    Http(#[from] reqwest::Error),
+    /// Connecting, sending or receiving failed, or the call timed out
+    /// ([`Error::is_timeout`], [`Error::is_connect`]). The cause is the error's
+    /// [`source`](std::error::Error::source) chain. Converted with `From`, the reqwest
+    /// error carries no URL (a base URL may hold credentials).
+    #[error("HTTP transport failed: {}", transport_summary(.0))]
+    Http(#[source] reqwest::Error),
 
     /// The client is missing a setting the call needs, or a setting is invalid.
     #[error("client configuration: {0}")]
     Config(String),
+}
+
+impl From<reqwest::Error> for Error {
+    fn from(error: reqwest::Error) -> Self {
+        Error::Http(error.without_url())
+    }
+}
+
+/// What happened, then reqwest's words: a timeout while reading the body reads "error
+/// decoding response body" in reqwest's alone.
+fn transport_summary(error: &reqwest::Error) -> String {
+    if error.is_timeout() {
+        format!("timed out ({error})")
+    } else if error.is_connect() {
+        format!("cannot connect ({error})")
+    } else {
+        error.to_string()
+    }
 }
 
 /// The most bytes of a server's text (a body, a `Location`) an error keeps: enough to
@@ -100,6 +123,16 @@ pub(crate) fn text_prefix(bytes: &[u8]) -> String {
 }
 
 impl Error {
+    /// Whether the call timed out (connecting, sending or receiving).
+    pub fn is_timeout(&self) -> bool {
+        matches!(self, Error::Http(error) if error.is_timeout())
+    }
+
+    /// Whether connecting to the server failed.
+    pub fn is_connect(&self) -> bool {
+        matches!(self, Error::Http(error) if error.is_connect())
+    }
+
     /// The vendor's code of an [`Error::Api`], as a documented code of its family (with
     /// its meaning) or `Other`.
     pub fn api_code(&self) -> Option<ApiCode> {

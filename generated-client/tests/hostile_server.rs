@@ -198,3 +198,82 @@ async fn a_body_of_exactly_the_limit_is_read() {
         }
     }
 }
+
+/// The error's message, its `Debug` form and every message of its source chain.
+fn everything_said(error: &Error) -> String {
+    let mut said = format!("{error}\n{error:?}");
+    let mut source = std::error::Error::source(error);
+    while let Some(cause) = source {
+        said.push_str(&format!("\n{cause}"));
+        source = cause.source();
+    }
+    said
+}
+
+/// A loopback address nothing listens on.
+fn closed_address() -> String {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let address = listener.local_addr().unwrap();
+    drop(listener);
+    address.to_string()
+}
+
+#[tokio::test]
+async fn a_timeout_while_reading_the_body_says_so_and_keeps_its_cause() {
+    // The head and a first part of the body, then silence (bounded: the server gives up).
+    let api = serve(1, |stream| {
+        write(
+            stream,
+            b"HTTP/1.1 200 OK\r\ncontent-length: 100\r\n\r\n{\"code\":",
+        );
+        std::thread::sleep(Duration::from_secs(3));
+    });
+    let client = Client::builder()
+        .base_url(&api.url)
+        .access_code("P000270")
+        .secret(SECRET)
+        .timeout(Duration::from_millis(300))
+        .build()
+        .unwrap();
+    let error = call(&client, "csss").await.unwrap_err();
+    assert!(error.is_timeout() && !error.is_connect(), "{error:?}");
+    assert!(error.to_string().contains("timed out"), "{error}");
+    assert!(std::error::Error::source(&error).is_some(), "{error:?}");
+}
+
+#[tokio::test]
+async fn transport_errors_never_show_credentials_or_the_url_userinfo_and_query() {
+    // A query or fragment is refused when the client is built (see below).
+    let base_url = format!("http://user:pa55word@{}/root", closed_address());
+    let client = client(&base_url);
+    for family in ["csss", "esim_mall"] {
+        let error = call(&client, family).await.unwrap_err();
+        assert!(error.is_connect() && !error.is_timeout(), "{error:?}");
+        assert!(std::error::Error::source(&error).is_some(), "{error:?}");
+        let said = everything_said(&error);
+        for secret in [SECRET, TOKEN, "pa55word", "query-secret", "fragment-secret"] {
+            assert!(!said.contains(secret), "{family}: {secret} in {said}");
+        }
+    }
+    let debug = format!("{client:?}");
+    assert!(!debug.contains("pa55word"), "{debug}");
+}
+
+#[test]
+fn configuration_errors_never_show_the_url_userinfo_and_query() {
+    for base_url in [
+        "ftp://user:pa55word@example.com/?key=query-secret",
+        "http://user:pa55word@exa mple.com/?key=query-secret",
+        "user:pa55word@example.com/?key=query-secret",
+        "http://user:pa55word@example.com/?key=query-secret",
+        "http://user:pa55word@example.com/#query-secret",
+    ] {
+        let error = Client::builder().base_url(base_url).build().unwrap_err();
+        let said = everything_said(&error);
+        assert!(matches!(error, Error::Config(_)), "{said}");
+        assert!(
+            !said.contains("pa55word") && !said.contains("query-secret"),
+            "{said}"
+        );
+    }
+}
