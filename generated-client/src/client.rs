@@ -10,7 +10,9 @@ use reqwest::Url;
 
 use crate::endpoint::{Endpoint, Operation};
 use crate::envelope;
+use crate::error;
 use crate::family::{Auth, Family, Fill, TimestampUnit};
+use crate::response_body;
 use crate::signing::{ParamWriter, SigningKey};
 use crate::{Error, OPERATIONS};
 
@@ -88,11 +90,17 @@ impl fmt::Debug for PreparedRequest {
 /// The default time limit of a whole call: connect, send and receive.
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
 
+/// The default of [`ClientBuilder::max_response_bytes`]: 8 MiB. The largest documented
+/// response is a few KB; this leaves room for generous pages and bounds what a broken or
+/// hostile server can make the client hold.
+pub const DEFAULT_MAX_RESPONSE_BYTES: usize = 8 * 1024 * 1024;
+
 /// Sends requests to the Linksfield API.
 ///
 /// Every call validates first (a request that breaks a documented rule sends nothing),
 /// is bounded by the timeout, and is sent exactly once: the client never retries, since
-/// most operations (ordering a plan) are not idempotent.
+/// most operations (ordering a plan) are not idempotent, and never follows a redirect
+/// (a 3xx answer is [`Error::Redirect`]).
 #[derive(Clone)]
 pub struct Client {
     http: reqwest::Client,
@@ -103,6 +111,7 @@ pub struct Client {
     access_token: Option<Secret>,
     language: Language,
     timestamp_unit: Option<TimestampUnit>,
+    max_response_bytes: usize,
     /// Every operation's URL, parsed once and sorted by operation name: parsing a URL
     /// costs about as much as signing a request.
     urls: Arc<[OperationUrl]>,
@@ -122,12 +131,13 @@ struct OperationUrl {
 impl fmt::Debug for Client {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Client")
-            .field("base_url", &self.base_url)
+            .field("base_url", &self.base_url.as_deref().map(redacted))
             .field("access_code", &self.access_code)
             .field("signing_key", &self.signing_key)
             .field("access_token", &self.access_token)
             .field("language", &self.language)
             .field("timestamp_unit", &self.timestamp_unit)
+            .field("max_response_bytes", &self.max_response_bytes)
             .finish_non_exhaustive()
     }
 }
@@ -142,6 +152,7 @@ pub struct ClientBuilder {
     language: Language,
     timeout: Option<Duration>,
     timestamp_unit: Option<TimestampUnit>,
+    max_response_bytes: Option<usize>,
 }
 
 impl ClientBuilder {
@@ -181,6 +192,14 @@ impl ClientBuilder {
         self
     }
 
+    /// The largest response body the client reads; [`DEFAULT_MAX_RESPONSE_BYTES`] unless
+    /// set. A larger declared `Content-Length` is refused before reading, and a streamed
+    /// body stops at the limit: either is [`Error::ResponseTooLarge`].
+    pub fn max_response_bytes(mut self, limit: usize) -> Self {
+        self.max_response_bytes = Some(limit);
+        self
+    }
+
     /// Overrides the family's documented timestamp unit (the documentation shows both).
     pub fn timestamp_unit(mut self, unit: TimestampUnit) -> Self {
         self.timestamp_unit = Some(unit);
@@ -189,17 +208,13 @@ impl ClientBuilder {
 
     pub fn build(self) -> Result<Client, Error> {
         if let Some(url) = &self.base_url {
-            let parsed = Url::parse(url).map_err(|error| {
-                Error::Config(format!("base URL {url:?} is not a URL: {error}"))
-            })?;
-            if !matches!(parsed.scheme(), "http" | "https") {
-                return Err(Error::Config(format!(
-                    "base URL {url:?} must be http or https"
-                )));
-            }
+            check_base_url(url)?;
         }
         let http = reqwest::Client::builder()
             .timeout(self.timeout.unwrap_or(DEFAULT_TIMEOUT))
+            // Following a redirect would re-send the signed order (or the Mall token) to
+            // wherever the answer points; `execute` reports it instead.
+            .redirect(reqwest::redirect::Policy::none())
             .build()?;
         let base_url = self
             .base_url
@@ -228,6 +243,9 @@ impl ClientBuilder {
             access_token: self.access_token,
             language: self.language,
             timestamp_unit: self.timestamp_unit,
+            max_response_bytes: self
+                .max_response_bytes
+                .unwrap_or(DEFAULT_MAX_RESPONSE_BYTES),
             urls: urls.into(),
         })
     }
@@ -290,8 +308,18 @@ impl Client {
             http = http.header(name, token);
         }
         let response = http.body(encoded.body).send().await?;
-        let status = response.status().as_u16();
-        let bytes = response.bytes().await?;
+        let status = response.status();
+        if status.is_redirection() {
+            return Err(Error::Redirect {
+                status: status.as_u16(),
+                location: response
+                    .headers()
+                    .get(reqwest::header::LOCATION)
+                    .map(|location| error::text_prefix(location.as_bytes())),
+            });
+        }
+        let status = status.as_u16();
+        let bytes = response_body::read_capped(response, self.max_response_bytes).await?;
         envelope::decode_response::<E>(status, &bytes)
     }
 
@@ -421,7 +449,53 @@ fn operation_url(base_url: Option<&str>, operation: &Operation) -> String {
 /// [`operation_url`], parsed.
 fn parse_operation_url(base_url: Option<&str>, operation: &Operation) -> Result<Url, Error> {
     let text = operation_url(base_url, operation);
-    Url::parse(&text).map_err(|error| Error::Config(format!("{text:?} is not a URL: {error}")))
+    Url::parse(&text).map_err(|error| {
+        Error::Config(format!(
+            "the URL of {} is not a URL: {error}",
+            operation.name
+        ))
+    })
+}
+
+/// Refuses a base URL the client cannot append paths to. Messages show the URL
+/// [`redacted`]: it may carry credentials.
+fn check_base_url(url: &str) -> Result<(), Error> {
+    // `url`'s parse errors never repeat the text they were given.
+    let parsed = Url::parse(url)
+        .map_err(|error| Error::Config(format!("the base URL is not a URL: {error}")))?;
+    if !matches!(parsed.scheme(), "http" | "https") {
+        return Err(Error::Config(format!(
+            "base URL {} must be http or https",
+            redacted(url)
+        )));
+    }
+    if parsed.query().is_some() || parsed.fragment().is_some() {
+        // Operation paths would be appended to the query or the fragment.
+        return Err(Error::Config(format!(
+            "base URL {} must have no query or fragment",
+            redacted(url)
+        )));
+    }
+    Ok(())
+}
+
+/// `url` without its userinfo, query and fragment, which may hold credentials.
+fn redacted(url: &str) -> String {
+    match Url::parse(url) {
+        Ok(parsed) if parsed.has_host() => {
+            format!(
+                "{}://{}{}",
+                parsed.scheme(),
+                parsed.host_str().unwrap_or_default(),
+                parsed
+                    .port()
+                    .map(|port| format!(":{port}"))
+                    .unwrap_or_default()
+            ) + parsed.path()
+        }
+        Ok(parsed) => format!("{}:<redacted>", parsed.scheme()),
+        Err(_) => "<not a URL>".to_string(),
+    }
 }
 
 /// Now, in `unit`s since the Unix epoch.

@@ -16,7 +16,8 @@ use serde_json::value::RawValue;
 use serde_json::Value;
 
 use crate::endpoint::Endpoint;
-use crate::family::{Envelope, Family};
+use crate::error::text_prefix;
+use crate::family::{CodeType, Envelope, Family};
 use crate::Error;
 
 /// Decodes the response to a request of type `E`, received with HTTP `status`, into
@@ -37,16 +38,16 @@ pub(crate) fn decode<T: DeserializeOwned>(
     let malformed = |reason: String| Error::Decode {
         status,
         reason,
-        body: String::from_utf8_lossy(body).into_owned(),
+        body: text_prefix(body),
     };
     let mut reader = serde_json::Deserializer::from_slice(body);
     let parts = PartsSeed(envelope)
         .deserialize(&mut reader)
         .and_then(|parts| reader.end().map(|()| parts))
         .map_err(|error| malformed(why_not_an_envelope(body, error)))?;
-    let code = match parts.code.map(parsed) {
-        Some(Parsed::Text(code)) => code.into_owned(),
-        Some(Parsed::Number(code)) => normalized_number(&code),
+    let (code, written_as) = match parts.code.map(parsed) {
+        Some(Parsed::Text(code)) => (code.into_owned(), CodeType::String),
+        Some(Parsed::Number(code)) => (normalized_number(&code), CodeType::Integer),
         None | Some(Parsed::Null) => {
             return Err(malformed(format!(
                 "no `{}` in the envelope",
@@ -55,25 +56,50 @@ pub(crate) fn decode<T: DeserializeOwned>(
         }
         Some(Parsed::Other(text)) => {
             return Err(malformed(format!(
-                "`{}` is not a valid string or number: {text}",
-                envelope.code_field
+                "`{}` is not a valid string or number: {}",
+                envelope.code_field,
+                text_prefix(text.as_bytes())
             )))
         }
     };
-    let failed_flag = parts.success_flag.is_some_and(|flag| flag.get() == "false");
     let message = || match parts.message.map(parsed) {
-        Some(Parsed::Text(message)) => message.into_owned(),
+        Some(Parsed::Text(message)) => text_prefix(message.as_bytes()),
         Some(Parsed::Null) | None => String::new(),
         Some(Parsed::Number(number)) => number.to_string(),
-        Some(Parsed::Other(text)) => compact(text),
+        Some(Parsed::Other(text)) => text_prefix(compact(text).as_bytes()),
     };
-    if code != envelope.success_code || failed_flag {
-        return Err(Error::Api {
-            status,
-            code,
-            message: message(),
-            family,
-        });
+    let api_error = || Error::Api {
+        status,
+        code: code.clone(),
+        message: message(),
+        family,
+    };
+    if code != envelope.success_code {
+        return Err(api_error());
+    }
+    // Success is exactly the success code, written as the family writes its codes, with
+    // the family's flag (if it has one) the JSON boolean `true`: a success read from
+    // anything looser could be a failure (`"success": "false"`).
+    if written_as != envelope.code_type {
+        return Err(malformed(format!(
+            "the success code `{}` is written as a {}; the family writes its codes as {}s",
+            envelope.code_field,
+            code_type_name(written_as),
+            code_type_name(envelope.code_type)
+        )));
+    }
+    if let Some(flag_field) = envelope.success_flag_field {
+        match parts.success_flag.map(RawValue::get) {
+            Some("true") => {}
+            Some("false") => return Err(api_error()),
+            Some(other) => {
+                return Err(malformed(format!(
+                    "`{flag_field}` is not a JSON boolean: {}",
+                    text_prefix(other.as_bytes())
+                )))
+            }
+            None => return Err(malformed(format!("no `{flag_field}` in the envelope"))),
+        }
     }
     if !(200..300).contains(&status) {
         return Err(malformed(
@@ -95,6 +121,13 @@ pub(crate) fn decode<T: DeserializeOwned>(
         reason: error.to_string(),
         data: tree.to_string(),
     })
+}
+
+fn code_type_name(code_type: CodeType) -> &'static str {
+    match code_type {
+        CodeType::String => "string",
+        CodeType::Integer => "number",
+    }
 }
 
 /// The reason a body is not an envelope, in the words a JSON tree would give.
@@ -338,11 +371,11 @@ mod tests {
             order_id: String,
         }
         // A key given twice inside `data`: the last value wins.
-        let body = br#"{"code":"0000","data":{"order_id":"A","order_id":"B"}}"#;
+        let body = br#"{"code":"0000","data":{"order_id":"A","order_id":"B"},"success":true}"#;
         let order: Order = decode(&CSSS, 200, body).unwrap();
         assert_eq!(order.order_id, "B");
         // The reason has no position (it would count from the start of `data`).
-        let body = br#"{"code":"0000","data":{"order_id":17}}"#;
+        let body = br#"{"code":"0000","data":{"order_id":17},"success":true}"#;
         match decode::<Order>(&CSSS, 200, body) {
             Err(Error::UnexpectedData { reason, .. }) => {
                 assert_eq!(reason, "invalid type: integer `17`, expected a string");
@@ -365,7 +398,7 @@ mod tests {
                 "`code` is not a valid string or number: 1e999",
             ),
             (
-                br#"{"code":"0000","data":"\ud800"}"#,
+                br#"{"code":"0000","data":"\ud800","success":true}"#,
                 "`data` is not JSON: ",
             ),
         ] {
@@ -404,12 +437,214 @@ mod tests {
     }
 
     #[test]
+    fn success_is_the_success_code_with_the_flag_exactly_true() {
+        for (body, want) in [
+            // The flag must be the JSON boolean `true`, not a string, number or null,
+            // and a family that has one must send it.
+            (r#"{"code":"0000","data":null,"success":"false"}"#, "decode"),
+            (r#"{"code":"0000","data":null,"success":"true"}"#, "decode"),
+            (r#"{"code":"0000","data":null,"success":1}"#, "decode"),
+            (r#"{"code":"0000","data":null,"success":null}"#, "decode"),
+            (r#"{"code":"0000","data":null}"#, "decode"),
+            (r#"{"code":"0000","data":null,"success":false}"#, "api"),
+            // A failing code fails whatever the flag says.
+            (r#"{"code":"1001","data":null,"success":true}"#, "api"),
+            // The code is written as the family writes it: CSSS codes are strings.
+            (r#"{"code":0,"data":null,"success":true}"#, "api"),
+            (r#"{"code":"0000","data":null,"success":true}"#, "ok"),
+        ] {
+            let got = match decode::<()>(&CSSS, 200, body.as_bytes()) {
+                Ok(()) => "ok",
+                Err(Error::Api { .. }) => "api",
+                Err(Error::Decode { .. }) => "decode",
+                Err(other) => panic!("{body}: unexpected {other:?}"),
+            };
+            assert_eq!(got, want, "{body}");
+        }
+        // The Mall has no flag, and its codes are numbers: "0" as a string is not its
+        // success code.
+        for (body, want) in [
+            (r#"{"code":0,"data":null}"#, "ok"),
+            (r#"{"code":0,"data":null,"success":false}"#, "ok"),
+            (r#"{"code":"0","data":null}"#, "decode"),
+        ] {
+            let got = match decode::<()>(&ESIM_MALL, 200, body.as_bytes()) {
+                Ok(()) => "ok",
+                Err(Error::Api { .. }) => "api",
+                Err(Error::Decode { .. }) => "decode",
+                Err(other) => panic!("{body}: unexpected {other:?}"),
+            };
+            assert_eq!(got, want, "{body}");
+        }
+    }
+
+    #[test]
+    fn a_huge_error_page_or_message_is_kept_to_its_start() {
+        let page = "é".repeat(8 * 1024);
+        match decode::<()>(&CSSS, 502, page.as_bytes()) {
+            Err(Error::Decode { body, .. }) => {
+                assert_eq!(body.len(), crate::MAX_ERROR_TEXT_BYTES);
+                assert!(page.starts_with(&body));
+            }
+            other => panic!("expected Error::Decode, got {other:?}"),
+        }
+        let envelope = format!(r#"{{"code":"1001","message":"{page}","success":false}}"#);
+        match decode::<()>(&CSSS, 200, envelope.as_bytes()) {
+            Err(Error::Api { message, .. }) => {
+                assert_eq!(message.len(), crate::MAX_ERROR_TEXT_BYTES);
+            }
+            other => panic!("expected Error::Api, got {other:?}"),
+        }
+        let code = format!(r#"{{"code":["{page}"]}}"#);
+        match decode::<()>(&CSSS, 200, code.as_bytes()) {
+            Err(Error::Decode { reason, .. }) => {
+                assert!(
+                    reason.len() < 2 * crate::MAX_ERROR_TEXT_BYTES,
+                    "{}",
+                    reason.len()
+                );
+            }
+            other => panic!("expected Error::Decode, got {other:?}"),
+        }
+    }
+
+    #[test]
     fn non_json_yields_decode_error_with_raw_body() {
         match decode::<()>(&CSSS, 502, b"<html>Bad Gateway</html>") {
             Err(Error::Decode { status, body, .. }) => {
                 assert_eq!((status, body.as_str()), (502, "<html>Bad Gateway</html>"));
             }
             other => panic!("expected Error::Decode, got {other:?}"),
+        }
+    }
+
+    mod properties {
+        //! Whatever the server sends, decoding ends with a value or an error, never a panic,
+        //! and success needs exactly the success code and flag.
+
+        use super::*;
+        use crate::{OpenPackageRequest, PreOrderPackageRequest};
+        use proptest::prelude::*;
+
+        /// Enough cases to reach every branch, few enough to keep the suite fast.
+        const CASES: u32 = 384;
+
+        fn any_family() -> impl Strategy<Value = &'static Family> {
+            prop_oneof![Just(&CSSS), Just(&ESIM_MALL)]
+        }
+
+        /// Decodes `body` every way the client does: into typed data of both families,
+        /// into no data, and into any JSON.
+        fn decode_every_way(family: &'static Family, status: u16, body: &[u8]) {
+            let _ = decode_response::<OpenPackageRequest>(status, body);
+            let _ = decode_response::<PreOrderPackageRequest>(status, body);
+            let _ = decode::<()>(family, status, body);
+            let _ = decode::<Value>(family, status, body);
+        }
+
+        /// JSON texts an envelope field may hold, well-formed or not.
+        fn field_value() -> impl Strategy<Value = String> {
+            prop_oneof![
+                Just("\"0000\"".to_string()),
+                Just("\"0\"".to_string()),
+                Just("0".to_string()),
+                Just("0.0".to_string()),
+                Just("1e999".to_string()),
+                Just("true".to_string()),
+                Just("false".to_string()),
+                Just("\"true\"".to_string()),
+                Just("\"false\"".to_string()),
+                Just("null".to_string()),
+                Just("\"\\ud800\"".to_string()),
+                Just("{\"order_id\":\"1\"}".to_string()),
+                any::<i64>().prop_map(|number| number.to_string()),
+                any::<String>().prop_map(|text| Value::String(text).to_string()),
+                "[\\[\\]{}\":,0-9a-z ]{0,24}",
+            ]
+        }
+
+        /// Some of the envelope's fields (and another), in any order, possibly repeated.
+        fn envelope_fields() -> impl Strategy<Value = Vec<(&'static str, String)>> {
+            let key = prop_oneof![
+                Just("code"),
+                Just("success"),
+                Just("data"),
+                Just("message"),
+                Just("other"),
+            ];
+            prop::collection::vec((key, field_value()), 0..6)
+        }
+
+        fn object(fields: &[(&str, String)]) -> String {
+            let fields: Vec<String> = fields
+                .iter()
+                .map(|(key, value)| format!("\"{key}\":{value}"))
+                .collect();
+            format!("{{{}}}", fields.join(","))
+        }
+
+        /// The JSON value of the last `key` in `fields` (the one a decoder keeps).
+        fn last(fields: &[(&str, String)], key: &str) -> Option<Value> {
+            let (_, text) = fields.iter().rev().find(|(name, _)| *name == key)?;
+            serde_json::from_str(text).ok()
+        }
+
+        proptest! {
+            #![proptest_config(ProptestConfig::with_cases(CASES))]
+
+            #[test]
+            fn arbitrary_bytes_decode_to_a_value_or_an_error(
+                family in any_family(),
+                status in any::<u16>(),
+                body in prop::collection::vec(any::<u8>(), 0..512),
+            ) {
+                decode_every_way(family, status, &body);
+            }
+
+            #[test]
+            fn envelope_like_bodies_succeed_only_as_documented(
+                family in any_family(),
+                status in prop_oneof![Just(200u16), 100u16..600],
+                fields in envelope_fields(),
+            ) {
+                let body = object(&fields);
+                decode_every_way(family, status, body.as_bytes());
+                if decode::<Value>(family, status, body.as_bytes()).is_ok() {
+                    // Success: the code is exactly the success code (as the family
+                    // writes it) and, for CSSS, the flag is `true`.
+                    let envelope = &family.envelope;
+                    let code = last(&fields, envelope.code_field);
+                    let written = match (envelope.code_type, &code) {
+                        (CodeType::String, Some(Value::String(code))) => Some(code.clone()),
+                        (CodeType::Integer, Some(Value::Number(code))) => {
+                            Some(normalized_number(code))
+                        }
+                        _ => None,
+                    };
+                    prop_assert_eq!(written.as_deref(), Some(envelope.success_code), "{}", body);
+                    if let Some(flag) = envelope.success_flag_field {
+                        prop_assert_eq!(last(&fields, flag), Some(Value::Bool(true)), "{}", body);
+                    }
+                    prop_assert!((200..300).contains(&status));
+                }
+            }
+        }
+
+        proptest! {
+            // Each case reads a long body: fewer of them.
+            #![proptest_config(ProptestConfig::with_cases(CASES / 6))]
+
+            // Deep enough that a reader without a nesting limit would overflow the stack of
+            // a test thread (2 MiB).
+            #[test]
+            fn deep_nesting_ends_in_an_error_not_a_stack_overflow(
+                family in any_family(),
+                depth in 0usize..20_000,
+                opener in prop_oneof![Just("["), Just("{\"data\":"), Just("{\"other\":")],
+            ) {
+                let body = format!("{{\"code\":\"0000\",\"data\":{}", opener.repeat(depth));
+                decode_every_way(family, 200, body.as_bytes());
+            }
         }
     }
 }

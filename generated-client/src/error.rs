@@ -18,6 +18,7 @@ pub enum Error {
         /// The vendor's code, as text, normalized by the family's code type (`"0"`, not `"0.0"`);
         /// [`Error::api_code`] reads it as a documented code.
         code: String,
+        /// The server's message (at most [`MAX_ERROR_TEXT_BYTES`] of it).
         message: String,
         /// The API family that answered.
         family: &'static Family,
@@ -40,20 +41,98 @@ pub enum Error {
     Decode {
         status: u16,
         reason: String,
-        /// The raw response body, lossily decoded as UTF-8.
+        /// The start of the response body (at most [`MAX_ERROR_TEXT_BYTES`]), lossily
+        /// decoded as UTF-8.
         body: String,
     },
 
-    /// Connecting, sending or receiving failed, or the call timed out.
-    #[error("HTTP transport failed: {0}")]
-    Http(#[from] reqwest::Error),
+    /// The server answered with a redirect (HTTP 3xx). The client never follows one: the
+    /// signed body and the Mall token go to the configured server only, and a redirect's
+    /// answer is never taken for the API's.
+    #[error("the server redirected (HTTP {status}) to {}; redirects are not followed", .location.as_deref().unwrap_or("no location"))]
+    Redirect {
+        status: u16,
+        /// The `Location` header (at most [`MAX_ERROR_TEXT_BYTES`] of it), if the server
+        /// sent one.
+        location: Option<String>,
+    },
+
+    /// The response is larger than [`ClientBuilder::max_response_bytes`](crate::ClientBuilder::max_response_bytes)
+    /// allows: refused on its declared `Content-Length` before reading, or read up to the
+    /// limit and no further.
+    #[error(
+        "the response (HTTP {status}) is larger than the limit of {limit} bytes; it starts: {body}"
+    )]
+    ResponseTooLarge {
+        status: u16,
+        limit: usize,
+        /// The `Content-Length` the server declared, if it declared one.
+        content_length: Option<u64>,
+        /// The start of the body (at most [`MAX_ERROR_TEXT_BYTES`]), lossily decoded as
+        /// UTF-8; empty when the declared length was refused before reading.
+        body: String,
+    },
+
+    /// Connecting, sending or receiving failed, or the call timed out
+    /// ([`Error::is_timeout`], [`Error::is_connect`]). The cause is the error's
+    /// [`source`](std::error::Error::source) chain. Converted with `From`, the reqwest
+    /// error carries no URL (a base URL may hold credentials).
+    #[error("HTTP transport failed: {}", transport_summary(.0))]
+    Http(#[source] reqwest::Error),
 
     /// The client is missing a setting the call needs, or a setting is invalid.
     #[error("client configuration: {0}")]
     Config(String),
 }
 
+impl From<reqwest::Error> for Error {
+    fn from(error: reqwest::Error) -> Self {
+        Error::Http(error.without_url())
+    }
+}
+
+/// What happened, then reqwest's words: a timeout while reading the body reads "error
+/// decoding response body" in reqwest's alone.
+fn transport_summary(error: &reqwest::Error) -> String {
+    if error.is_timeout() {
+        format!("timed out ({error})")
+    } else if error.is_connect() {
+        format!("cannot connect ({error})")
+    } else {
+        error.to_string()
+    }
+}
+
+/// The most bytes of a server's text (a body, a `Location`) an error keeps: enough to
+/// read what went wrong, not enough to carry a huge error page around.
+pub const MAX_ERROR_TEXT_BYTES: usize = 4096;
+
+/// The first [`MAX_ERROR_TEXT_BYTES`] of `bytes`, lossily decoded as UTF-8 (a character
+/// cut at the end is dropped, so the text stays within the limit).
+pub(crate) fn text_prefix(bytes: &[u8]) -> String {
+    let mut text = String::from_utf8_lossy(&bytes[..bytes.len().min(MAX_ERROR_TEXT_BYTES)]);
+    if text.len() > MAX_ERROR_TEXT_BYTES {
+        // Replacement characters are longer than the bytes they replace.
+        let mut end = MAX_ERROR_TEXT_BYTES;
+        while !text.is_char_boundary(end) {
+            end -= 1;
+        }
+        text.to_mut().truncate(end);
+    }
+    text.into_owned()
+}
+
 impl Error {
+    /// Whether the call timed out (connecting, sending or receiving).
+    pub fn is_timeout(&self) -> bool {
+        matches!(self, Error::Http(error) if error.is_timeout())
+    }
+
+    /// Whether connecting to the server failed.
+    pub fn is_connect(&self) -> bool {
+        matches!(self, Error::Http(error) if error.is_connect())
+    }
+
     /// The vendor's code of an [`Error::Api`], as a documented code of its family (with
     /// its meaning) or `Other`.
     pub fn api_code(&self) -> Option<ApiCode> {
@@ -61,5 +140,22 @@ impl Error {
             Error::Api { code, family, .. } => ApiCode::parse(family, code),
             _ => None,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_prefixes_stay_within_the_limit() {
+        assert_eq!(text_prefix(b"short"), "short");
+        let long = "é".repeat(MAX_ERROR_TEXT_BYTES);
+        let prefix = text_prefix(long.as_bytes());
+        assert_eq!(prefix, "é".repeat(MAX_ERROR_TEXT_BYTES / 2));
+        // Invalid bytes turn into three-byte replacement characters.
+        let invalid = vec![0xff; MAX_ERROR_TEXT_BYTES * 2];
+        let prefix = text_prefix(&invalid);
+        assert!(prefix.len() <= MAX_ERROR_TEXT_BYTES && prefix.starts_with('\u{fffd}'));
     }
 }

@@ -30,6 +30,7 @@ pub mod mock;
 mod no_data;
 pub mod notify;
 pub mod paging;
+mod response_body;
 pub mod signing;
 pub mod validation;
 
@@ -38,11 +39,14 @@ mod generated {
     include!(concat!(env!("OUT_DIR"), "/linksfield.rs"));
 }
 
-pub use client::{Client, ClientBuilder, Language, PreparedRequest, Secret, DEFAULT_TIMEOUT};
+pub use client::{
+    Client, ClientBuilder, Language, PreparedRequest, Secret, DEFAULT_MAX_RESPONSE_BYTES,
+    DEFAULT_TIMEOUT,
+};
 pub use date::{DateParts, VendorDate};
 pub use endpoint::{Endpoint, Operation};
 pub use envelope::decode_response;
-pub use error::Error;
+pub use error::{Error, MAX_ERROR_TEXT_BYTES};
 pub use family::{Auth, CodeType, CommonField, Envelope, Family, Fill, TimestampUnit};
 pub use generated::*;
 pub use no_data::NoData;
