@@ -309,7 +309,12 @@ impl MockServer {
         body: &Value,
     ) -> Result<u16, Error> {
         let delivery = self.shared.deliveries.fetch_add(1, Ordering::Relaxed) + 1;
-        let mut request = reqwest::Client::new()
+        // Like the platform's deliveries: no redirects followed, bounded in time.
+        let http = reqwest::Client::builder()
+            .redirect(reqwest::redirect::Policy::none())
+            .timeout(crate::DEFAULT_TIMEOUT)
+            .build()?;
+        let mut request = http
             .post(url)
             .header("content-type", "application/json")
             .body(body.to_string());
@@ -320,7 +325,8 @@ impl MockServer {
             let signature = crate::notify::signature(fields, &self.shared.credentials.secret);
             request = request.header(crate::notify::SIGNATURE_HEADER, signature);
         }
-        let response = request.send().await.map_err(Error::Http)?;
+        // `?` converts through `From`, which strips the URL from the error.
+        let response = request.send().await?;
         Ok(response.status().as_u16())
     }
 
