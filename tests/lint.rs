@@ -582,3 +582,12 @@ fn a_timestamp_validity_carries_its_source() {
         assert!(problems.contains(expected), "{expected}:\n{problems}");
     }
 }
+
+#[test]
+fn the_generated_family_carries_the_documented_validity() {
+    assert_eq!(
+        linksfield::CSSS.timestamp_validity,
+        Some(std::time::Duration::from_secs(300))
+    );
+    assert_eq!(linksfield::ESIM_MALL.timestamp_validity, None);
+}
