@@ -440,3 +440,154 @@ fn notification_names_cannot_take_the_notify_modules_own() {
         "{problems:#?}"
     );
 }
+
+/// The catalogue entries that take facts from the 2020 predecessor docs (#17).
+const CMP_GATEWAY: &str =
+    "        repository: links-field/cmp-gateway\n        commit: 9cf7cca4\n        date: 2020-07-20\n";
+
+#[test]
+fn facts_from_older_docs_carry_a_checked_source() {
+    let spec = SpecCopy::new();
+    spec.edit(
+        "catalog.yaml",
+        CMP_GATEWAY,
+        "        repository: cmp-gateway\n        commit: 9cf7cca-\n        date: 20.07.2020\n",
+    );
+    spec.edit(
+        "catalog.yaml",
+        "path: /package/syncPackages",
+        "path: package/syncPackages",
+    );
+    let problems = spec.lint().join("\n");
+    for expected in [
+        "`cmp-gateway` is not a GitHub `owner/name`",
+        "`9cf7cca-` is not a commit hash",
+        "`20.07.2020` is not a date (YYYY-MM-DD)",
+        "`package/syncPackages` must start with `/`",
+    ] {
+        assert!(problems.contains(expected), "{expected}:\n{problems}");
+    }
+}
+
+#[test]
+fn a_probable_path_generates_nothing() {
+    let spec = SpecCopy::new();
+    // Naming an endpoint on a page whose only path is the 2020 one would present it as
+    // the current page.
+    spec.edit(
+        "catalog.yaml",
+        "    predecessor:\n",
+        "    endpoint: order_package\n    predecessor:\n",
+    );
+    let problems = spec.lint().join("\n");
+    assert!(
+        problems
+            .contains("the page's only path is probable (older docs); it cannot name an endpoint"),
+        "{problems}"
+    );
+}
+
+#[test]
+fn an_older_sample_must_match_the_fields_it_lists() {
+    let spec = SpecCopy::new();
+    spec.edit(
+        "catalog.yaml",
+        "name: data.device_flow[].flow\n            type: number",
+        "name: data.device_flow[].flow\n            type: string",
+    );
+    spec.edit(
+        "catalog.yaml",
+        "name: data.devide_flow_list_num",
+        "name: data.device_flow_list_num",
+    );
+    let problems = spec.lint().join("\n");
+    for expected in [
+        "`data.device_flow[].flow` is a number in the sample, not string",
+        "`data.device_flow_list_num` is not in the sample's response",
+    ] {
+        assert!(problems.contains(expected), "{expected}:\n{problems}");
+    }
+}
+
+#[test]
+fn the_coverage_line_names_the_probable_paths_and_their_date() {
+    let spec = lfgen::spec::load_dir(std::path::Path::new(workspace_tests::SPEC)).unwrap();
+    let line = lfgen::lint::coverage(&spec).unwrap().to_string();
+    assert!(
+        line.ends_with(
+            "; probable paths from 2020-07-20 docs: /device/queryBatchDevice, /package/syncPackages"
+        ),
+        "{line}"
+    );
+    // Without facts from older docs the line says nothing about them.
+    let bare = SpecCopy::new();
+    let catalog = std::fs::read_to_string(bare.path("catalog.yaml")).unwrap();
+    let kept: Vec<&str> = catalog
+        .lines()
+        .scan(false, |inside, l| {
+            if l.starts_with("    predecessor:") {
+                *inside = true;
+            } else if !l.starts_with("      ") {
+                *inside = false;
+            }
+            Some((!*inside).then_some(l))
+        })
+        .flatten()
+        .collect();
+    fs::write(bare.path("catalog.yaml"), kept.join("\n") + "\n").unwrap();
+    assert_eq!(bare.lint(), Vec::<String>::new());
+    let spec = lfgen::spec::load_dir(bare.root()).unwrap();
+    let line = lfgen::lint::coverage(&spec).unwrap().to_string();
+    assert!(!line.contains("probable"), "{line}");
+}
+
+#[test]
+fn the_month_usage_sample_has_no_path_and_generates_nothing() {
+    let spec = lfgen::spec::load_dir(std::path::Path::new(workspace_tests::SPEC)).unwrap();
+    let pages = &spec.catalog.as_ref().unwrap().doc.pages;
+    let month = pages
+        .iter()
+        .find(|p| p.title.en.as_deref() == Some("Batch querying the usage in a specified month"))
+        .unwrap();
+    let predecessor = month.predecessor.as_ref().unwrap();
+    assert_eq!(month.path, None);
+    assert_eq!(predecessor.path, None);
+    assert_eq!(month.endpoint, None);
+    assert_eq!(predecessor.source.date, "2020-07-20");
+    let sample = predecessor.sample.as_ref().unwrap();
+    assert!(sample
+        .response_fields
+        .iter()
+        .any(|f| f.name == "data.devide_flow_list_num"));
+}
+
+#[test]
+fn a_timestamp_validity_carries_its_source() {
+    let spec = SpecCopy::new();
+    spec.edit(
+        "families/csss.yaml",
+        "    seconds: 300\n",
+        "    seconds: 0\n",
+    );
+    spec.edit(
+        "families/csss.yaml",
+        "      date: 2020-07-20\n",
+        "      date: 2020-7-20\n",
+    );
+    let problems = spec.lint().join("\n");
+    for expected in [
+        "a timestamp validity must be at least one second",
+        "`2020-7-20` is not a date (YYYY-MM-DD)",
+    ] {
+        assert!(problems.contains(expected), "{expected}:\n{problems}");
+    }
+}
+
+#[test]
+fn the_generated_family_carries_the_documented_validity() {
+    assert_eq!(
+        linksfield::CSSS.timestamp_validity,
+        Some(std::time::Duration::from_secs(300))
+    );
+    assert_eq!(linksfield::ESIM_MALL.timestamp_validity, None);
+}

@@ -89,6 +89,8 @@ pub struct Family {
     pub auth: Auth,
     pub common_fields: Vec<CommonField>,
     pub timestamp_unit: TimestampUnit,
+    /// Seconds a request stays valid after its timestamp, when a document says so.
+    pub timestamp_validity: Option<u64>,
     pub envelope: Envelope,
     /// UpperCamelCase stem of the family's types: `Csss`, the `ApiCode` variant.
     pub type_base: String,
@@ -413,6 +415,18 @@ fn family(doc: &FamilyDoc) -> Family {
         docs.push(String::new());
         docs.push(format!("Timestamp: {}", doc_text(note)));
     }
+    if let Some(validity) = doc.timestamp.as_ref().and_then(|t| t.validity.as_ref()) {
+        let source = &validity.source;
+        docs.push(String::new());
+        docs.push(format!(
+            "Timestamp validity: {} s, as documented by {} (commit {}, {}): \"{}\". Not the current pages.",
+            validity.seconds,
+            source.repository,
+            source.commit,
+            source.date,
+            doc_text(&validity.quote)
+        ));
+    }
     push_provenance(&mut docs, &[], &doc.gaps, &[]);
     Family {
         name: doc.name.clone(),
@@ -435,6 +449,11 @@ fn family(doc: &FamilyDoc) -> Family {
             .as_ref()
             .map(|t| t.unit)
             .unwrap_or(TimestampUnit::Seconds),
+        timestamp_validity: doc
+            .timestamp
+            .as_ref()
+            .and_then(|t| t.validity.as_ref())
+            .map(|v| v.seconds),
         envelope: Envelope {
             code_field: doc.envelope.code.field.clone(),
             code_type: doc.envelope.code.code_type,

@@ -118,3 +118,28 @@ fn openapi_and_schema_commands_print_json() {
     let schema: serde_json::Value = serde_json::from_slice(&schema.stdout).unwrap();
     assert_eq!(schema["title"], "FamilyDoc");
 }
+
+/// The README's "Coverage" section quotes exactly the line `lfgen lint` prints, so the
+/// two cannot drift (a longer README line would still *contain* a shorter printed one).
+#[test]
+fn the_readme_quotes_the_coverage_line_lint_prints() {
+    let output = lfgen(&["lint", SPEC]);
+    assert!(output.status.success());
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    let printed: Vec<&str> = stdout
+        .lines()
+        .filter(|l| l.starts_with("coverage:"))
+        .collect();
+    assert_eq!(printed.len(), 1, "{stdout}");
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../README.md")).unwrap();
+    let section = readme
+        .split("\n## ")
+        .find(|s| s.starts_with("Coverage of the vendor's documentation"))
+        .expect("README has the coverage section");
+    let quoted: Vec<&str> = section
+        .lines()
+        .filter(|l| l.starts_with("coverage:"))
+        .collect();
+    assert_eq!(quoted, printed, "README.md's coverage section is stale");
+}

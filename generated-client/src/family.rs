@@ -12,6 +12,9 @@ pub struct Family {
     /// Body fields the runtime fills on every request of the family.
     pub common_fields: &'static [CommonField],
     pub timestamp_unit: TimestampUnit,
+    /// How long a request stays valid after its timestamp, when a document says so (the
+    /// family's docs give the source and date). Recorded only; nothing here enforces it.
+    pub timestamp_validity: Option<std::time::Duration>,
     pub envelope: Envelope,
 }
 

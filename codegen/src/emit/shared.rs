@@ -114,6 +114,10 @@ fn family_static(family: &Family) -> TokenStream {
         TimestampUnit::Seconds => quote! { TimestampUnit::Seconds },
         TimestampUnit::Milliseconds => quote! { TimestampUnit::Milliseconds },
     };
+    let validity = match family.timestamp_validity {
+        Some(seconds) => quote! { Some(::core::time::Duration::from_secs(#seconds)) },
+        None => quote! { None },
+    };
     let envelope = &family.envelope;
     let code_field = &envelope.code_field;
     let code_type = match envelope.code_type {
@@ -136,6 +140,7 @@ fn family_static(family: &Family) -> TokenStream {
             auth: #auth,
             common_fields: &[#(#common),*],
             timestamp_unit: #unit,
+            timestamp_validity: #validity,
             envelope: Envelope {
                 code_field: #code_field,
                 code_type: #code_type,

@@ -1,6 +1,7 @@
 //! Consistency checks over a parsed spec. Every problem becomes a diagnostic; nothing panics.
 
 mod names;
+mod predecessor;
 pub mod walk;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -92,6 +93,7 @@ fn check_catalog(spec: &Spec, problems: &mut Diagnostics) {
     let Some(catalog) = &spec.catalog else { return };
     for (i, page) in catalog.doc.pages.iter().enumerate() {
         let at = format!("pages[{i}]");
+        predecessor::check_page(catalog, &at, page, problems);
         // What the page names, whether it exists, and with which completeness.
         let transcribed = if let Some(name) = &page.notification {
             let found = spec.notifications.iter().find(|n| n.doc.name == *name);
@@ -159,7 +161,7 @@ fn check_catalog(spec: &Spec, problems: &mut Diagnostics) {
 }
 
 /// How much of the vendor's API the spec covers, by page.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Coverage {
     pub pages: usize,
     pub documented: usize,
@@ -167,6 +169,9 @@ pub struct Coverage {
     /// Partial pages transcribed into endpoints (the rest wait for generator support).
     pub partial_transcribed: usize,
     pub title_only: usize,
+    /// Paths only an older document gives, grouped by that document's date, in
+    /// catalogue order: probable, never generated from.
+    pub probable_paths: Vec<(String, Vec<String>)>,
 }
 
 impl std::fmt::Display for Coverage {
@@ -175,7 +180,16 @@ impl std::fmt::Display for Coverage {
             f,
             "coverage: {} pages: {} documented, {} partial ({} transcribed), {} title-only",
             self.pages, self.documented, self.partial, self.partial_transcribed, self.title_only
-        )
+        )?;
+        for (i, (date, paths)) in self.probable_paths.iter().enumerate() {
+            let lead = if i == 0 {
+                "; probable paths from"
+            } else {
+                "; from"
+            };
+            write!(f, "{lead} {date} docs: {}", paths.join(", "))?;
+        }
+        Ok(())
     }
 }
 
@@ -183,6 +197,18 @@ impl std::fmt::Display for Coverage {
 pub fn coverage(spec: &Spec) -> Option<Coverage> {
     let pages = &spec.catalog.as_ref()?.doc.pages;
     let count = |c: Completeness| pages.iter().filter(|p| p.completeness == c).count();
+    let mut probable_paths: Vec<(String, Vec<String>)> = Vec::new();
+    for page in pages.iter().filter(|p| p.path.is_none()) {
+        let Some(older) = &page.predecessor else {
+            continue;
+        };
+        let Some(path) = &older.path else { continue };
+        let date = &older.source.date;
+        match probable_paths.iter_mut().find(|(d, _)| d == date) {
+            Some((_, paths)) => paths.push(path.clone()),
+            None => probable_paths.push((date.clone(), vec![path.clone()])),
+        }
+    }
     Some(Coverage {
         pages: pages.len(),
         documented: count(Completeness::Full),
@@ -195,11 +221,13 @@ pub fn coverage(spec: &Spec) -> Option<Coverage> {
             })
             .count(),
         title_only: count(Completeness::TitleOnly),
+        probable_paths,
     })
 }
 
 fn check_family(family: &Loaded<FamilyDoc>, problems: &mut Diagnostics) {
     let doc = &family.doc;
+    predecessor::check_family(family, problems);
     if !is_snake_identifier(&doc.name) {
         problems.push(family.diagnostic("name", "family name must be a snake_case identifier"));
     }

@@ -117,6 +117,35 @@ pub enum TimestampUnit {
 pub struct TimestampDoc {
     pub unit: TimestampUnit,
     pub note: Option<String>,
+    /// How long a request stays valid after its timestamp, when a document says so.
+    pub validity: Option<TimestampValidityDoc>,
+}
+
+/// A documented validity window of the request timestamp, with the document that states it.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct TimestampValidityDoc {
+    /// Seconds after the timestamp during which the request is accepted.
+    pub seconds: u64,
+    /// The rule as the document words it.
+    pub quote: String,
+    pub source: DatedSourceDoc,
+    pub note: Option<String>,
+}
+
+/// A document outside the current pages (an older docs site in a repository), pinned to
+/// the commit read and dated, so that what it adds is never taken for the current page.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct DatedSourceDoc {
+    /// The GitHub repository, `owner/name`.
+    pub repository: String,
+    /// The commit read (7 to 40 hex digits).
+    pub commit: String,
+    /// The commit's date, `YYYY-MM-DD`.
+    pub date: String,
+    /// Where the document was published, if anywhere.
+    pub url: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
@@ -523,4 +552,64 @@ pub struct CatalogPage {
     pub note: Option<String>,
     #[serde(default)]
     pub sources: Vec<String>,
+    /// What an older document of the same interface says about this page: probable,
+    /// dated, and never generated from.
+    pub predecessor: Option<PredecessorDoc>,
+}
+
+/// Facts about a catalogued page from an older document (e.g. the 2020 docs site),
+/// attributed to the page with a stated confidence.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PredecessorDoc {
+    pub source: DatedSourceDoc,
+    /// How sure the attribution of these facts to this page is.
+    pub confidence: Confidence,
+    /// The older document's path: the page's probable path (the coverage line lists it).
+    pub path: Option<String>,
+    /// The older document's description, quoted.
+    #[serde(default)]
+    pub description: Vec<String>,
+    /// An unattributed request/response pair that probably belongs to this page.
+    pub sample: Option<PredecessorSampleDoc>,
+    #[serde(default)]
+    pub notes: Vec<String>,
+}
+
+/// How sure an attribution from an older document is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum Confidence {
+    Low,
+    MediumLow,
+    Medium,
+    MediumHigh,
+    High,
+}
+
+/// A sample exchange as the older document prints it, with the fields it shows.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PredecessorSampleDoc {
+    /// The request body, as printed (JSON).
+    pub request: String,
+    /// The response body, as printed (JSON).
+    pub response: String,
+    /// The request's own fields (not the family's common ones).
+    #[serde(default)]
+    pub request_fields: Vec<SampleFieldDoc>,
+    /// The response's fields, by dotted path (`data.page.total_count`, `data.list[].id`).
+    #[serde(default)]
+    pub response_fields: Vec<SampleFieldDoc>,
+}
+
+/// One field of an older sample: its JSON type as printed, not a reviewed wire type.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SampleFieldDoc {
+    /// Dotted path into the sample; `[]` steps into every element of an array.
+    pub name: String,
+    #[serde(rename = "type")]
+    pub wire_type: WireType,
+    pub note: Option<String>,
 }
