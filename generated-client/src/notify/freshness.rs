@@ -2,8 +2,8 @@
 //!
 //! The default maximum age is the request validity the vendor documents: the 2020 CSSS
 //! gateway docs say of a request's `timestamp`, "UTC timestamp of the request. Timeout =
-//! 5 minutes" (/work/shared/docs/csss-2020-cmp-gateway.md, "General rules stated
-//! there"). No recovered page states a validity, a retry policy or a clock skew for
+//! 5 minutes" (`links-field/cmp-gateway`, 2020-07-20; recorded in the spec as the CSSS
+//! family's `timestamp.validity`, which a test ties to [`DEFAULT_MAX_AGE`]). No recovered page states a validity, a retry policy or a clock skew for
 //! notifications, so applying the same 5 minutes to them, and the skew allowed ahead,
 //! are this crate's choices.
 
@@ -90,6 +90,18 @@ impl Freshness {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_default_max_age_is_the_validity_the_spec_documents() {
+        let documented: Vec<Duration> = crate::OPERATIONS
+            .iter()
+            .filter_map(|operation| operation.family.timestamp_validity)
+            .collect();
+        assert!(!documented.is_empty(), "no family documents a validity");
+        assert!(documented
+            .iter()
+            .all(|validity| *validity == DEFAULT_MAX_AGE));
+    }
 
     const NOW: Duration = Duration::from_secs(1_700_000_000);
 
