@@ -440,3 +440,134 @@ fn notification_names_cannot_take_the_notify_modules_own() {
         "{problems:#?}"
     );
 }
+
+/// Lints `spec` on another thread and fails the test if that takes longer than a few
+/// seconds: the loader must end on any input.
+fn lint_in_time(spec: &SpecCopy) -> Vec<String> {
+    let root = spec.root().to_path_buf();
+    let (done, result) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let problems: Vec<String> = lfgen::lint_dir(&root)
+            .0
+            .iter()
+            .map(ToString::to_string)
+            .collect();
+        let _ = done.send(problems);
+    });
+    result
+        .recv_timeout(std::time::Duration::from_secs(20))
+        .expect("lint did not end within 20 s")
+}
+
+#[cfg(unix)]
+#[test]
+fn symlinks_fifos_and_devices_are_refused_once_each() {
+    use std::os::unix::fs::symlink;
+    let spec = SpecCopy::new();
+    // A device, a file outside the spec, a symlink inside it, two directory loops.
+    symlink("/dev/null", spec.path("endpoints/csss/null.yaml")).unwrap();
+    symlink("/etc/hostname", spec.path("families/outside.yaml")).unwrap();
+    symlink("page.yaml", spec.path("types/page_again.yaml")).unwrap();
+    symlink("..", spec.path("endpoints/csss/loop")).unwrap();
+    symlink("../..", spec.path("endpoints/esim_mall/loop")).unwrap();
+    let fifo = spec.path("notifications/fifo.yaml");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap();
+    assert!(made.success());
+    let problems = lint_in_time(&spec);
+    let refused = [
+        "endpoints/csss/null.yaml",
+        "families/outside.yaml",
+        "types/page_again.yaml",
+        "endpoints/csss/loop",
+        "endpoints/esim_mall/loop",
+        "notifications/fifo.yaml",
+    ];
+    assert_eq!(problems.len(), refused.len(), "{problems:#?}");
+    for path in refused {
+        let place = format!("{}:", spec.path(path).display());
+        assert!(
+            problems.iter().any(|p| p.starts_with(&place)),
+            "{path} not refused: {problems:#?}"
+        );
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn a_spec_root_reached_through_a_symlink_loads() {
+    let spec = SpecCopy::new();
+    let links = tempfile::tempdir().unwrap();
+    let root = links.path().join("spec");
+    std::os::unix::fs::symlink(spec.root(), &root).unwrap();
+    assert_eq!(lfgen::lint_dir(&root), lfgen::Diagnostics::default());
+}
+
+#[test]
+fn a_file_over_the_size_limit_is_refused_before_it_is_read() {
+    let spec = SpecCopy::new();
+    let huge = "# padding\n".repeat(lfgen::spec::MAX_FILE_BYTES as usize / 10 + 1);
+    spec.write("types/huge.yaml", &huge);
+    let problems = lint_in_time(&spec);
+    assert_eq!(problems.len(), 1, "{problems:#?}");
+    let place = format!("{}:1:1:", spec.path("types/huge.yaml").display());
+    assert!(problems[0].starts_with(&place), "{problems:#?}");
+    assert!(problems[0].contains("over the limit"), "{problems:#?}");
+}
+
+#[test]
+fn files_and_folders_the_loader_does_not_know_are_reported() {
+    let spec = SpecCopy::new();
+    let endpoint = fs::read_to_string(spec.path(ORDER)).unwrap();
+    // Each of these used to be skipped without a word.
+    let stray = [
+        ("stray.yaml", "families/"),
+        ("endpoint/csss/order_package_2.yaml", "endpoints/"),
+        ("endpoints/csss/NEW.YAML", ".yaml"),
+        ("types/page2.yml", ".yaml"),
+        ("families/csss.json", ".yaml"),
+        ("endpoints/loose.yaml", "endpoints/<family>/"),
+        (
+            "endpoints/csss/old/order_package.yaml",
+            "endpoints/<family>/",
+        ),
+    ];
+    for (path, _) in stray {
+        spec.write(path, &endpoint);
+    }
+    // READMEs and the schema folder are no spec files.
+    spec.write("README.md", "# The spec\n");
+    spec.write("endpoints/csss/README.md", "# CSSS\n");
+    spec.write("schema/extra.json", "{}");
+    let problems = lint_in_time(&spec);
+    assert_eq!(problems.len(), stray.len(), "{problems:#?}");
+    for (path, belongs) in stray {
+        // A folder is named, not each file in it.
+        let named = match path.split_once("/csss/") {
+            Some(("endpoint", _)) => "endpoint",
+            Some((_, "old/order_package.yaml")) => "endpoints/csss/old",
+            _ => path,
+        };
+        let place = format!("{}:", spec.path(named).display());
+        assert!(
+            problems
+                .iter()
+                .any(|p| p.starts_with(&place) && p.contains(belongs)),
+            "{path}: {problems:#?}"
+        );
+    }
+}
+
+#[test]
+fn the_fixture_spec_loads_clean() {
+    let fixture = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../generated-client/tests/fixture-spec"
+    );
+    assert_eq!(
+        lfgen::lint_dir(std::path::Path::new(fixture)),
+        lfgen::Diagnostics::default()
+    );
+}
