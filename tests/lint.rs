@@ -571,3 +571,69 @@ fn the_fixture_spec_loads_clean() {
         lfgen::Diagnostics::default()
     );
 }
+#[test]
+fn anchors_and_aliases_are_refused_at_the_anchor() {
+    let spec = SpecCopy::new();
+    spec.edit(ORDER, "notes:\n", "notes: &notes\n");
+    spec.edit(ORDER, "request:\n", "gaps: *notes\nrequest:\n");
+    let line = spec.line_of(ORDER, "&notes");
+    let problems = lint_in_time(&spec);
+    assert_eq!(problems.len(), 1, "{problems:#?}");
+    let place = format!("{}:{line}:", spec.path(ORDER).display());
+    assert!(problems[0].starts_with(&place), "{problems:#?}");
+    assert!(problems[0].contains("anchor"), "{problems:#?}");
+}
+
+#[test]
+fn an_alias_bomb_is_refused_at_its_first_anchor_quickly() {
+    let spec = SpecCopy::new();
+    // Request fields whose objects hold ten of the previous level each: 10^12 fields.
+    let mut bomb = String::from("    - &f0 {name: leaf, type: string, required: false}\n");
+    for level in 1..=12 {
+        let previous = format!("*f{}", level - 1);
+        let fields = [previous.as_str(); 10].join(", ");
+        bomb.push_str(&format!(
+            "    - &f{level} {{name: l{level}, type: object, required: false, fields: [{fields}]}}\n"
+        ));
+    }
+    spec.edit(ORDER, "response:\n", &format!("{bomb}response:\n"));
+    let line = spec.line_of(ORDER, "&f0");
+    let problems = lint_in_time(&spec);
+    assert_eq!(problems.len(), 1, "{problems:#?}");
+    let place = format!("{}:{line}:", spec.path(ORDER).display());
+    assert!(problems[0].starts_with(&place), "{problems:#?}");
+    assert!(problems[0].contains("anchor"), "{problems:#?}");
+}
+
+#[test]
+fn an_empty_file_is_reported_as_empty() {
+    let spec = SpecCopy::new();
+    spec.write("types/empty.yaml", "");
+    spec.write("types/comments.yaml", "# only a comment\n\n");
+    let problems = lint_in_time(&spec);
+    assert_eq!(problems.len(), 2, "{problems:#?}");
+    for problem in &problems {
+        assert!(
+            problem.ends_with(":1:1: the file is empty"),
+            "{problems:#?}"
+        );
+    }
+}
+
+#[test]
+fn a_duplicate_key_is_reported_at_the_key() {
+    let spec = SpecCopy::new();
+    spec.edit(
+        ORDER,
+        "      format: iccid\n",
+        "      format: iccid\n      type: string\n",
+    );
+    // The second `type:` of the first request field.
+    let first = spec.line_of(ORDER, "- name: device_id");
+    let line = first + 4;
+    let problems = lint_in_time(&spec);
+    assert_eq!(problems.len(), 1, "{problems:#?}");
+    let place = format!("{}:{line}:7:", spec.path(ORDER).display());
+    assert!(problems[0].starts_with(&place), "{problems:#?}");
+    assert!(problems[0].contains("duplicate"), "{problems:#?}");
+}

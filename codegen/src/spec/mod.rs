@@ -1,6 +1,7 @@
 //! Reading the spec directory: what the YAML says, with where it says it.
 
 mod files;
+mod guard;
 pub mod model;
 mod yaml;
 
