@@ -637,3 +637,44 @@ fn a_duplicate_key_is_reported_at_the_key() {
     assert!(problems[0].starts_with(&place), "{problems:#?}");
     assert!(problems[0].contains("duplicate"), "{problems:#?}");
 }
+
+#[test]
+fn paths_outside_plain_segments_are_reported_at_their_column() {
+    // Each with the column of the offending character (`path: "` takes 7).
+    let bad = [
+        ("/../../admin/x", 9),
+        ("/package/./orderPackage", 17),
+        ("/package/order Package", 22),
+        ("/package/{id}", 17),
+        ("/package/orderPackage?x=1", 29),
+        ("/package/orderPackage#top", 29),
+        ("/package/orderPackage/", 29),
+        ("/package//orderPackage", 17),
+        ("/", 8),
+        ("/package/%2e%2e", 17),
+    ];
+    for (path, column) in bad {
+        let spec = SpecCopy::new();
+        spec.edit(
+            ORDER,
+            "path: /package/orderPackage",
+            &format!("path: \"{path}\""),
+        );
+        let line = spec.line_of(ORDER, "path: ");
+        let problems = spec.lint();
+        let place = format!("{}:{line}:{column}:", spec.path(ORDER).display());
+        assert!(
+            problems
+                .iter()
+                .any(|p| p.starts_with(&place) && p.contains("path")),
+            "{path}: {problems:#?}"
+        );
+    }
+    let spec = SpecCopy::new();
+    spec.edit(
+        ORDER,
+        "path: /package/orderPackage",
+        "path: /package/order-Package_2.v~1",
+    );
+    assert_eq!(spec.lint(), Vec::<String>::new());
+}

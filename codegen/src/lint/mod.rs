@@ -1,6 +1,7 @@
 //! Consistency checks over a parsed spec. Every problem becomes a diagnostic; nothing panics.
 
 mod names;
+mod path;
 pub mod walk;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -308,10 +309,12 @@ fn check_endpoint(
     if !is_snake_identifier(&doc.name) {
         problems.push(endpoint.diagnostic("name", "endpoint name must be a snake_case identifier"));
     }
-    if !doc.path.starts_with('/') {
-        let hint = format!("write `/{}`", doc.path);
-        let message = "path must start with `/`";
-        problems.push(endpoint.diagnostic("path", message).with_hint(hint));
+    if let Some((offset, message)) = path::problem(&doc.path) {
+        let mut problem = endpoint.diagnostic_in_value("path", &doc.path, offset, message);
+        if !doc.path.starts_with('/') {
+            problem = problem.with_hint(format!("write `/{}`", doc.path));
+        }
+        problems.push(problem);
     }
     if doc.title.zh.is_none() && doc.title.en.is_none() {
         problems.push(endpoint.diagnostic("title", "title needs `zh` or `en` text"));

@@ -36,6 +36,35 @@ impl<T> Loaded<T> {
     pub fn diagnostic(&self, path: &str, message: impl Into<String>) -> Diagnostic {
         Diagnostic::new(&self.file, self.spans().locate(path), message)
     }
+
+    /// A diagnostic at byte `offset` of `value`, the scalar at the key `path`, when the
+    /// value is written out on the key's line; at the key otherwise.
+    pub fn diagnostic_in_value(
+        &self,
+        path: &str,
+        value: &str,
+        offset: usize,
+        message: impl Into<String>,
+    ) -> Diagnostic {
+        let key = self.spans().locate(path);
+        let column = self
+            .text
+            .lines()
+            .nth(key.line.wrapping_sub(1))
+            .and_then(|line| {
+                // Byte index of the key, from its 1-based column in characters.
+                let key_at = line.char_indices().nth(key.column.wrapping_sub(1))?.0;
+                let after_colon = key_at + line[key_at..].find(':')? + 1;
+                let found = after_colon + line[after_colon..].find(value)?;
+                let before = line[..found].chars().count() + value.get(..offset)?.chars().count();
+                Some(before + 1)
+            });
+        let location = match column {
+            Some(column) => Location { column, ..key },
+            None => key,
+        };
+        Diagnostic::new(&self.file, location, message)
+    }
 }
 
 /// The whole spec: `families/*.yaml` and `endpoints/**/*.yaml`, in path order.
