@@ -678,3 +678,44 @@ fn paths_outside_plain_segments_are_reported_at_their_column() {
     );
     assert_eq!(spec.lint(), Vec::<String>::new());
 }
+/// An object `depth` levels deep as the last request field of ORDER: each level an object
+/// whose only field is the next level.
+fn nested_objects(depth: usize) -> String {
+    let mut yaml = String::new();
+    for level in 1..=depth {
+        let indent = "  ".repeat(2 * level);
+        yaml.push_str(&format!(
+            "{indent}- name: level_{level}\n{indent}  type: object\n{indent}  required: false\n{indent}  fields:\n"
+        ));
+    }
+    let indent = "  ".repeat(2 * depth + 2);
+    yaml.push_str(&format!(
+        "{indent}- name: leaf\n{indent}  type: string\n{indent}  required: false\n"
+    ));
+    yaml
+}
+
+#[test]
+fn objects_nested_deeper_than_the_limit_are_reported_at_the_first_too_deep() {
+    let limit = lfgen::lint::MAX_NESTING_DEPTH;
+    let spec = SpecCopy::new();
+    spec.edit(
+        ORDER,
+        "response:\n",
+        &format!("{}response:\n", nested_objects(limit)),
+    );
+    assert_eq!(spec.lint(), Vec::<String>::new());
+
+    let spec = SpecCopy::new();
+    spec.edit(
+        ORDER,
+        "response:\n",
+        &format!("{}response:\n", nested_objects(limit + 3)),
+    );
+    let line = spec.line_of(ORDER, &format!("- name: level_{}", limit + 1));
+    let problems = spec.lint();
+    assert_eq!(problems.len(), 1, "{problems:#?}");
+    let place = format!("{}:{line}:", spec.path(ORDER).display());
+    assert!(problems[0].starts_with(&place), "{problems:#?}");
+    assert!(problems[0].contains("nested"), "{problems:#?}");
+}

@@ -1,5 +1,6 @@
 //! Consistency checks over a parsed spec. Every problem becomes a diagnostic; nothing panics.
 
+mod depth;
 mod names;
 mod path;
 pub mod walk;
@@ -15,6 +16,7 @@ use crate::spec::{
     AuthKind, CatalogPage, Completeness, DataKind, EndpointDoc, FamilyDoc, FieldDoc, Fill, Loaded,
     Shape, Spec, WireType,
 };
+pub use depth::MAX_NESTING_DEPTH;
 pub use walk::{enum_type_name, object_type_name};
 
 /// Runs every check and returns the problems in file and line order.
@@ -81,6 +83,7 @@ pub fn check(spec: &Spec) -> Diagnostics {
     check_shared_types(spec, &mut problems);
     check_notifications(spec, &mut problems);
     check_enum_type_names(spec, &mut problems);
+    depth::check(spec, &mut problems);
     names::check(spec, &mut problems);
     check_catalog(spec, &mut problems);
     problems.sorted()
