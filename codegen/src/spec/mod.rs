@@ -3,6 +3,8 @@
 mod files;
 mod guard;
 pub mod model;
+#[cfg(test)]
+mod proptests;
 mod yaml;
 
 use std::path::{Path, PathBuf};
