@@ -105,13 +105,14 @@ impl Spec {
 pub fn load_dir(dir: &Path) -> Result<Spec, Diagnostics> {
     let mut problems = Diagnostics::default();
     let mut spec = Spec::default();
+    let none = "no spec files found (expected families/*.yaml and endpoints/<family>/*.yaml)";
+    if !dir.is_dir() {
+        let message = format!("{none}: not a folder");
+        return Err(Diagnostic::new(dir, Location::default(), message).into());
+    }
     let layout = files::find(dir, &mut problems);
     if layout.families.is_empty() && layout.endpoints.is_empty() && problems.is_empty() {
-        problems.push(Diagnostic::new(
-            dir,
-            Location::default(),
-            "no spec files found (expected families/*.yaml and endpoints/<family>/*.yaml)",
-        ));
+        problems.push(Diagnostic::new(dir, Location::default(), none));
     }
     // Every file is independent of the others: parse them on all cores, then sort them
     // into the spec in path order.
