@@ -41,6 +41,15 @@ impl SpecCopy {
         fs::write(&path, text.replacen(from, to, 1)).expect("write spec file");
     }
 
+    /// Writes `text` to a spec file, creating its folder.
+    pub fn write(&self, relative: &str, text: &str) {
+        let path = self.path(relative);
+        if let Some(parent) = path.parent() {
+            fs::create_dir_all(parent).expect("create spec folder");
+        }
+        fs::write(path, text).expect("write spec file");
+    }
+
     pub fn remove(&self, relative: &str) {
         fs::remove_file(self.path(relative)).expect("remove spec file");
     }

@@ -583,6 +583,125 @@ fn a_timestamp_validity_carries_its_source() {
     }
 }
 
+/// Lints `spec` on another thread and fails the test if that takes longer than a few
+/// seconds: the loader must end on any input.
+fn lint_in_time(spec: &SpecCopy) -> Vec<String> {
+    let root = spec.root().to_path_buf();
+    let (done, result) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let problems: Vec<String> = lfgen::lint_dir(&root)
+            .0
+            .iter()
+            .map(ToString::to_string)
+            .collect();
+        let _ = done.send(problems);
+    });
+    result
+        .recv_timeout(std::time::Duration::from_secs(20))
+        .expect("lint did not end within 20 s")
+}
+
+#[cfg(unix)]
+#[test]
+fn symlinks_fifos_and_devices_are_refused_once_each() {
+    use std::os::unix::fs::symlink;
+    let spec = SpecCopy::new();
+    // A device, a file outside the spec, a symlink inside it, two directory loops.
+    symlink("/dev/null", spec.path("endpoints/csss/null.yaml")).unwrap();
+    symlink("/etc/hostname", spec.path("families/outside.yaml")).unwrap();
+    symlink("page.yaml", spec.path("types/page_again.yaml")).unwrap();
+    symlink("..", spec.path("endpoints/csss/loop")).unwrap();
+    symlink("../..", spec.path("endpoints/esim_mall/loop")).unwrap();
+    let fifo = spec.path("notifications/fifo.yaml");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .unwrap();
+    assert!(made.success());
+    let problems = lint_in_time(&spec);
+    let refused = [
+        "endpoints/csss/null.yaml",
+        "families/outside.yaml",
+        "types/page_again.yaml",
+        "endpoints/csss/loop",
+        "endpoints/esim_mall/loop",
+        "notifications/fifo.yaml",
+    ];
+    assert_eq!(problems.len(), refused.len(), "{problems:#?}");
+    for path in refused {
+        let place = format!("{}:", spec.path(path).display());
+        assert!(
+            problems.iter().any(|p| p.starts_with(&place)),
+            "{path} not refused: {problems:#?}"
+        );
+    }
+}
+
+#[cfg(unix)]
+#[test]
+fn a_spec_root_reached_through_a_symlink_loads() {
+    let spec = SpecCopy::new();
+    let links = tempfile::tempdir().unwrap();
+    let root = links.path().join("spec");
+    std::os::unix::fs::symlink(spec.root(), &root).unwrap();
+    assert_eq!(lfgen::lint_dir(&root), lfgen::Diagnostics::default());
+}
+
+#[test]
+fn a_file_over_the_size_limit_is_refused_before_it_is_read() {
+    let spec = SpecCopy::new();
+    let huge = "# padding\n".repeat(lfgen::spec::MAX_FILE_BYTES as usize / 10 + 1);
+    spec.write("types/huge.yaml", &huge);
+    let problems = lint_in_time(&spec);
+    assert_eq!(problems.len(), 1, "{problems:#?}");
+    let place = format!("{}:1:1:", spec.path("types/huge.yaml").display());
+    assert!(problems[0].starts_with(&place), "{problems:#?}");
+    assert!(problems[0].contains("over the limit"), "{problems:#?}");
+}
+
+#[test]
+fn files_and_folders_the_loader_does_not_know_are_reported() {
+    let spec = SpecCopy::new();
+    let endpoint = fs::read_to_string(spec.path(ORDER)).unwrap();
+    // Each of these used to be skipped without a word.
+    let stray = [
+        ("stray.yaml", "families/"),
+        ("endpoint/csss/order_package_2.yaml", "endpoints/"),
+        ("endpoints/csss/NEW.YAML", ".yaml"),
+        ("types/page2.yml", ".yaml"),
+        ("families/csss.json", ".yaml"),
+        ("endpoints/loose.yaml", "endpoints/<family>/"),
+        (
+            "endpoints/csss/old/order_package.yaml",
+            "endpoints/<family>/",
+        ),
+    ];
+    for (path, _) in stray {
+        spec.write(path, &endpoint);
+    }
+    // READMEs and the schema folder are no spec files.
+    spec.write("README.md", "# The spec\n");
+    spec.write("endpoints/csss/README.md", "# CSSS\n");
+    spec.write("schema/extra.json", "{}");
+    let problems = lint_in_time(&spec);
+    assert_eq!(problems.len(), stray.len(), "{problems:#?}");
+    for (path, belongs) in stray {
+        // A folder is named, not each file in it.
+        let named = match path.split_once("/csss/") {
+            Some(("endpoint", _)) => "endpoint",
+            Some((_, "old/order_package.yaml")) => "endpoints/csss/old",
+            _ => path,
+        };
+        let place = format!("{}:", spec.path(named).display());
+        assert!(
+            problems
+                .iter()
+                .any(|p| p.starts_with(&place) && p.contains(belongs)),
+            "{path}: {problems:#?}"
+        );
+    }
+}
+
 #[test]
 fn the_generated_family_carries_the_documented_validity() {
     assert_eq!(
@@ -590,4 +709,164 @@ fn the_generated_family_carries_the_documented_validity() {
         Some(std::time::Duration::from_secs(300))
     );
     assert_eq!(linksfield::ESIM_MALL.timestamp_validity, None);
+}
+
+#[test]
+fn the_fixture_spec_loads_clean() {
+    let fixture = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../generated-client/tests/fixture-spec"
+    );
+    assert_eq!(
+        lfgen::lint_dir(std::path::Path::new(fixture)),
+        lfgen::Diagnostics::default()
+    );
+}
+#[test]
+fn anchors_and_aliases_are_refused_at_the_anchor() {
+    let spec = SpecCopy::new();
+    spec.edit(ORDER, "notes:\n", "notes: &notes\n");
+    spec.edit(ORDER, "request:\n", "gaps: *notes\nrequest:\n");
+    let line = spec.line_of(ORDER, "&notes");
+    let problems = lint_in_time(&spec);
+    assert_eq!(problems.len(), 1, "{problems:#?}");
+    let place = format!("{}:{line}:", spec.path(ORDER).display());
+    assert!(problems[0].starts_with(&place), "{problems:#?}");
+    assert!(problems[0].contains("anchor"), "{problems:#?}");
+}
+
+#[test]
+fn an_alias_bomb_is_refused_at_its_first_anchor_quickly() {
+    let spec = SpecCopy::new();
+    // Request fields whose objects hold ten of the previous level each: 10^12 fields.
+    let mut bomb = String::from("    - &f0 {name: leaf, type: string, required: false}\n");
+    for level in 1..=12 {
+        let previous = format!("*f{}", level - 1);
+        let fields = [previous.as_str(); 10].join(", ");
+        bomb.push_str(&format!(
+            "    - &f{level} {{name: l{level}, type: object, required: false, fields: [{fields}]}}\n"
+        ));
+    }
+    spec.edit(ORDER, "response:\n", &format!("{bomb}response:\n"));
+    let line = spec.line_of(ORDER, "&f0");
+    let problems = lint_in_time(&spec);
+    assert_eq!(problems.len(), 1, "{problems:#?}");
+    let place = format!("{}:{line}:", spec.path(ORDER).display());
+    assert!(problems[0].starts_with(&place), "{problems:#?}");
+    assert!(problems[0].contains("anchor"), "{problems:#?}");
+}
+
+#[test]
+fn an_empty_file_is_reported_as_empty() {
+    let spec = SpecCopy::new();
+    spec.write("types/empty.yaml", "");
+    spec.write("types/comments.yaml", "# only a comment\n\n");
+    let problems = lint_in_time(&spec);
+    assert_eq!(problems.len(), 2, "{problems:#?}");
+    for problem in &problems {
+        assert!(
+            problem.ends_with(":1:1: the file is empty"),
+            "{problems:#?}"
+        );
+    }
+}
+
+#[test]
+fn a_duplicate_key_is_reported_at_the_key() {
+    let spec = SpecCopy::new();
+    spec.edit(
+        ORDER,
+        "      format: iccid\n",
+        "      format: iccid\n      type: string\n",
+    );
+    // The second `type:` of the first request field.
+    let first = spec.line_of(ORDER, "- name: device_id");
+    let line = first + 4;
+    let problems = lint_in_time(&spec);
+    assert_eq!(problems.len(), 1, "{problems:#?}");
+    let place = format!("{}:{line}:7:", spec.path(ORDER).display());
+    assert!(problems[0].starts_with(&place), "{problems:#?}");
+    assert!(problems[0].contains("duplicate"), "{problems:#?}");
+}
+
+#[test]
+fn paths_outside_plain_segments_are_reported_at_their_column() {
+    // Each with the column of the offending character (`path: "` takes 7).
+    let bad = [
+        ("/../../admin/x", 9),
+        ("/package/./orderPackage", 17),
+        ("/package/order Package", 22),
+        ("/package/{id}", 17),
+        ("/package/orderPackage?x=1", 29),
+        ("/package/orderPackage#top", 29),
+        ("/package/orderPackage/", 29),
+        ("/package//orderPackage", 17),
+        ("/", 8),
+        ("/package/%2e%2e", 17),
+    ];
+    for (path, column) in bad {
+        let spec = SpecCopy::new();
+        spec.edit(
+            ORDER,
+            "path: /package/orderPackage",
+            &format!("path: \"{path}\""),
+        );
+        let line = spec.line_of(ORDER, "path: ");
+        let problems = spec.lint();
+        let place = format!("{}:{line}:{column}:", spec.path(ORDER).display());
+        assert!(
+            problems
+                .iter()
+                .any(|p| p.starts_with(&place) && p.contains("path")),
+            "{path}: {problems:#?}"
+        );
+    }
+    let spec = SpecCopy::new();
+    spec.edit(
+        ORDER,
+        "path: /package/orderPackage",
+        "path: /package/order-Package_2.v~1",
+    );
+    assert_eq!(spec.lint(), Vec::<String>::new());
+}
+/// An object `depth` levels deep as the last request field of ORDER: each level an object
+/// whose only field is the next level.
+fn nested_objects(depth: usize) -> String {
+    let mut yaml = String::new();
+    for level in 1..=depth {
+        let indent = "  ".repeat(2 * level);
+        yaml.push_str(&format!(
+            "{indent}- name: level_{level}\n{indent}  type: object\n{indent}  required: false\n{indent}  fields:\n"
+        ));
+    }
+    let indent = "  ".repeat(2 * depth + 2);
+    yaml.push_str(&format!(
+        "{indent}- name: leaf\n{indent}  type: string\n{indent}  required: false\n"
+    ));
+    yaml
+}
+
+#[test]
+fn objects_nested_deeper_than_the_limit_are_reported_at_the_first_too_deep() {
+    let limit = lfgen::lint::MAX_NESTING_DEPTH;
+    let spec = SpecCopy::new();
+    spec.edit(
+        ORDER,
+        "response:\n",
+        &format!("{}response:\n", nested_objects(limit)),
+    );
+    assert_eq!(spec.lint(), Vec::<String>::new());
+
+    let spec = SpecCopy::new();
+    spec.edit(
+        ORDER,
+        "response:\n",
+        &format!("{}response:\n", nested_objects(limit + 3)),
+    );
+    let line = spec.line_of(ORDER, &format!("- name: level_{}", limit + 1));
+    let problems = spec.lint();
+    assert_eq!(problems.len(), 1, "{problems:#?}");
+    let place = format!("{}:{line}:", spec.path(ORDER).display());
+    assert!(problems[0].starts_with(&place), "{problems:#?}");
+    assert!(problems[0].contains("nested"), "{problems:#?}");
 }

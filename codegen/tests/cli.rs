@@ -24,7 +24,7 @@ fn lint_passes_on_the_committed_spec() {
 #[test]
 fn lint_fails_with_positions_on_a_broken_spec() {
     let dir = tempfile::tempdir().unwrap();
-    let endpoints = dir.path().join("endpoints");
+    let endpoints = dir.path().join("endpoints/csss");
     std::fs::create_dir_all(&endpoints).unwrap();
     std::fs::write(
         endpoints.join("broken.yaml"),

@@ -1,6 +1,8 @@
 //! Consistency checks over a parsed spec. Every problem becomes a diagnostic; nothing panics.
 
+mod depth;
 mod names;
+mod path;
 mod predecessor;
 pub mod walk;
 
@@ -15,6 +17,7 @@ use crate::spec::{
     AuthKind, CatalogPage, Completeness, DataKind, EndpointDoc, FamilyDoc, FieldDoc, Fill, Loaded,
     Shape, Spec, WireType,
 };
+pub use depth::MAX_NESTING_DEPTH;
 pub use walk::{enum_type_name, object_type_name};
 
 /// Runs every check and returns the problems in file and line order.
@@ -81,6 +84,7 @@ pub fn check(spec: &Spec) -> Diagnostics {
     check_shared_types(spec, &mut problems);
     check_notifications(spec, &mut problems);
     check_enum_type_names(spec, &mut problems);
+    depth::check(spec, &mut problems);
     names::check(spec, &mut problems);
     check_catalog(spec, &mut problems);
     problems.sorted()
@@ -336,10 +340,12 @@ fn check_endpoint(
     if !is_snake_identifier(&doc.name) {
         problems.push(endpoint.diagnostic("name", "endpoint name must be a snake_case identifier"));
     }
-    if !doc.path.starts_with('/') {
-        let hint = format!("write `/{}`", doc.path);
-        let message = "path must start with `/`";
-        problems.push(endpoint.diagnostic("path", message).with_hint(hint));
+    if let Some((offset, message)) = path::problem(&doc.path) {
+        let mut problem = endpoint.diagnostic_in_value("path", &doc.path, offset, message);
+        if !doc.path.starts_with('/') {
+            problem = problem.with_hint(format!("write `/{}`", doc.path));
+        }
+        problems.push(problem);
     }
     if doc.title.zh.is_none() && doc.title.en.is_none() {
         problems.push(endpoint.diagnostic("title", "title needs `zh` or `en` text"));

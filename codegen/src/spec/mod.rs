@@ -1,12 +1,16 @@
 //! Reading the spec directory: what the YAML says, with where it says it.
 
+mod files;
+mod guard;
 pub mod model;
+#[cfg(test)]
+mod proptests;
 mod yaml;
 
-use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
+pub use files::MAX_FILE_BYTES;
 pub use model::*;
 pub use yaml::SpanIndex;
 
@@ -33,6 +37,35 @@ impl<T> Loaded<T> {
     /// A diagnostic at the node `path` of this file.
     pub fn diagnostic(&self, path: &str, message: impl Into<String>) -> Diagnostic {
         Diagnostic::new(&self.file, self.spans().locate(path), message)
+    }
+
+    /// A diagnostic at byte `offset` of `value`, the scalar at the key `path`, when the
+    /// value is written out on the key's line; at the key otherwise.
+    pub fn diagnostic_in_value(
+        &self,
+        path: &str,
+        value: &str,
+        offset: usize,
+        message: impl Into<String>,
+    ) -> Diagnostic {
+        let key = self.spans().locate(path);
+        let column = self
+            .text
+            .lines()
+            .nth(key.line.wrapping_sub(1))
+            .and_then(|line| {
+                // Byte index of the key, from its 1-based column in characters.
+                let key_at = line.char_indices().nth(key.column.wrapping_sub(1))?.0;
+                let after_colon = key_at + line[key_at..].find(':')? + 1;
+                let found = after_colon + line[after_colon..].find(value)?;
+                let before = line[..found].chars().count() + value.get(..offset)?.chars().count();
+                Some(before + 1)
+            });
+        let location = match column {
+            Some(column) => Location { column, ..key },
+            None => key,
+        };
+        Diagnostic::new(&self.file, location, message)
     }
 }
 
@@ -72,16 +105,14 @@ impl Spec {
 pub fn load_dir(dir: &Path) -> Result<Spec, Diagnostics> {
     let mut problems = Diagnostics::default();
     let mut spec = Spec::default();
-    let families = yaml_files(&dir.join("families"), &mut problems);
-    let endpoints = yaml_files(&dir.join("endpoints"), &mut problems);
-    let types = yaml_files(&dir.join("types"), &mut problems);
-    let notifications = yaml_files(&dir.join("notifications"), &mut problems);
-    if families.is_empty() && endpoints.is_empty() && problems.is_empty() {
-        problems.push(Diagnostic::new(
-            dir,
-            Location::default(),
-            "no spec files found (expected families/*.yaml and endpoints/**/*.yaml)",
-        ));
+    let none = "no spec files found (expected families/*.yaml and endpoints/<family>/*.yaml)";
+    if !dir.is_dir() {
+        let message = format!("{none}: not a folder");
+        return Err(Diagnostic::new(dir, Location::default(), message).into());
+    }
+    let layout = files::find(dir, &mut problems);
+    if layout.families.is_empty() && layout.endpoints.is_empty() && problems.is_empty() {
+        problems.push(Diagnostic::new(dir, Location::default(), none));
     }
     // Every file is independent of the others: parse them on all cores, then sort them
     // into the spec in path order.
@@ -91,12 +122,11 @@ pub fn load_dir(dir: &Path) -> Result<Spec, Diagnostics> {
     let mut files: Vec<(Load, PathBuf)> = Vec::new();
     let catalog: Load = |file| load_file(file).map(Parsed::Catalog);
     let notify: Load = |file| load_file(file).map(Parsed::Notify);
-    for (load, name) in [(catalog, "catalog.yaml"), (notify, "notify.yaml")] {
-        let file = dir.join(name);
-        if file.is_file() {
-            files.push((load, file));
-        }
+    for (load, file) in [(catalog, layout.catalog), (notify, layout.notify)] {
+        files.extend(file.map(|file| (load, file)));
     }
+    let (families, endpoints) = (layout.families, layout.endpoints);
+    let (types, notifications) = (layout.types, layout.notifications);
     let kinds: [(Load, Vec<PathBuf>); 4] = [
         (|file| load_file(file).map(Parsed::Family), families),
         (|file| load_file(file).map(Parsed::Endpoint), endpoints),
@@ -139,13 +169,7 @@ enum Parsed {
 }
 
 fn load_file<T: serde::de::DeserializeOwned>(file: &Path) -> Result<Loaded<T>, Diagnostic> {
-    let text = fs::read_to_string(file).map_err(|error| {
-        Diagnostic::new(
-            file,
-            Location { line: 1, column: 1 },
-            format!("cannot read: {error}"),
-        )
-    })?;
+    let text = files::read(file)?;
     let doc = yaml::parse(file, &text)?;
     Ok(Loaded {
         file: file.to_path_buf(),
@@ -153,39 +177,6 @@ fn load_file<T: serde::de::DeserializeOwned>(file: &Path) -> Result<Loaded<T>, D
         text,
         spans: OnceLock::new(),
     })
-}
-
-/// The `.yaml`/`.yml` files under `dir`, recursively, sorted so output never depends on
-/// directory order.
-fn yaml_files(dir: &Path, problems: &mut Diagnostics) -> Vec<PathBuf> {
-    let mut found = Vec::new();
-    let mut pending = vec![dir.to_path_buf()];
-    while let Some(current) = pending.pop() {
-        let entries = match fs::read_dir(&current) {
-            Ok(entries) => entries,
-            Err(error) if current == dir && error.kind() == std::io::ErrorKind::NotFound => {
-                continue
-            }
-            Err(error) => {
-                let message = format!("cannot read directory: {error}");
-                problems.push(Diagnostic::new(&current, Location::default(), message));
-                continue;
-            }
-        };
-        for entry in entries.flatten() {
-            let path = entry.path();
-            if path.is_dir() {
-                pending.push(path);
-            } else if matches!(
-                path.extension().and_then(|e| e.to_str()),
-                Some("yaml" | "yml")
-            ) {
-                found.push(path);
-            }
-        }
-    }
-    found.sort();
-    found
 }
 
 /// Reads a spec directory, or a single endpoint file.

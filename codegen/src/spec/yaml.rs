@@ -8,6 +8,7 @@ use serde::de::DeserializeOwned;
 use yaml_rust2::parser::{Event, MarkedEventReceiver, Parser};
 use yaml_rust2::scanner::Marker;
 
+use super::guard;
 use crate::diagnostic::{Diagnostic, Location};
 
 /// Where each node of a YAML document starts, keyed by its path
@@ -38,10 +39,12 @@ impl SpanIndex {
 
 /// Parses `text` (read from `file`) into `T`; errors carry their position.
 pub fn parse<T: DeserializeOwned>(file: &Path, text: &str) -> Result<T, Diagnostic> {
-    serde_yaml::from_str::<T>(text).map_err(|error| to_diagnostic(file, &error))
+    guard::check(text)
+        .map_err(|refusal| Diagnostic::new(file, refusal.location, refusal.message))?;
+    serde_yaml::from_str::<T>(text).map_err(|error| to_diagnostic(file, text, &error))
 }
 
-fn to_diagnostic(file: &Path, error: &serde_yaml::Error) -> Diagnostic {
+fn to_diagnostic(file: &Path, text: &str, error: &serde_yaml::Error) -> Diagnostic {
     let location = error
         .location()
         .map(|at| Location {
@@ -60,6 +63,12 @@ fn to_diagnostic(file: &Path, error: &serde_yaml::Error) -> Diagnostic {
     } else {
         message
     };
+    // serde places a repeated key at the start of its mapping: point at the key itself.
+    let location =
+        match message.contains("duplicate field `") || message.contains("duplicate entry") {
+            true => guard::duplicate_key(text, location).unwrap_or(location),
+            false => location,
+        };
     Diagnostic::new(file, location, message)
 }
 
