@@ -683,6 +683,15 @@ fn files_and_folders_the_loader_does_not_know_are_reported() {
     spec.write("README.md", "# The spec\n");
     spec.write("endpoints/csss/README.md", "# CSSS\n");
     spec.write("schema/extra.json", "{}");
+    // Nor are an editor's hidden swap and lock files, which must not break a build
+    // during an edit.
+    spec.write("endpoints/csss/.order_package.yaml.swp", "\u{0}binary");
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(
+        "user@host.1234",
+        spec.path("endpoints/csss/.#order_package.yaml"),
+    )
+    .unwrap();
     let problems = lint_in_time(&spec);
     assert_eq!(problems.len(), stray.len(), "{problems:#?}");
     for (path, belongs) in stray {

@@ -27,7 +27,7 @@ pub struct Layout {
 /// What the spec root may hold, for the hint of a stray entry.
 const WHERE_FILES_GO: &str = "the spec holds catalog.yaml, notify.yaml, families/<family>.yaml, \
     endpoints/<family>/<endpoint>.yaml, types/<type>.yaml, notifications/<notification>.yaml, \
-    schema/ and README files";
+    schema/ and README files (hidden files are skipped)";
 
 /// Finds the spec files under `root` (the root itself may be a link: it is what the
 /// caller named). Every entry the loader does not know becomes a diagnostic.
@@ -111,7 +111,7 @@ enum Kind {
 }
 
 /// The entries of `folder` that the loader may look at, in name order: regular files and
-/// folders, READMEs left out. Links, FIFOs, sockets and devices are refused here, once
+/// folders, READMEs and hidden entries left out. Links, FIFOs, sockets and devices are refused here, once
 /// each, so that nothing is followed or opened that could loop, block or never end.
 fn entries(folder: &Path, problems: &mut Diagnostics) -> Vec<(PathBuf, String, Kind)> {
     let listing = match fs::read_dir(folder) {
@@ -138,7 +138,9 @@ fn entries(folder: &Path, problems: &mut Diagnostics) -> Vec<(PathBuf, String, K
             problems.push(refusal(&path, "a name that is not UTF-8", hint));
             continue;
         };
-        if name == "README" || name.starts_with("README.") {
+        // Hidden entries are editors' state (`.x.yaml.swp`, Emacs' `.#x.yaml` lock links,
+        // `.DS_Store`): skipped, never opened or followed, so a build during an edit works.
+        if name == "README" || name.starts_with("README.") || name.starts_with('.') {
             continue;
         }
         // `DirEntry::file_type` does not follow links.
