@@ -11,7 +11,7 @@
 //! [`Receiver`]: super::Receiver
 //! [`Receiver::replay_window`]: super::Receiver::replay_window
 
-use std::collections::{HashMap, VecDeque};
+use std::collections::{BTreeSet, HashMap};
 use std::fmt;
 use std::sync::{Mutex, PoisonError};
 use std::time::SystemTime;
@@ -58,9 +58,10 @@ pub struct MemoryReplayStore {
 #[derive(Default)]
 struct State {
     expires: HashMap<String, SystemTime>,
-    /// Keys in the order they were remembered, which is expiry order while every
-    /// receiver sharing the store has the same window.
-    order: VecDeque<(SystemTime, String)>,
+    /// The same keys, ordered by expiry, so every expired key is found from the front
+    /// whatever order the keys were remembered in (receivers sharing a store may have
+    /// different windows).
+    by_expiry: BTreeSet<(SystemTime, String)>,
 }
 
 impl MemoryReplayStore {
@@ -124,24 +125,28 @@ impl ReplayStore for MemoryReplayStore {
             return Remembered::Full;
         }
         for key in keys {
-            state.expires.insert((*key).to_string(), expires);
-            state.order.push_back((expires, (*key).to_string()));
+            state.insert(key, expires);
         }
         Remembered::New
     }
 }
 
 impl State {
+    /// Remembers `key` until `until`, replacing any earlier record of it.
+    fn insert(&mut self, key: &str, until: SystemTime) {
+        if let Some(old) = self.expires.insert(key.to_string(), until) {
+            self.by_expiry.remove(&(old, key.to_string()));
+        }
+        self.by_expiry.insert((until, key.to_string()));
+    }
+
     fn drop_expired(&mut self, now: SystemTime) {
-        while let Some((until, _)) = self.order.front() {
-            if *until > now {
+        while let Some(first) = self.by_expiry.first() {
+            if first.0 > now {
                 break;
             }
-            if let Some((until, key)) = self.order.pop_front() {
-                // The key may have been remembered again since, with a later expiry.
-                if self.expires.get(&key) == Some(&until) {
-                    self.expires.remove(&key);
-                }
+            if let Some((_, key)) = self.by_expiry.pop_first() {
+                self.expires.remove(&key);
             }
         }
     }
@@ -194,5 +199,15 @@ mod tests {
         // Dropping "long" reaches "a"'s first record; the second must survive it.
         store.remember(&["z"], at(26), at(46));
         assert_eq!(store.remember(&["a"], at(27), at(47)), Remembered::Replay);
+    }
+
+    #[test]
+    fn keys_that_expired_out_of_insertion_order_make_room() {
+        // "a" expires before "long", which was remembered first: the store is full only
+        // of "long" and an expired key.
+        let store = MemoryReplayStore::with_capacity(2);
+        assert_eq!(store.remember(&["long"], at(0), at(100)), Remembered::New);
+        assert_eq!(store.remember(&["a"], at(0), at(10)), Remembered::New);
+        assert_eq!(store.remember(&["b"], at(20), at(30)), Remembered::New);
     }
 }
