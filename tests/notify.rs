@@ -568,3 +568,18 @@ mod hostile {
         }
     }
 }
+
+#[test]
+fn a_huge_maximum_age_still_refuses_replays() {
+    // #12 review: the expiry overflowed to `now`, so nothing was ever remembered.
+    let receiver = Receiver::new(SECRET)
+        .max_age(Duration::MAX)
+        .replay_protection(Arc::new(MemoryReplayStore::new()));
+    let body = fresh(NotificationKind::SmsUplinkTyped);
+    let bytes = body.to_string();
+    receiver
+        .parse(&delivered(&body, "d-1"), bytes.as_bytes())
+        .unwrap();
+    let again = receiver.parse(&delivered(&body, "d-1"), bytes.as_bytes());
+    assert_eq!(again, Err(NotifyError::Replayed));
+}

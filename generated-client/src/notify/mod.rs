@@ -280,7 +280,7 @@ impl Receiver {
         let mut keys = vec![content.as_str()];
         keys.extend(delivery.as_deref());
         let now = SystemTime::now();
-        let expires = now.checked_add(self.replay_window()).unwrap_or(now);
+        let expires = later_by(now, self.replay_window());
         match store.remember(&keys, now, expires) {
             Remembered::New => Ok(()),
             Remembered::Replay => Err(NotifyError::Replayed),
@@ -308,6 +308,18 @@ impl Receiver {
             return Err(invalid("empty"));
         }
         Ok(Some(id))
+    }
+}
+
+/// `at + by`, or the latest time this platform can represent near it when that overflows
+/// (`max_age(Duration::MAX)`): a window too long to represent is "forever", never "now".
+fn later_by(at: SystemTime, mut by: Duration) -> SystemTime {
+    // Halving reaches a representable sum within ~100 steps (`at + 0` always is).
+    loop {
+        if let Some(later) = at.checked_add(by) {
+            return later;
+        }
+        by /= 2;
     }
 }
 
