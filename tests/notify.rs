@@ -2,14 +2,15 @@
 //! signatures are rejected, stale events can be, and the mock delivers each kind to a
 //! real handler that answers with the generated acknowledgement.
 
+use std::sync::atomic::Ordering::SeqCst;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use http::{HeaderMap, HeaderValue};
 use linksfield::mock::MockServer;
 use linksfield::notify::{
-    signature, MemoryReplayStore, Notification, NotificationKind, NotifyError, Receiver,
-    ACKNOWLEDGEMENT, DELIVERY_HEADER, SIGNATURE_HEADER,
+    signature, Delivery, MemoryReplayStore, Notification, NotificationKind, NotifyError,
+    Receiver, ACKNOWLEDGEMENT, DELIVERY_HEADER, SIGNATURE_HEADER,
 };
 use serde_json::Value;
 
@@ -20,6 +21,13 @@ fn signed_headers(body: &Value) -> HeaderMap {
     let signature = signature(body.as_object().unwrap(), SECRET);
     headers.insert(SIGNATURE_HEADER, HeaderValue::from_str(&signature).unwrap());
     headers
+}
+
+/// What a handler that succeeded gets: the notification, recorded as processed.
+fn handled(delivery: Delivery) -> Notification {
+    let (notification, claim) = delivery.into_parts();
+    claim.processed();
+    notification
 }
 
 fn example(kind: NotificationKind) -> Value {
@@ -47,7 +55,7 @@ fn every_documented_example_parses_into_its_kind() {
     for &kind in with_examples {
         let body = fresh(kind);
         let parsed = receiver
-            .parse(&signed_headers(&body), body.to_string().as_bytes())
+            .parse(&signed_headers(&body), body.to_string().as_bytes()).map(handled)
             .unwrap_or_else(|error| panic!("{}: {error}", kind.name()));
         assert_eq!(parsed.kind(), Some(kind));
     }
@@ -57,7 +65,7 @@ fn every_documented_example_parses_into_its_kind() {
 fn the_sms_example_reads_as_documented() {
     let body = fresh(NotificationKind::SmsUplinkTyped);
     let parsed = Receiver::new(SECRET)
-        .parse(&signed_headers(&body), body.to_string().as_bytes())
+        .parse(&signed_headers(&body), body.to_string().as_bytes()).map(handled)
         .unwrap();
     let Notification::SmsUplinkTyped(sms) = parsed else {
         panic!("{parsed:?}")
@@ -74,7 +82,7 @@ fn a_tampered_body_is_rejected() {
     let mut tampered = body.clone();
     tampered["text_message"] = "something else".into();
     let error = Receiver::new(SECRET)
-        .parse(&headers, tampered.to_string().as_bytes())
+        .parse(&headers, tampered.to_string().as_bytes()).map(handled)
         .unwrap_err();
     assert_eq!(
         error,
@@ -84,7 +92,7 @@ fn a_tampered_body_is_rejected() {
     );
     // The wrong secret fails the same way.
     let error = Receiver::new("other")
-        .parse(&headers, body.to_string().as_bytes())
+        .parse(&headers, body.to_string().as_bytes()).map(handled)
         .unwrap_err();
     assert!(matches!(error, NotifyError::BadSignature { .. }), "{error}");
 }
@@ -98,12 +106,12 @@ fn unsigned_deliveries_are_rejected_unless_accepted_for_their_kind() {
     );
     let body = br#"{"event": "1000", "order_id": "X"}"#;
     let error = Receiver::new(SECRET)
-        .parse_as(kind, &HeaderMap::new(), body)
+        .parse_as(kind, &HeaderMap::new(), body).map(handled)
         .unwrap_err();
     assert!(error.to_string().contains("accept_unsigned"), "{error}");
     let parsed = Receiver::new(SECRET)
         .accept_unsigned(kind)
-        .parse_as(kind, &HeaderMap::new(), body)
+        .parse_as(kind, &HeaderMap::new(), body).map(handled)
         .unwrap();
     // The body is undocumented, so it stays raw JSON.
     assert_eq!(
@@ -114,7 +122,7 @@ fn unsigned_deliveries_are_rejected_unless_accepted_for_their_kind() {
     let sms = example(NotificationKind::SmsUplinkTyped).to_string();
     let error = Receiver::new(SECRET)
         .accept_unsigned(kind)
-        .parse(&HeaderMap::new(), sms.as_bytes())
+        .parse(&HeaderMap::new(), sms.as_bytes()).map(handled)
         .unwrap_err();
     assert!(matches!(error, NotifyError::MissingSignature { .. }));
 }
@@ -123,15 +131,15 @@ fn unsigned_deliveries_are_rejected_unless_accepted_for_their_kind() {
 fn bodies_of_no_documented_kind_are_unrecognized_but_still_verified() {
     let body: Value = serde_json::json!({"something": "new"});
     let parsed = Receiver::new(SECRET)
-        .parse(&signed_headers(&body), body.to_string().as_bytes())
+        .parse(&signed_headers(&body), body.to_string().as_bytes()).map(handled)
         .unwrap();
     assert_eq!(parsed, Notification::Unrecognized(body));
     let error = Receiver::new(SECRET)
-        .parse(&HeaderMap::new(), b"[1, 2]")
+        .parse(&HeaderMap::new(), b"[1, 2]").map(handled)
         .unwrap_err();
     assert_eq!(error, NotifyError::NotAnObject);
     let error = Receiver::new(SECRET)
-        .parse(&HeaderMap::new(), b"{not json")
+        .parse(&HeaderMap::new(), b"{not json").map(handled)
         .unwrap_err();
     assert!(matches!(error, NotifyError::InvalidJson(_)));
 }
@@ -142,7 +150,7 @@ fn stale_events_are_rejected_against_the_maximum_age_set() {
     let old = example(NotificationKind::SmsUplinkTyped);
     let receiver = Receiver::new(SECRET).max_age(Duration::from_secs(300));
     let error = receiver
-        .parse(&signed_headers(&old), old.to_string().as_bytes())
+        .parse(&signed_headers(&old), old.to_string().as_bytes()).map(handled)
         .unwrap_err();
     assert!(matches!(error, NotifyError::Stale { .. }), "{error}");
 
@@ -153,12 +161,12 @@ fn stale_events_are_rejected_against_the_maximum_age_set() {
         .as_millis();
     fresh["received_at"] = now.to_string().into();
     receiver
-        .parse(&signed_headers(&fresh), fresh.to_string().as_bytes())
+        .parse(&signed_headers(&fresh), fresh.to_string().as_bytes()).map(handled)
         .unwrap();
     // Without a maximum age, the old event is accepted.
     Receiver::new(SECRET)
         .without_max_age()
-        .parse(&signed_headers(&old), old.to_string().as_bytes())
+        .parse(&signed_headers(&old), old.to_string().as_bytes()).map(handled)
         .unwrap();
 }
 
@@ -168,29 +176,58 @@ fn the_receiver_does_not_print_its_secret() {
     assert!(!debug.contains(SECRET), "{debug}");
 }
 
-/// A customer's webhook handler: parses with the receiver and answers the acknowledgement.
-async fn handler_at(
+type Seen = Arc<Mutex<Vec<Result<Notification, NotifyError>>>>;
+
+/// A customer's webhook handler, as the README describes it.
+async fn handler_at(receiver: Receiver, kind_hint: Option<NotificationKind>) -> (String, Seen) {
+    handler_failing(receiver, kind_hint, 0).await
+}
+
+/// [`handler_at`] whose work fails (HTTP 500, nothing processed) for its first `failures`
+/// deliveries. It logs every parse result; a delivery it acted on is marked processed
+/// and acknowledged, a replay is acknowledged too, anything else gets an error status.
+async fn handler_failing(
     receiver: Receiver,
     kind_hint: Option<NotificationKind>,
-) -> (String, Arc<Mutex<Vec<Result<Notification, NotifyError>>>>) {
-    let seen = Arc::new(Mutex::new(Vec::new()));
+    failures: usize,
+) -> (String, Seen) {
+    let seen: Seen = Arc::new(Mutex::new(Vec::new()));
     let log = seen.clone();
+    let failures = Arc::new(std::sync::atomic::AtomicUsize::new(failures));
     let app = axum::Router::new().route(
         "/callback",
         axum::routing::post(move |headers: HeaderMap, body: axum::body::Bytes| {
-            let log = log.clone();
-            let receiver = receiver.clone();
+            let (log, receiver, failures) = (log.clone(), receiver.clone(), failures.clone());
             async move {
                 let parsed = match kind_hint {
                     Some(kind) => receiver.parse_as(kind, &headers, &body),
                     None => receiver.parse(&headers, &body),
                 };
-                let status = if parsed.is_ok() {
-                    ACKNOWLEDGEMENT.status
-                } else {
-                    400
+                let status = match parsed {
+                    Ok(delivery) => {
+                        log.lock().unwrap().push(Ok(delivery.notification().clone()));
+                        let fail = failures
+                            .fetch_update(SeqCst, SeqCst, |left| left.checked_sub(1))
+                            .is_ok();
+                        if fail {
+                            500 // Dropped unprocessed: the retry is processed.
+                        } else {
+                            delivery.processed();
+                            ACKNOWLEDGEMENT.status
+                        }
+                    }
+                    Err(error) => {
+                        let status = if error.acknowledge() {
+                            ACKNOWLEDGEMENT.status
+                        } else if error == NotifyError::InProgress {
+                            503
+                        } else {
+                            400
+                        };
+                        log.lock().unwrap().push(Err(error));
+                        status
+                    }
                 };
-                log.lock().unwrap().push(parsed);
                 (
                     axum::http::StatusCode::from_u16(status).unwrap(),
                     ACKNOWLEDGEMENT.body,
@@ -262,7 +299,7 @@ fn an_empty_discriminator_does_not_change_a_bodys_kind() {
     let mut forged = body.clone();
     forged["message_type"] = Value::Null;
     let parsed = Receiver::new(SECRET)
-        .parse(&headers, forged.to_string().as_bytes())
+        .parse(&headers, forged.to_string().as_bytes()).map(handled)
         .unwrap();
     assert_eq!(parsed, Notification::Unrecognized(forged));
 }
@@ -273,7 +310,7 @@ fn with_a_maximum_age_an_event_must_carry_its_timestamp() {
     body.as_object_mut().unwrap().remove("received_at");
     let error = Receiver::new(SECRET)
         .max_age(Duration::from_secs(300))
-        .parse(&signed_headers(&body), body.to_string().as_bytes())
+        .parse(&signed_headers(&body), body.to_string().as_bytes()).map(handled)
         .unwrap_err();
     assert!(
         matches!(error, NotifyError::InvalidTimestamp { .. }),
@@ -296,13 +333,13 @@ fn old_events_are_refused_by_default() {
     // #12: the documented example's received_at (January 2022) used to be accepted.
     let old = example(NotificationKind::SmsUplinkTyped);
     let error = Receiver::new(SECRET)
-        .parse(&signed_headers(&old), old.to_string().as_bytes())
+        .parse(&signed_headers(&old), old.to_string().as_bytes()).map(handled)
         .unwrap_err();
     assert!(matches!(error, NotifyError::Stale { .. }), "{error}");
     // Just inside the documented 5 minutes it is accepted.
     let recent = stamped(old, -4 * 60 * 1000);
     Receiver::new(SECRET)
-        .parse(&signed_headers(&recent), recent.to_string().as_bytes())
+        .parse(&signed_headers(&recent), recent.to_string().as_bytes()).map(handled)
         .unwrap();
 }
 
@@ -315,13 +352,13 @@ fn far_future_events_are_refused() {
         10 * 365 * 86_400_000,
     );
     let error = receiver
-        .parse(&signed_headers(&future), future.to_string().as_bytes())
+        .parse(&signed_headers(&future), future.to_string().as_bytes()).map(handled)
         .unwrap_err();
     assert!(error.to_string().contains("future"), "{error}");
     // A few seconds ahead (clock skew) is fine.
     let skewed = stamped(example(NotificationKind::SmsUplinkTyped), 5_000);
     receiver
-        .parse(&signed_headers(&skewed), skewed.to_string().as_bytes())
+        .parse(&signed_headers(&skewed), skewed.to_string().as_bytes()).map(handled)
         .unwrap();
 }
 
@@ -342,27 +379,27 @@ fn the_same_delivery_is_accepted_once() {
     let body = fresh(NotificationKind::SmsUplinkTyped);
     let bytes = body.to_string();
     receiver
-        .parse(&delivered(&body, "d-1"), bytes.as_bytes())
+        .parse(&delivered(&body, "d-1"), bytes.as_bytes()).map(handled)
         .unwrap();
     let again = receiver
         .clone()
-        .parse(&delivered(&body, "d-1"), bytes.as_bytes());
+        .parse(&delivered(&body, "d-1"), bytes.as_bytes()).map(handled);
     assert_eq!(again, Err(NotifyError::Replayed));
     // The id is not signed: the same content under a fresh id is the same delivery.
-    let renamed = receiver.parse(&delivered(&body, "d-2"), bytes.as_bytes());
+    let renamed = receiver.parse(&delivered(&body, "d-2"), bytes.as_bytes()).map(handled);
     assert_eq!(renamed, Err(NotifyError::Replayed));
     // So is other content under a used id.
     let other = fresh(NotificationKind::SmsUplinkTyped);
     let mut other = other;
     other["text_message"] = "another".into();
-    let reused = receiver.parse(&delivered(&other, "d-1"), other.to_string().as_bytes());
+    let reused = receiver.parse(&delivered(&other, "d-1"), other.to_string().as_bytes()).map(handled);
     assert_eq!(reused, Err(NotifyError::Replayed));
     // Without the header, the content alone identifies it.
-    let unnamed = receiver.parse(&signed_headers(&body), bytes.as_bytes());
+    let unnamed = receiver.parse(&signed_headers(&body), bytes.as_bytes()).map(handled);
     assert_eq!(unnamed, Err(NotifyError::Replayed));
     // A receiver without a store accepts it again, as before.
     Receiver::new(SECRET)
-        .parse(&delivered(&body, "d-1"), bytes.as_bytes())
+        .parse(&delivered(&body, "d-1"), bytes.as_bytes()).map(handled)
         .unwrap();
 }
 
@@ -377,16 +414,16 @@ fn rejected_deliveries_are_not_recorded() {
         SIGNATURE_HEADER,
         HeaderValue::from_static("AAAAAAAAAAAAAAAAAAAAAA=="),
     );
-    let error = receiver.parse(&forged, bytes.as_bytes()).unwrap_err();
+    let error = receiver.parse(&forged, bytes.as_bytes()).map(handled).unwrap_err();
     assert!(matches!(error, NotifyError::BadSignature { .. }), "{error}");
     // Nor a stale one (signed, but refused for its age).
     let old = example(NotificationKind::SmsUplinkTyped);
     let error = receiver
-        .parse(&delivered(&old, "d-1"), old.to_string().as_bytes())
+        .parse(&delivered(&old, "d-1"), old.to_string().as_bytes()).map(handled)
         .unwrap_err();
     assert!(matches!(error, NotifyError::Stale { .. }), "{error}");
     receiver
-        .parse(&delivered(&body, "d-1"), bytes.as_bytes())
+        .parse(&delivered(&body, "d-1"), bytes.as_bytes()).map(handled)
         .unwrap();
 }
 
@@ -396,16 +433,16 @@ fn a_full_replay_store_refuses_new_deliveries() {
         Receiver::new(SECRET).replay_protection(Arc::new(MemoryReplayStore::with_capacity(2)));
     let first = fresh(NotificationKind::SmsUplinkTyped);
     receiver
-        .parse(&delivered(&first, "d-1"), first.to_string().as_bytes())
+        .parse(&delivered(&first, "d-1"), first.to_string().as_bytes()).map(handled)
         .unwrap();
     let mut second = first.clone();
     second["text_message"] = "second".into();
     let error = receiver
-        .parse(&delivered(&second, "d-2"), second.to_string().as_bytes())
+        .parse(&delivered(&second, "d-2"), second.to_string().as_bytes()).map(handled)
         .unwrap_err();
     assert_eq!(error, NotifyError::ReplayStoreFull);
     // The first is still remembered: refusing, not evicting.
-    let again = receiver.parse(&delivered(&first, "d-1"), first.to_string().as_bytes());
+    let again = receiver.parse(&delivered(&first, "d-1"), first.to_string().as_bytes()).map(handled);
     assert_eq!(again, Err(NotifyError::Replayed));
 }
 
@@ -414,7 +451,7 @@ fn delivery_ids_are_bounded() {
     let body = fresh(NotificationKind::SmsUplinkTyped);
     let long = "x".repeat(linksfield::notify::DEFAULT_MAX_DELIVERY_ID_LEN + 1);
     let error = protected()
-        .parse(&delivered(&body, &long), body.to_string().as_bytes())
+        .parse(&delivered(&body, &long), body.to_string().as_bytes()).map(handled)
         .unwrap_err();
     assert!(
         matches!(error, NotifyError::InvalidDeliveryId { .. }),
@@ -422,7 +459,7 @@ fn delivery_ids_are_bounded() {
     );
     protected()
         .max_delivery_id_len(long.len())
-        .parse(&delivered(&body, &long), body.to_string().as_bytes())
+        .parse(&delivered(&body, &long), body.to_string().as_bytes()).map(handled)
         .unwrap();
 }
 
@@ -437,14 +474,33 @@ async fn a_handler_with_replay_protection_refuses_a_resent_mock_delivery() {
         .await
         .unwrap();
     assert_eq!(status, ACKNOWLEDGEMENT.status);
-    // The mock numbers each delivery, but the content is the same: a replay.
+    // The mock numbers each delivery, but the content is the same: a replay, which the
+    // handler acknowledges (it was processed) without acting on it again.
     let status = mock
         .send_notification_body(&url, kind, &body)
         .await
         .unwrap();
-    assert_eq!(status, 400);
+    assert_eq!(status, ACKNOWLEDGEMENT.status);
     let log = seen.lock().unwrap();
+    assert_eq!(log.len(), 2);
     assert_eq!(log.last(), Some(&Err(NotifyError::Replayed)));
+}
+
+#[tokio::test]
+async fn a_delivery_resent_after_the_handler_failed_is_processed() {
+    let mock = MockServer::builder().secret(SECRET).start().await.unwrap();
+    let (url, seen) = handler_failing(protected(), None, 1).await;
+    let body = fresh(NotificationKind::SmsUplinkTyped);
+    let kind = NotificationKind::SmsUplinkTyped;
+    let mut statuses = Vec::new();
+    for _ in 0..3 {
+        statuses.push(mock.send_notification_body(&url, kind, &body).await.unwrap());
+    }
+    let ack = ACKNOWLEDGEMENT.status;
+    assert_eq!(statuses, [500, ack, ack]);
+    let log = seen.lock().unwrap();
+    assert!(log[0].is_ok() && log[1].is_ok(), "{log:?}");
+    assert_eq!(log[2], Err(NotifyError::Replayed));
 }
 
 #[test]
@@ -452,7 +508,7 @@ fn deeply_nested_bodies_are_refused_without_overflowing_the_stack() {
     let depth = 100_000;
     let body = format!("{{\"a\":{}{}}}", "[".repeat(depth), "]".repeat(depth));
     let error = protected()
-        .parse(&HeaderMap::new(), body.as_bytes())
+        .parse(&HeaderMap::new(), body.as_bytes()).map(handled)
         .unwrap_err();
     assert!(matches!(error, NotifyError::InvalidJson(_)), "{error}");
 }
@@ -546,10 +602,10 @@ mod hostile {
             if unsigned {
                 receiver = receiver.accept_unsigned(NotificationKind::PlanOrderStatusChange);
             }
-            let results = std::iter::once(receiver.parse(&headers, &bytes)).chain(
+            let results = std::iter::once(receiver.parse(&headers, &bytes).map(handled)).chain(
                 NotificationKind::ALL
                     .iter()
-                    .map(|&kind| receiver.parse_as(kind, &headers, &bytes)),
+                    .map(|&kind| receiver.parse_as(kind, &headers, &bytes).map(handled)),
             );
             let fields = value.as_ref().and_then(Value::as_object);
             for notification in results.flatten() {
@@ -578,8 +634,48 @@ fn a_huge_maximum_age_still_refuses_replays() {
     let body = fresh(NotificationKind::SmsUplinkTyped);
     let bytes = body.to_string();
     receiver
+        .parse(&delivered(&body, "d-1"), bytes.as_bytes()).map(handled)
+        .unwrap();
+    let again = receiver.parse(&delivered(&body, "d-1"), bytes.as_bytes()).map(handled);
+    assert_eq!(again, Err(NotifyError::Replayed));
+}
+
+#[test]
+fn a_delivery_whose_handler_failed_is_processed_when_it_comes_again() {
+    // #12 review: parsing recorded the delivery before the handler ran, so the
+    // platform's retry after a failed handler was a "replay" and the event was lost.
+    let receiver = protected();
+    let body = fresh(NotificationKind::SmsUplinkTyped);
+    let bytes = body.to_string();
+    let first = receiver.parse(&delivered(&body, "d-1"), bytes.as_bytes());
+    assert!(first.is_ok());
+    drop(first); // The handler failed before it could act on it.
+    receiver
+        .parse(&delivered(&body, "d-1"), bytes.as_bytes())
+        .unwrap()
+        .processed();
+}
+
+#[test]
+fn a_duplicate_of_a_delivery_being_handled_is_in_progress_until_processed() {
+    // #12 review: two identical concurrent deliveries: the second must not be
+    // acknowledged as a replay before the first was handled (it may still fail).
+    let receiver = protected();
+    let body = fresh(NotificationKind::SmsUplinkTyped);
+    let bytes = body.to_string();
+    let first = receiver
         .parse(&delivered(&body, "d-1"), bytes.as_bytes())
         .unwrap();
-    let again = receiver.parse(&delivered(&body, "d-1"), bytes.as_bytes());
-    assert_eq!(again, Err(NotifyError::Replayed));
+    for id in ["d-1", "d-2"] {
+        let duplicate = receiver.parse(&delivered(&body, id), bytes.as_bytes());
+        let error = duplicate.unwrap_err();
+        assert_eq!(error, NotifyError::InProgress);
+        assert!(!error.acknowledge());
+    }
+    first.processed();
+    let error = receiver
+        .parse(&delivered(&body, "d-1"), bytes.as_bytes())
+        .unwrap_err();
+    assert_eq!(error, NotifyError::Replayed);
+    assert!(error.acknowledge());
 }

@@ -1,6 +1,7 @@
 //! Notifications: what the platform posts to the customer's URL. A [`Receiver`] checks a
-//! delivery and parses its body into a typed [`Notification`]; [`ACKNOWLEDGEMENT`] is
-//! the reply to send. It refuses, in this order:
+//! delivery and parses its body into a typed [`Notification`], handed over in a
+//! [`Delivery`]; the handler acts on it, calls [`Delivery::processed`], and answers
+//! [`ACKNOWLEDGEMENT`]. It refuses, in this order:
 //!
 //! 1. a body that is not a JSON object;
 //! 2. a missing `x-lf-md5` signature (unless the kind is accepted unsigned, see
@@ -11,13 +12,23 @@
 //!    than [`Receiver::max_future_skew`] ahead ([`DEFAULT_MAX_FUTURE_SKEW`], 1 minute),
 //!    or, with a maximum age, missing;
 //! 4. a body that does not match its kind;
-//! 5. with [`Receiver::replay_protection`], a delivery already accepted within the
-//!    replay window (by `x-lf-delivery` id or by signed content; see [`replay`]), an
-//!    `x-lf-delivery` id longer than [`Receiver::max_delivery_id_len`]
-//!    ([`DEFAULT_MAX_DELIVERY_ID_LEN`] bytes), or a delivery the store has no room for.
+//! 5. with [`Receiver::replay_protection`], a delivery already processed within the
+//!    replay window ([`NotifyError::Replayed`]: answer [`ACKNOWLEDGEMENT`]) or being
+//!    processed now ([`NotifyError::InProgress`]: answer an error, so it comes again),
+//!    by `x-lf-delivery` id or by signed content (see [`replay`]); an `x-lf-delivery` id
+//!    longer than [`Receiver::max_delivery_id_len`] ([`DEFAULT_MAX_DELIVERY_ID_LEN`]
+//!    bytes); or a delivery the store has no room for.
 //!
-//! A delivery is recorded as seen only after every other check passed, so a forged or
-//! malformed one never takes a place in the replay store.
+//! A delivery is claimed in the replay store only after every other check passed, so a
+//! forged or malformed one never takes a place there; and it is recorded as processed
+//! only when the handler says so ([`Delivery::processed`]): a delivery whose handler
+//! failed is forgotten, so the platform's retry is processed, not refused.
+//!
+//! Replay protection is only as long as the replay window: a delivery without a
+//! timestamp (kinds with none documented, such as `PlanOrderStatusChange`, and signed
+//! bodies of no documented kind, [`Notification::Unrecognized`]) is never refused for
+//! its age, so once the store has forgotten it (after the window) a captured copy is
+//! accepted again. Act on such deliveries idempotently, or confirm them against the API.
 //!
 //! Limits of the vendor's scheme that no receiver can fix:
 //! - The signature form `key=value&…&secret` does not escape `&` or `=` inside values,
@@ -45,7 +56,7 @@ use subtle::ConstantTimeEq;
 
 use self::freshness::Freshness;
 pub use self::freshness::{DEFAULT_MAX_AGE, DEFAULT_MAX_FUTURE_SKEW};
-pub use self::replay::{MemoryReplayStore, Remembered, ReplayStore, DEFAULT_REPLAY_CAPACITY};
+pub use self::replay::{Claim, Claimed, MemoryReplayStore, ReplayStore, DEFAULT_REPLAY_CAPACITY};
 pub use self::signature::signature;
 pub use crate::generated::notifications::*;
 
@@ -95,14 +106,59 @@ pub enum NotifyError {
         header: &'static str,
         reason: &'static str,
     },
-    /// The delivery was accepted before. A handler that processed it should still
-    /// answer [`ACKNOWLEDGEMENT`], so the platform stops delivering it.
-    #[error("the delivery was already accepted (a replay)")]
+    /// The delivery was processed before ([`Delivery::processed`]). Answer
+    /// [`ACKNOWLEDGEMENT`], so the platform stops delivering it (see
+    /// [`NotifyError::acknowledge`]).
+    #[error("the delivery was already processed (a replay)")]
     Replayed,
+    /// The same delivery is being processed now (parsed, not yet
+    /// [`processed`](Delivery::processed)). Answer an error status, not
+    /// [`ACKNOWLEDGEMENT`]: if that handler fails, the platform's next retry is processed.
+    #[error("the same delivery is being processed")]
+    InProgress,
     /// The replay store has no room; nothing was recorded. Answer an error so the
     /// platform delivers again later.
     #[error("the replay store is full")]
     ReplayStoreFull,
+}
+
+impl NotifyError {
+    /// Whether to answer [`ACKNOWLEDGEMENT`] despite the error: only for
+    /// [`NotifyError::Replayed`], a delivery already processed. Every other error is
+    /// answered with an error status, so the platform delivers again (or gives up).
+    pub fn acknowledge(&self) -> bool {
+        matches!(self, NotifyError::Replayed)
+    }
+}
+
+/// A delivery that passed every check: its notification, and its claim in the replay
+/// store. Act on the notification, then call [`Delivery::processed`]; dropped
+/// unprocessed (the handler failed), the delivery is forgotten, so the platform's retry
+/// is processed rather than refused as a replay. Without replay protection, `processed`
+/// does nothing.
+#[must_use = "call `processed()` once the handler has acted on the delivery; dropping it forgets the delivery"]
+#[derive(Debug)]
+pub struct Delivery {
+    notification: Notification,
+    claim: Claim,
+}
+
+impl Delivery {
+    pub fn notification(&self) -> &Notification {
+        &self.notification
+    }
+
+    /// Records the delivery as processed: the same delivery is then
+    /// [`NotifyError::Replayed`] for the [`Receiver::replay_window`].
+    pub fn processed(self) {
+        self.claim.processed();
+    }
+
+    /// The notification and the claim, for a handler that needs to own the notification
+    /// while it acts; call [`Claim::processed`] after it succeeded.
+    pub fn into_parts(self) -> (Notification, Claim) {
+        (self.notification, self.claim)
+    }
 }
 
 fn unsigned_hint(kind: Option<NotificationKind>) -> String {
@@ -188,9 +244,11 @@ impl Receiver {
         self
     }
 
-    /// Remembers each accepted delivery in `store` for [`Receiver::replay_window`] and
-    /// refuses it when it comes again ([`NotifyError::Replayed`]). Clones of this
-    /// receiver share the store; e.g. `Arc::new(MemoryReplayStore::new())`.
+    /// Claims each accepted delivery in `store` while it is handled
+    /// ([`NotifyError::InProgress`] for a duplicate meanwhile), remembers it for
+    /// [`Receiver::replay_window`] once [`Delivery::processed`], and refuses it when it
+    /// comes again ([`NotifyError::Replayed`]). Clones of this receiver share the store;
+    /// e.g. `Arc::new(MemoryReplayStore::new())`.
     pub fn replay_protection(mut self, store: Arc<dyn ReplayStore>) -> Self {
         self.replay = Some(store);
         self
@@ -210,12 +268,9 @@ impl Receiver {
     }
 
     /// Checks and parses a delivery whose kind is told by its body; a signed body of no
-    /// documented kind is [`Notification::Unrecognized`].
-    pub fn parse(
-        &self,
-        headers: &http::HeaderMap,
-        body: &[u8],
-    ) -> Result<Notification, NotifyError> {
+    /// documented kind is [`Notification::Unrecognized`]. With replay protection, the
+    /// delivery is claimed until [`Delivery::processed`] (or dropped).
+    pub fn parse(&self, headers: &http::HeaderMap, body: &[u8]) -> Result<Delivery, NotifyError> {
         let object = json_object(body)?;
         let kind = NotificationKind::of_body(&object);
         let content = self.check(kind, headers, &object)?;
@@ -223,22 +278,29 @@ impl Receiver {
             Some(kind) => decode(kind, object)?,
             None => Notification::Unrecognized(Value::Object(object)),
         };
-        self.remember(headers, &content)?;
-        Ok(notification)
+        let claim = self.claim(headers, &content)?;
+        Ok(Delivery {
+            notification,
+            claim,
+        })
     }
 
-    /// Checks and parses a delivery known to be of `kind` (e.g. by the URL it came to).
+    /// Checks and parses a delivery known to be of `kind` (e.g. by the URL it came to);
+    /// see [`Receiver::parse`].
     pub fn parse_as(
         &self,
         kind: NotificationKind,
         headers: &http::HeaderMap,
         body: &[u8],
-    ) -> Result<Notification, NotifyError> {
+    ) -> Result<Delivery, NotifyError> {
         let object = json_object(body)?;
         let content = self.check(Some(kind), headers, &object)?;
         let notification = decode(kind, object)?;
-        self.remember(headers, &content)?;
-        Ok(notification)
+        let claim = self.claim(headers, &content)?;
+        Ok(Delivery {
+            notification,
+            claim,
+        })
     }
 
     /// Checks the signature and the timestamp; returns the body's signature, which
@@ -267,25 +329,18 @@ impl Receiver {
         Ok(expected)
     }
 
-    /// Records an accepted delivery in the replay store, if there is one.
-    fn remember(&self, headers: &http::HeaderMap, content: &str) -> Result<(), NotifyError> {
+    /// Claims an accepted delivery in the replay store, if there is one.
+    fn claim(&self, headers: &http::HeaderMap, content: &str) -> Result<Claim, NotifyError> {
         let Some(store) = &self.replay else {
-            return Ok(());
+            return Ok(Claim::none());
         };
         // Namespaced, so a delivery id can never match a signature.
-        let content = format!("content:{content}");
-        let delivery = self
-            .delivery_id(headers)?
-            .map(|id| format!("delivery:{id}"));
-        let mut keys = vec![content.as_str()];
-        keys.extend(delivery.as_deref());
-        let now = SystemTime::now();
-        let expires = later_by(now, self.replay_window());
-        match store.remember(&keys, now, expires) {
-            Remembered::New => Ok(()),
-            Remembered::Replay => Err(NotifyError::Replayed),
-            Remembered::Full => Err(NotifyError::ReplayStoreFull),
-        }
+        let mut keys = vec![format!("content:{content}")];
+        keys.extend(
+            self.delivery_id(headers)?
+                .map(|id| format!("delivery:{id}")),
+        );
+        Claim::new(store, keys, self.replay_window())
     }
 
     /// The `x-lf-delivery` header, if the spec names one and the delivery carries it.
@@ -308,18 +363,6 @@ impl Receiver {
             return Err(invalid("empty"));
         }
         Ok(Some(id))
-    }
-}
-
-/// `at + by`, or the latest time this platform can represent near it when that overflows
-/// (`max_age(Duration::MAX)`): a window too long to represent is "forever", never "now".
-fn later_by(at: SystemTime, mut by: Duration) -> SystemTime {
-    // Halving reaches a representable sum within ~100 steps (`at + 0` always is).
-    loop {
-        if let Some(later) = at.checked_add(by) {
-            return later;
-        }
-        by /= 2;
     }
 }
 
