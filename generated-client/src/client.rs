@@ -76,11 +76,12 @@ pub struct PreparedRequest {
 
 impl fmt::Debug for PreparedRequest {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        // Header values may carry the Mall token; only their names are shown.
+        // Header values may carry the Mall token; only their names are shown. The URL
+        // may carry the base URL's userinfo.
         let names: Vec<&str> = self.headers.iter().map(|(name, _)| *name).collect();
         f.debug_struct("PreparedRequest")
             .field("method", &self.method)
-            .field("url", &self.url)
+            .field("url", &redacted(&self.url))
             .field("headers", &names)
             .field("body", &self.body)
             .finish()
@@ -143,7 +144,7 @@ impl fmt::Debug for Client {
 }
 
 /// Settings of a [`Client`]; see [`Client::builder`].
-#[derive(Debug, Clone, Default)]
+#[derive(Clone, Default)]
 pub struct ClientBuilder {
     base_url: Option<String>,
     access_code: Option<String>,
@@ -153,6 +154,22 @@ pub struct ClientBuilder {
     timeout: Option<Duration>,
     timestamp_unit: Option<TimestampUnit>,
     max_response_bytes: Option<usize>,
+}
+
+impl fmt::Debug for ClientBuilder {
+    /// Like a derived `Debug`, with the base URL [`redacted`] (it may carry credentials).
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ClientBuilder")
+            .field("base_url", &self.base_url.as_deref().map(redacted))
+            .field("access_code", &self.access_code)
+            .field("secret", &self.secret)
+            .field("access_token", &self.access_token)
+            .field("language", &self.language)
+            .field("timeout", &self.timeout)
+            .field("timestamp_unit", &self.timestamp_unit)
+            .field("max_response_bytes", &self.max_response_bytes)
+            .finish()
+    }
 }
 
 impl ClientBuilder {

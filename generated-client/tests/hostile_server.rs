@@ -255,8 +255,22 @@ async fn transport_errors_never_show_credentials_or_the_url_userinfo_and_query()
             assert!(!said.contains(secret), "{family}: {secret} in {said}");
         }
     }
-    let debug = format!("{client:?}");
-    assert!(!debug.contains("pa55word"), "{debug}");
+    // Every Debug form holding the base URL: the client, its builder, a prepared request.
+    let builder = Client::builder()
+        .base_url(&base_url)
+        .secret(SECRET)
+        .access_token(TOKEN);
+    let prepared = client.prepare(&mall_order()).unwrap();
+    for debug in [
+        format!("{client:?}"),
+        format!("{builder:?}"),
+        format!("{prepared:?}"),
+    ] {
+        for secret in [SECRET, TOKEN, "pa55word"] {
+            assert!(!debug.contains(secret), "{secret} in {debug}");
+        }
+        assert!(debug.contains("/root"), "{debug}");
+    }
 }
 
 #[test]
