@@ -35,9 +35,10 @@ pub(crate) fn decode<T: DeserializeOwned>(
     body: &[u8],
 ) -> Result<T, Error> {
     let envelope = &family.envelope;
+    // Reasons may quote the server's text (serde's messages do), so they are capped too.
     let malformed = |reason: String| Error::Decode {
         status,
-        reason,
+        reason: text_prefix(reason.as_bytes()),
         body: text_prefix(body),
     };
     let mut reader = serde_json::Deserializer::from_slice(body);
@@ -45,8 +46,9 @@ pub(crate) fn decode<T: DeserializeOwned>(
         .deserialize(&mut reader)
         .and_then(|parts| reader.end().map(|()| parts))
         .map_err(|error| malformed(why_not_an_envelope(body, error)))?;
+    // A code longer than the cap is never a success code; errors keep its start.
     let (code, written_as) = match parts.code.map(parsed) {
-        Some(Parsed::Text(code)) => (code.into_owned(), CodeType::String),
+        Some(Parsed::Text(code)) => (text_prefix(code.as_bytes()), CodeType::String),
         Some(Parsed::Number(code)) => (normalized_number(&code), CodeType::Integer),
         None | Some(Parsed::Null) => {
             return Err(malformed(format!(
@@ -118,7 +120,8 @@ pub(crate) fn decode<T: DeserializeOwned>(
         status,
         code,
         message: message(),
-        reason: error.to_string(),
+        reason: text_prefix(error.to_string().as_bytes()),
+        // Whole: the call took effect, and its data (an order id) may be needed to recover.
         data: tree.to_string(),
     })
 }
@@ -505,6 +508,31 @@ mod tests {
                 );
             }
             other => panic!("expected Error::Decode, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn a_huge_code_or_data_error_is_kept_to_its_start_but_data_stays_whole() {
+        // #12 review: a 1,000,000-character code made a 1 MB error.
+        let huge = "7".repeat(1_000_000);
+        let body = format!(r#"{{"code":"{huge}","message":"m","success":false}}"#);
+        match decode::<()>(&CSSS, 200, body.as_bytes()) {
+            Err(Error::Api { code, .. }) => {
+                assert_eq!(code.len(), crate::MAX_ERROR_TEXT_BYTES);
+            }
+            other => panic!("expected Error::Api, got {other:?}"),
+        }
+        // serde's message quotes the whole string it could not read as a number.
+        let body =
+            format!(r#"{{"code":"0000","data":["{huge}"],"message":"ok","success":true}}"#);
+        match decode::<Vec<u32>>(&CSSS, 200, body.as_bytes()) {
+            Err(Error::UnexpectedData { reason, data, .. }) => {
+                assert!(reason.len() <= crate::MAX_ERROR_TEXT_BYTES, "{}", reason.len());
+                assert!(reason.starts_with("invalid type"), "{reason:.80}");
+                // The call took effect: its data is kept whole, to recover with.
+                assert!(data.contains(&huge));
+            }
+            other => panic!("expected Error::UnexpectedData, got {other:?}"),
         }
     }
 

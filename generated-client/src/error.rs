@@ -15,8 +15,9 @@ pub enum Error {
     #[error("API error {code} (HTTP {status}): {message}")]
     Api {
         status: u16,
-        /// The vendor's code, as text, normalized by the family's code type (`"0"`, not `"0.0"`);
-        /// [`Error::api_code`] reads it as a documented code.
+        /// The vendor's code, as text, normalized by the family's code type (`"0"`, not `"0.0"`;
+        /// at most [`MAX_ERROR_TEXT_BYTES`] of it); [`Error::api_code`] reads it as a
+        /// documented code.
         code: String,
         /// The server's message (at most [`MAX_ERROR_TEXT_BYTES`] of it).
         message: String,
@@ -31,8 +32,10 @@ pub enum Error {
         status: u16,
         code: String,
         message: String,
+        /// Why `data` does not match (at most [`MAX_ERROR_TEXT_BYTES`]).
         reason: String,
-        /// The envelope's `data`, as JSON text.
+        /// The envelope's `data`, as JSON text, whole (bounded only by the response
+        /// limit): the call took effect, and its data may be needed to recover.
         data: String,
     },
 
