@@ -113,7 +113,7 @@ impl PendingOutput {
             path: path.clone(),
             source,
         };
-        if fs::read(&path).is_ok_and(|existing| existing == contents) {
+        if holds(&path, contents) {
             return Ok(());
         }
         temp.write_all(contents).map_err(fail)?;
@@ -121,6 +121,30 @@ impl PendingOutput {
         temp.persist(&path).map_err(|error| fail(error.error))?;
         Ok(())
     }
+}
+
+/// Whether `path` is a regular file holding exactly `contents`. Whatever is at `path`
+/// now may have been planted since [`PendingOutput::create`] checked it, so it is opened
+/// without following a link or blocking (a FIFO), checked on the opened file, and read
+/// no further than `contents.len()` bytes (a device would never end).
+fn holds(path: &Path, contents: &[u8]) -> bool {
+    use std::io::Read;
+    let mut options = fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK);
+    }
+    let Ok(file) = options.open(path) else {
+        return false;
+    };
+    let len = contents.len() as u64;
+    if !file.metadata().is_ok_and(|meta| meta.is_file() && meta.len() == len) {
+        return false;
+    }
+    let mut existing = Vec::with_capacity(contents.len());
+    file.take(len).read_to_end(&mut existing).is_ok() && existing == contents
 }
 
 /// The record of a temporary file in [`PENDING`], forgotten when dropped.
@@ -254,6 +278,51 @@ mod tests {
             mode(&reference),
             "tempfile's private mode leaked out"
         );
+    }
+
+    /// Runs `work` on its own thread, failing if it takes more than a few seconds.
+    #[cfg(unix)]
+    fn within_seconds<T: Send + 'static>(work: impl FnOnce() -> T + Send + 'static) -> Option<T> {
+        let (done, finished) = std::sync::mpsc::channel();
+        std::thread::spawn(move || done.send(work()));
+        finished.recv_timeout(std::time::Duration::from_secs(5)).ok()
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_fifo_planted_after_create_does_not_block_the_commit() {
+        // #12 review: commit read the path to skip identical rewrites, following whatever
+        // was there by then: a FIFO blocked it forever, a link to /dev/zero read until OOM.
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("out.rs");
+        let pending = PendingOutput::create(&path).unwrap();
+        let made = std::process::Command::new("mkfifo")
+            .arg(&path)
+            .status()
+            .unwrap();
+        assert!(made.success());
+        let committed = within_seconds(move || pending.commit(b"generated").is_ok());
+        if committed.is_none() {
+            // Unblock the stuck reader so the thread ends, then fail.
+            let _ = fs::OpenOptions::new().write(true).open(&path);
+            panic!("commit blocked on a FIFO");
+        }
+        assert_eq!(committed, Some(true));
+        assert_eq!(fs::read(&path).unwrap(), b"generated");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_link_planted_after_create_is_replaced_not_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("out.rs");
+        let target = dir.path().join("target");
+        fs::write(&target, b"generated").unwrap();
+        let pending = PendingOutput::create(&path).unwrap();
+        std::os::unix::fs::symlink(&target, &path).unwrap();
+        pending.commit(b"generated").unwrap();
+        assert!(fs::symlink_metadata(&path).unwrap().is_file());
+        assert_eq!(fs::read(&path).unwrap(), b"generated");
     }
 
     #[test]
