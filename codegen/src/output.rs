@@ -50,7 +50,8 @@ impl PendingOutput {
     ///
     /// Refuses a symlink (it could point anywhere, e.g. a file an attacker chose) and
     /// anything but a regular file (a FIFO would block, a device would be written
-    /// directly). A new file gets the umask's permissions; an existing one keeps its own.
+    /// directly). A new file gets the umask's permissions; an existing one of ours keeps
+    /// its own (see [`kept_permissions`]).
     pub fn create(path: &Path) -> Result<Self, OutputError> {
         let fail = |source| OutputError {
             path: path.to_path_buf(),
@@ -65,7 +66,7 @@ impl PendingOutput {
             Ok(meta) if !meta.is_file() => {
                 return Err(fail(refused("exists and is not a regular file")))
             }
-            Ok(meta) => Some(meta.permissions()),
+            Ok(meta) => Some(meta),
             Err(error) if error.kind() == io::ErrorKind::NotFound => None,
             Err(error) => return Err(fail(error)),
         };
@@ -89,7 +90,7 @@ impl PendingOutput {
         builder.permissions(new_file_mode);
         let mut pending = lock_pending();
         let temp = builder.tempfile_in(dir).map_err(fail)?;
-        if let Some(permissions) = existing {
+        if let Some(permissions) = existing.and_then(|meta| kept_permissions(&meta, &temp)) {
             fs::set_permissions(temp.path(), permissions).map_err(fail)?;
         }
         pending.push(temp.path().to_path_buf());
@@ -121,6 +122,22 @@ impl PendingOutput {
         temp.persist(&path).map_err(|error| fail(error.error))?;
         Ok(())
     }
+}
+
+/// The permissions the output keeps from the `existing` file: its mode without the
+/// special bits (setuid, setgid, sticky), and only if the file is ours (owned by whoever
+/// owns the freshly created `temp`), so another user's choice of mode is never copied.
+/// `None`: treat the output as a new file (the umask's permissions).
+#[cfg(unix)]
+fn kept_permissions(existing: &fs::Metadata, temp: &NamedTempFile) -> Option<fs::Permissions> {
+    use std::os::unix::fs::{MetadataExt, PermissionsExt};
+    let ours = temp.as_file().metadata().ok()?.uid();
+    (existing.uid() == ours).then(|| fs::Permissions::from_mode(existing.mode() & 0o777))
+}
+
+#[cfg(not(unix))]
+fn kept_permissions(existing: &fs::Metadata, _temp: &NamedTempFile) -> Option<fs::Permissions> {
+    Some(existing.permissions())
 }
 
 /// Whether `path` is a regular file holding exactly `contents`. Whatever is at `path`
@@ -323,6 +340,39 @@ mod tests {
         pending.commit(b"generated").unwrap();
         assert!(fs::symlink_metadata(&path).unwrap().is_file());
         assert_eq!(fs::read(&path).unwrap(), b"generated");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn an_existing_files_special_bits_are_not_copied() {
+        // #12 review: the mode was copied whole, setuid and setgid included.
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("out.rs");
+        fs::write(&path, b"old").unwrap();
+        fs::set_permissions(&path, fs::Permissions::from_mode(0o6777)).unwrap();
+        write_atomically(&path, b"new").unwrap();
+        let mode = fs::metadata(&path).unwrap().permissions().mode() & 0o7777;
+        assert_eq!(mode, 0o777);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn another_users_file_is_replaced_with_the_umasks_permissions() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("out.rs");
+        fs::write(&path, b"old").unwrap();
+        fs::set_permissions(&path, fs::Permissions::from_mode(0o777)).unwrap();
+        // Giving a file away takes root; elsewhere this case cannot be set up.
+        if std::os::unix::fs::chown(&path, Some(65_534), None).is_err() {
+            return;
+        }
+        let reference = dir.path().join("reference");
+        fs::File::create(&reference).unwrap();
+        write_atomically(&path, b"new").unwrap();
+        let mode = |path: &Path| fs::metadata(path).unwrap().permissions().mode() & 0o7777;
+        assert_eq!(mode(&path), mode(&reference));
     }
 
     #[test]
