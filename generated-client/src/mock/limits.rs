@@ -9,9 +9,10 @@ use std::time::Duration;
 /// last 1,000.
 pub const REQUEST_LOG_CAPACITY: usize = 1_000;
 
-/// How many bytes of each request's body (and, separately, of its headers) the request
-/// log keeps: 16 KiB. A longer body is kept as this prefix, its length and no decoded
-/// request, so the log holds at most about 1,000 × 80 KiB however large the requests.
+/// How many bytes of each request's body (and, separately, of its headers, its method and
+/// its path) the request log keeps: 16 KiB. A longer body is kept as this prefix, its
+/// length and no decoded request, so the log holds at most about 1,000 × 112 KiB however
+/// large the requests.
 pub const RECORDED_BODY_BYTES: usize = 16 * 1024;
 
 /// The largest request body the mock reads: 2 MiB (the API's requests are a few KiB).

@@ -13,7 +13,8 @@ use crate::{MockRequest, OPERATIONS};
 ///
 /// Kept in a bounded log: a body longer than the recorded-body limit is kept as its first
 /// bytes (`body_truncated`, with its full length in `body_len`) and without `decoded`;
-/// headers beyond the same number of bytes are left out.
+/// headers beyond the same number of bytes are left out, and the method and the path are
+/// each kept to that many bytes.
 #[derive(Clone, PartialEq)]
 pub struct ReceivedRequest {
     pub method: String,
@@ -99,8 +100,8 @@ impl RequestLog {
         let body_truncated = arrival.body.len() > limit || arrival.body_len > arrival.body.len();
         let kept = &arrival.body[..arrival.body.len().min(limit)];
         let entry = ReceivedRequest {
-            method: arrival.method,
-            path: arrival.path,
+            method: prefix(arrival.method, limit),
+            path: prefix(arrival.path, limit),
             headers: recorded_headers(arrival.headers, limit),
             body: String::from_utf8_lossy(kept).into_owned(),
             body_len: arrival.body_len.max(arrival.body.len()),
@@ -121,6 +122,18 @@ impl RequestLog {
     pub(crate) fn snapshot(&self) -> Vec<ReceivedRequest> {
         self.entries.iter().cloned().collect()
     }
+}
+
+/// At most the first `limit` bytes of `text`, cut at a character boundary.
+fn prefix(mut text: String, limit: usize) -> String {
+    if text.len() > limit {
+        let mut end = limit;
+        while !text.is_char_boundary(end) {
+            end -= 1;
+        }
+        text.truncate(end);
+    }
+    text
 }
 
 /// The headers in arrival order, while their names and values fit in `limit` bytes.
@@ -180,6 +193,21 @@ mod tests {
             ("01234567", 10, true)
         );
         assert_eq!(entry.headers, [("a".to_string(), "1234".to_string())]);
+    }
+
+    #[test]
+    fn long_paths_and_methods_are_kept_as_a_prefix() {
+        // #12 review: a 60,000-character path was stored whole in every entry.
+        let headers = HeaderMap::new();
+        let mut log = RequestLog::new(3, 8);
+        log.push(Arrival {
+            method: "M".repeat(60_000),
+            path: format!("/{}", "p".repeat(60_000)),
+            ..arrival(&headers, b"{}")
+        });
+        let entry = &log.snapshot()[0];
+        assert_eq!((entry.method.len(), entry.path.len()), (8, 8));
+        assert!(entry.path.starts_with("/ppp"));
     }
 
     #[test]

@@ -130,8 +130,8 @@ impl MockServerBuilder {
         self
     }
 
-    /// How many bytes of each body (and of each request's headers) the request log keeps
-    /// (default [`RECORDED_BODY_BYTES`]).
+    /// How many bytes of each body (and of each request's headers, method and path) the
+    /// request log keeps (default [`RECORDED_BODY_BYTES`]).
     pub fn recorded_body_bytes(mut self, bytes: usize) -> Self {
         self.limits.recorded_body_bytes = bytes;
         self
