@@ -530,3 +530,30 @@ async fn debug_output_hides_the_secret_and_the_token() {
         "{printed}"
     );
 }
+
+/// #12 review: `now + timeout` overflowed, so a huge timeout panicked every connection.
+#[tokio::test]
+async fn huge_timeouts_are_capped_not_a_panic() {
+    use std::time::Duration;
+    for (header_read, idle) in [
+        (Duration::MAX, Duration::from_secs(1)),
+        (Duration::from_secs(1), Duration::MAX),
+    ] {
+        let server = MockServer::builder()
+            .header_read_timeout(header_read)
+            .idle_timeout(idle)
+            .start()
+            .await
+            .unwrap();
+        let client = server.client().unwrap();
+        let served = tokio::time::timeout(
+            Duration::from_secs(10),
+            client.query_order(&query_every_order(1)),
+        )
+        .await;
+        assert!(
+            matches!(served, Ok(Ok(_))),
+            "{header_read:?}/{idle:?}: {served:?}"
+        );
+    }
+}

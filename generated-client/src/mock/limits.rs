@@ -28,6 +28,11 @@ pub const HEADER_READ_TIMEOUT: Duration = Duration::from_secs(10);
 /// it (a stalled body, a client that stops reading its response): 30 s.
 pub const IDLE_TIMEOUT: Duration = Duration::from_secs(30);
 
+/// The longest [`HEADER_READ_TIMEOUT`] or [`IDLE_TIMEOUT`] a mock accepts: 1 day. Longer
+/// ones are cut to it: deadlines are `now + timeout`, which a huge timeout (like
+/// `Duration::MAX`) would overflow.
+pub const MAX_TIMEOUT: Duration = Duration::from_secs(24 * 60 * 60);
+
 /// How many connections the mock serves at once: 512. Further clients wait in the
 /// listener's backlog until a connection ends, so the mock never runs out of file
 /// descriptors; the timeouts above make sure connections do end.

@@ -27,8 +27,8 @@ use tokio::net::TcpListener;
 use tokio::task::JoinHandle;
 
 pub use limits::{
-    HEADER_READ_TIMEOUT, IDLE_TIMEOUT, MAX_BODY_BYTES, MAX_CONNECTIONS, RECORDED_BODY_BYTES,
-    REQUEST_LOG_CAPACITY,
+    HEADER_READ_TIMEOUT, IDLE_TIMEOUT, MAX_BODY_BYTES, MAX_CONNECTIONS, MAX_TIMEOUT,
+    RECORDED_BODY_BYTES, REQUEST_LOG_CAPACITY,
 };
 pub use log::ReceivedRequest;
 pub use pipeline::Failure;
@@ -144,15 +144,16 @@ impl MockServerBuilder {
     }
 
     /// How long a client has to send a request's line and headers (default
-    /// [`HEADER_READ_TIMEOUT`]).
+    /// [`HEADER_READ_TIMEOUT`]; at most [`MAX_TIMEOUT`]).
     pub fn header_read_timeout(mut self, timeout: Duration) -> Self {
-        self.limits.header_read_timeout = timeout;
+        self.limits.header_read_timeout = timeout.min(MAX_TIMEOUT);
         self
     }
 
-    /// How long a connection may stay without traffic (default [`IDLE_TIMEOUT`]).
+    /// How long a connection may stay without traffic (default [`IDLE_TIMEOUT`]; at most
+    /// [`MAX_TIMEOUT`]).
     pub fn idle_timeout(mut self, timeout: Duration) -> Self {
-        self.limits.idle_timeout = timeout;
+        self.limits.idle_timeout = timeout.min(MAX_TIMEOUT);
         self
     }
 
