@@ -9,8 +9,8 @@ use std::time::Duration;
 use http::{HeaderMap, HeaderValue};
 use linksfield::mock::MockServer;
 use linksfield::notify::{
-    signature, Delivery, MemoryReplayStore, Notification, NotificationKind, NotifyError,
-    Receiver, ACKNOWLEDGEMENT, DELIVERY_HEADER, SIGNATURE_HEADER,
+    signature, Delivery, MemoryReplayStore, Notification, NotificationKind, NotifyError, Receiver,
+    ACKNOWLEDGEMENT, DELIVERY_HEADER, SIGNATURE_HEADER,
 };
 use serde_json::Value;
 
@@ -55,7 +55,8 @@ fn every_documented_example_parses_into_its_kind() {
     for &kind in with_examples {
         let body = fresh(kind);
         let parsed = receiver
-            .parse(&signed_headers(&body), body.to_string().as_bytes()).map(handled)
+            .parse(&signed_headers(&body), body.to_string().as_bytes())
+            .map(handled)
             .unwrap_or_else(|error| panic!("{}: {error}", kind.name()));
         assert_eq!(parsed.kind(), Some(kind));
     }
@@ -65,7 +66,8 @@ fn every_documented_example_parses_into_its_kind() {
 fn the_sms_example_reads_as_documented() {
     let body = fresh(NotificationKind::SmsUplinkTyped);
     let parsed = Receiver::new(SECRET)
-        .parse(&signed_headers(&body), body.to_string().as_bytes()).map(handled)
+        .parse(&signed_headers(&body), body.to_string().as_bytes())
+        .map(handled)
         .unwrap();
     let Notification::SmsUplinkTyped(sms) = parsed else {
         panic!("{parsed:?}")
@@ -82,7 +84,8 @@ fn a_tampered_body_is_rejected() {
     let mut tampered = body.clone();
     tampered["text_message"] = "something else".into();
     let error = Receiver::new(SECRET)
-        .parse(&headers, tampered.to_string().as_bytes()).map(handled)
+        .parse(&headers, tampered.to_string().as_bytes())
+        .map(handled)
         .unwrap_err();
     assert_eq!(
         error,
@@ -92,7 +95,8 @@ fn a_tampered_body_is_rejected() {
     );
     // The wrong secret fails the same way.
     let error = Receiver::new("other")
-        .parse(&headers, body.to_string().as_bytes()).map(handled)
+        .parse(&headers, body.to_string().as_bytes())
+        .map(handled)
         .unwrap_err();
     assert!(matches!(error, NotifyError::BadSignature { .. }), "{error}");
 }
@@ -106,12 +110,14 @@ fn unsigned_deliveries_are_rejected_unless_accepted_for_their_kind() {
     );
     let body = br#"{"event": "1000", "order_id": "X"}"#;
     let error = Receiver::new(SECRET)
-        .parse_as(kind, &HeaderMap::new(), body).map(handled)
+        .parse_as(kind, &HeaderMap::new(), body)
+        .map(handled)
         .unwrap_err();
     assert!(error.to_string().contains("accept_unsigned"), "{error}");
     let parsed = Receiver::new(SECRET)
         .accept_unsigned(kind)
-        .parse_as(kind, &HeaderMap::new(), body).map(handled)
+        .parse_as(kind, &HeaderMap::new(), body)
+        .map(handled)
         .unwrap();
     // The body is undocumented, so it stays raw JSON.
     assert_eq!(
@@ -122,7 +128,8 @@ fn unsigned_deliveries_are_rejected_unless_accepted_for_their_kind() {
     let sms = example(NotificationKind::SmsUplinkTyped).to_string();
     let error = Receiver::new(SECRET)
         .accept_unsigned(kind)
-        .parse(&HeaderMap::new(), sms.as_bytes()).map(handled)
+        .parse(&HeaderMap::new(), sms.as_bytes())
+        .map(handled)
         .unwrap_err();
     assert!(matches!(error, NotifyError::MissingSignature { .. }));
 }
@@ -131,15 +138,18 @@ fn unsigned_deliveries_are_rejected_unless_accepted_for_their_kind() {
 fn bodies_of_no_documented_kind_are_unrecognized_but_still_verified() {
     let body: Value = serde_json::json!({"something": "new"});
     let parsed = Receiver::new(SECRET)
-        .parse(&signed_headers(&body), body.to_string().as_bytes()).map(handled)
+        .parse(&signed_headers(&body), body.to_string().as_bytes())
+        .map(handled)
         .unwrap();
     assert_eq!(parsed, Notification::Unrecognized(body));
     let error = Receiver::new(SECRET)
-        .parse(&HeaderMap::new(), b"[1, 2]").map(handled)
+        .parse(&HeaderMap::new(), b"[1, 2]")
+        .map(handled)
         .unwrap_err();
     assert_eq!(error, NotifyError::NotAnObject);
     let error = Receiver::new(SECRET)
-        .parse(&HeaderMap::new(), b"{not json").map(handled)
+        .parse(&HeaderMap::new(), b"{not json")
+        .map(handled)
         .unwrap_err();
     assert!(matches!(error, NotifyError::InvalidJson(_)));
 }
@@ -150,7 +160,8 @@ fn stale_events_are_rejected_against_the_maximum_age_set() {
     let old = example(NotificationKind::SmsUplinkTyped);
     let receiver = Receiver::new(SECRET).max_age(Duration::from_secs(300));
     let error = receiver
-        .parse(&signed_headers(&old), old.to_string().as_bytes()).map(handled)
+        .parse(&signed_headers(&old), old.to_string().as_bytes())
+        .map(handled)
         .unwrap_err();
     assert!(matches!(error, NotifyError::Stale { .. }), "{error}");
 
@@ -161,12 +172,14 @@ fn stale_events_are_rejected_against_the_maximum_age_set() {
         .as_millis();
     fresh["received_at"] = now.to_string().into();
     receiver
-        .parse(&signed_headers(&fresh), fresh.to_string().as_bytes()).map(handled)
+        .parse(&signed_headers(&fresh), fresh.to_string().as_bytes())
+        .map(handled)
         .unwrap();
     // Without a maximum age, the old event is accepted.
     Receiver::new(SECRET)
         .without_max_age()
-        .parse(&signed_headers(&old), old.to_string().as_bytes()).map(handled)
+        .parse(&signed_headers(&old), old.to_string().as_bytes())
+        .map(handled)
         .unwrap();
 }
 
@@ -205,7 +218,9 @@ async fn handler_failing(
                 };
                 let status = match parsed {
                     Ok(delivery) => {
-                        log.lock().unwrap().push(Ok(delivery.notification().clone()));
+                        log.lock()
+                            .unwrap()
+                            .push(Ok(delivery.notification().clone()));
                         let fail = failures
                             .fetch_update(SeqCst, SeqCst, |left| left.checked_sub(1))
                             .is_ok();
@@ -299,7 +314,8 @@ fn an_empty_discriminator_does_not_change_a_bodys_kind() {
     let mut forged = body.clone();
     forged["message_type"] = Value::Null;
     let parsed = Receiver::new(SECRET)
-        .parse(&headers, forged.to_string().as_bytes()).map(handled)
+        .parse(&headers, forged.to_string().as_bytes())
+        .map(handled)
         .unwrap();
     assert_eq!(parsed, Notification::Unrecognized(forged));
 }
@@ -310,7 +326,8 @@ fn with_a_maximum_age_an_event_must_carry_its_timestamp() {
     body.as_object_mut().unwrap().remove("received_at");
     let error = Receiver::new(SECRET)
         .max_age(Duration::from_secs(300))
-        .parse(&signed_headers(&body), body.to_string().as_bytes()).map(handled)
+        .parse(&signed_headers(&body), body.to_string().as_bytes())
+        .map(handled)
         .unwrap_err();
     assert!(
         matches!(error, NotifyError::InvalidTimestamp { .. }),
@@ -333,13 +350,15 @@ fn old_events_are_refused_by_default() {
     // #12: the documented example's received_at (January 2022) used to be accepted.
     let old = example(NotificationKind::SmsUplinkTyped);
     let error = Receiver::new(SECRET)
-        .parse(&signed_headers(&old), old.to_string().as_bytes()).map(handled)
+        .parse(&signed_headers(&old), old.to_string().as_bytes())
+        .map(handled)
         .unwrap_err();
     assert!(matches!(error, NotifyError::Stale { .. }), "{error}");
     // Just inside the documented 5 minutes it is accepted.
     let recent = stamped(old, -4 * 60 * 1000);
     Receiver::new(SECRET)
-        .parse(&signed_headers(&recent), recent.to_string().as_bytes()).map(handled)
+        .parse(&signed_headers(&recent), recent.to_string().as_bytes())
+        .map(handled)
         .unwrap();
 }
 
@@ -352,13 +371,15 @@ fn far_future_events_are_refused() {
         10 * 365 * 86_400_000,
     );
     let error = receiver
-        .parse(&signed_headers(&future), future.to_string().as_bytes()).map(handled)
+        .parse(&signed_headers(&future), future.to_string().as_bytes())
+        .map(handled)
         .unwrap_err();
     assert!(error.to_string().contains("future"), "{error}");
     // A few seconds ahead (clock skew) is fine.
     let skewed = stamped(example(NotificationKind::SmsUplinkTyped), 5_000);
     receiver
-        .parse(&signed_headers(&skewed), skewed.to_string().as_bytes()).map(handled)
+        .parse(&signed_headers(&skewed), skewed.to_string().as_bytes())
+        .map(handled)
         .unwrap();
 }
 
@@ -379,27 +400,36 @@ fn the_same_delivery_is_accepted_once() {
     let body = fresh(NotificationKind::SmsUplinkTyped);
     let bytes = body.to_string();
     receiver
-        .parse(&delivered(&body, "d-1"), bytes.as_bytes()).map(handled)
+        .parse(&delivered(&body, "d-1"), bytes.as_bytes())
+        .map(handled)
         .unwrap();
     let again = receiver
         .clone()
-        .parse(&delivered(&body, "d-1"), bytes.as_bytes()).map(handled);
+        .parse(&delivered(&body, "d-1"), bytes.as_bytes())
+        .map(handled);
     assert_eq!(again, Err(NotifyError::Replayed));
     // The id is not signed: the same content under a fresh id is the same delivery.
-    let renamed = receiver.parse(&delivered(&body, "d-2"), bytes.as_bytes()).map(handled);
+    let renamed = receiver
+        .parse(&delivered(&body, "d-2"), bytes.as_bytes())
+        .map(handled);
     assert_eq!(renamed, Err(NotifyError::Replayed));
     // So is other content under a used id.
     let other = fresh(NotificationKind::SmsUplinkTyped);
     let mut other = other;
     other["text_message"] = "another".into();
-    let reused = receiver.parse(&delivered(&other, "d-1"), other.to_string().as_bytes()).map(handled);
+    let reused = receiver
+        .parse(&delivered(&other, "d-1"), other.to_string().as_bytes())
+        .map(handled);
     assert_eq!(reused, Err(NotifyError::Replayed));
     // Without the header, the content alone identifies it.
-    let unnamed = receiver.parse(&signed_headers(&body), bytes.as_bytes()).map(handled);
+    let unnamed = receiver
+        .parse(&signed_headers(&body), bytes.as_bytes())
+        .map(handled);
     assert_eq!(unnamed, Err(NotifyError::Replayed));
     // A receiver without a store accepts it again, as before.
     Receiver::new(SECRET)
-        .parse(&delivered(&body, "d-1"), bytes.as_bytes()).map(handled)
+        .parse(&delivered(&body, "d-1"), bytes.as_bytes())
+        .map(handled)
         .unwrap();
 }
 
@@ -414,16 +444,21 @@ fn rejected_deliveries_are_not_recorded() {
         SIGNATURE_HEADER,
         HeaderValue::from_static("AAAAAAAAAAAAAAAAAAAAAA=="),
     );
-    let error = receiver.parse(&forged, bytes.as_bytes()).map(handled).unwrap_err();
+    let error = receiver
+        .parse(&forged, bytes.as_bytes())
+        .map(handled)
+        .unwrap_err();
     assert!(matches!(error, NotifyError::BadSignature { .. }), "{error}");
     // Nor a stale one (signed, but refused for its age).
     let old = example(NotificationKind::SmsUplinkTyped);
     let error = receiver
-        .parse(&delivered(&old, "d-1"), old.to_string().as_bytes()).map(handled)
+        .parse(&delivered(&old, "d-1"), old.to_string().as_bytes())
+        .map(handled)
         .unwrap_err();
     assert!(matches!(error, NotifyError::Stale { .. }), "{error}");
     receiver
-        .parse(&delivered(&body, "d-1"), bytes.as_bytes()).map(handled)
+        .parse(&delivered(&body, "d-1"), bytes.as_bytes())
+        .map(handled)
         .unwrap();
 }
 
@@ -433,16 +468,20 @@ fn a_full_replay_store_refuses_new_deliveries() {
         Receiver::new(SECRET).replay_protection(Arc::new(MemoryReplayStore::with_capacity(2)));
     let first = fresh(NotificationKind::SmsUplinkTyped);
     receiver
-        .parse(&delivered(&first, "d-1"), first.to_string().as_bytes()).map(handled)
+        .parse(&delivered(&first, "d-1"), first.to_string().as_bytes())
+        .map(handled)
         .unwrap();
     let mut second = first.clone();
     second["text_message"] = "second".into();
     let error = receiver
-        .parse(&delivered(&second, "d-2"), second.to_string().as_bytes()).map(handled)
+        .parse(&delivered(&second, "d-2"), second.to_string().as_bytes())
+        .map(handled)
         .unwrap_err();
     assert_eq!(error, NotifyError::ReplayStoreFull);
     // The first is still remembered: refusing, not evicting.
-    let again = receiver.parse(&delivered(&first, "d-1"), first.to_string().as_bytes()).map(handled);
+    let again = receiver
+        .parse(&delivered(&first, "d-1"), first.to_string().as_bytes())
+        .map(handled);
     assert_eq!(again, Err(NotifyError::Replayed));
 }
 
@@ -451,7 +490,8 @@ fn delivery_ids_are_bounded() {
     let body = fresh(NotificationKind::SmsUplinkTyped);
     let long = "x".repeat(linksfield::notify::DEFAULT_MAX_DELIVERY_ID_LEN + 1);
     let error = protected()
-        .parse(&delivered(&body, &long), body.to_string().as_bytes()).map(handled)
+        .parse(&delivered(&body, &long), body.to_string().as_bytes())
+        .map(handled)
         .unwrap_err();
     assert!(
         matches!(error, NotifyError::InvalidDeliveryId { .. }),
@@ -459,7 +499,8 @@ fn delivery_ids_are_bounded() {
     );
     protected()
         .max_delivery_id_len(long.len())
-        .parse(&delivered(&body, &long), body.to_string().as_bytes()).map(handled)
+        .parse(&delivered(&body, &long), body.to_string().as_bytes())
+        .map(handled)
         .unwrap();
 }
 
@@ -494,7 +535,11 @@ async fn a_delivery_resent_after_the_handler_failed_is_processed() {
     let kind = NotificationKind::SmsUplinkTyped;
     let mut statuses = Vec::new();
     for _ in 0..3 {
-        statuses.push(mock.send_notification_body(&url, kind, &body).await.unwrap());
+        statuses.push(
+            mock.send_notification_body(&url, kind, &body)
+                .await
+                .unwrap(),
+        );
     }
     let ack = ACKNOWLEDGEMENT.status;
     assert_eq!(statuses, [500, ack, ack]);
@@ -508,7 +553,8 @@ fn deeply_nested_bodies_are_refused_without_overflowing_the_stack() {
     let depth = 100_000;
     let body = format!("{{\"a\":{}{}}}", "[".repeat(depth), "]".repeat(depth));
     let error = protected()
-        .parse(&HeaderMap::new(), body.as_bytes()).map(handled)
+        .parse(&HeaderMap::new(), body.as_bytes())
+        .map(handled)
         .unwrap_err();
     assert!(matches!(error, NotifyError::InvalidJson(_)), "{error}");
 }
@@ -634,9 +680,12 @@ fn a_huge_maximum_age_still_refuses_replays() {
     let body = fresh(NotificationKind::SmsUplinkTyped);
     let bytes = body.to_string();
     receiver
-        .parse(&delivered(&body, "d-1"), bytes.as_bytes()).map(handled)
+        .parse(&delivered(&body, "d-1"), bytes.as_bytes())
+        .map(handled)
         .unwrap();
-    let again = receiver.parse(&delivered(&body, "d-1"), bytes.as_bytes()).map(handled);
+    let again = receiver
+        .parse(&delivered(&body, "d-1"), bytes.as_bytes())
+        .map(handled);
     assert_eq!(again, Err(NotifyError::Replayed));
 }
 

@@ -157,7 +157,10 @@ fn holds(path: &Path, contents: &[u8]) -> bool {
         return false;
     };
     let len = contents.len() as u64;
-    if !file.metadata().is_ok_and(|meta| meta.is_file() && meta.len() == len) {
+    if !file
+        .metadata()
+        .is_ok_and(|meta| meta.is_file() && meta.len() == len)
+    {
         return false;
     }
     let mut existing = Vec::with_capacity(contents.len());
@@ -302,7 +305,9 @@ mod tests {
     fn within_seconds<T: Send + 'static>(work: impl FnOnce() -> T + Send + 'static) -> Option<T> {
         let (done, finished) = std::sync::mpsc::channel();
         std::thread::spawn(move || done.send(work()));
-        finished.recv_timeout(std::time::Duration::from_secs(5)).ok()
+        finished
+            .recv_timeout(std::time::Duration::from_secs(5))
+            .ok()
     }
 
     #[cfg(unix)]

@@ -523,11 +523,14 @@ mod tests {
             other => panic!("expected Error::Api, got {other:?}"),
         }
         // serde's message quotes the whole string it could not read as a number.
-        let body =
-            format!(r#"{{"code":"0000","data":["{huge}"],"message":"ok","success":true}}"#);
+        let body = format!(r#"{{"code":"0000","data":["{huge}"],"message":"ok","success":true}}"#);
         match decode::<Vec<u32>>(&CSSS, 200, body.as_bytes()) {
             Err(Error::UnexpectedData { reason, data, .. }) => {
-                assert!(reason.len() <= crate::MAX_ERROR_TEXT_BYTES, "{}", reason.len());
+                assert!(
+                    reason.len() <= crate::MAX_ERROR_TEXT_BYTES,
+                    "{}",
+                    reason.len()
+                );
                 assert!(reason.starts_with("invalid type"), "{reason:.80}");
                 // The call took effect: its data is kept whole, to recover with.
                 assert!(data.contains(&huge));

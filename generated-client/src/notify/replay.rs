@@ -278,7 +278,8 @@ impl Held {
 impl Drop for Claim {
     fn drop(&mut self) {
         if let Some(held) = self.0.take() {
-            held.store.release(&held.borrowed_keys(), held.claimed_until);
+            held.store
+                .release(&held.borrowed_keys(), held.claimed_until);
         }
     }
 }
