@@ -166,17 +166,23 @@ pub fn put_bool(body: &mut Map<String, Value>, wire: &str, value: &Option<String
     }
 }
 
-/// A readable rendering of response data: one `field: value` line each.
+/// A readable rendering of response data: one `field: value` line each. A newline inside
+/// a key or a text value is escaped (`\u{a}`), so server text cannot print a line that
+/// looks like a field of its own; print the result through [`for_terminal`].
 pub fn summary(data: &Value) -> String {
     match data {
         Value::Null => "ok".to_string(),
         Value::Object(fields) => {
             let lines: Vec<String> = fields
                 .iter()
-                .map(|(key, value)| match value {
-                    Value::String(text) => format!("{key}: {text}"),
-                    Value::Null => format!("{key}: -"),
-                    other => format!("{key}: {other}"),
+                .map(|(key, value)| {
+                    let key = one_line(key);
+                    match value {
+                        Value::String(text) => format!("{key}: {}", one_line(text)),
+                        Value::Null => format!("{key}: -"),
+                        // JSON text escapes its own newlines.
+                        other => format!("{key}: {other}"),
+                    }
                 })
                 .collect();
             format!("ok\n{}", lines.join("\n"))
@@ -185,21 +191,31 @@ pub fn summary(data: &Value) -> String {
     }
 }
 
-/// `text` made safe to print: control characters (C0 but newline and tab, DEL, C1) and
-/// the bidirectional overrides are written as `\u{..}` escapes, so text a server supplies
-/// (vendor messages, raw bodies, response data) cannot drive the user's terminal or
-/// disguise what it shows.
+/// `text` made safe to print: control characters (C0 but newline and tab, DEL, C1), the
+/// bidirectional overrides, isolates and marks, and the Unicode line and paragraph
+/// separators are written as `\u{..}` escapes, so text a server supplies (vendor
+/// messages, raw bodies, response data) cannot drive the user's terminal or disguise what
+/// it shows.
 pub fn for_terminal(text: &str) -> Cow<'_, str> {
-    escape_unsafe(text, |c, out| {
+    escape_where(text, drives_terminal, |c, out| {
         out.extend(c.escape_unicode());
     })
+}
+
+/// [`for_terminal`]'s escapes, and newlines too: for one line of a [`summary`].
+fn one_line(text: &str) -> Cow<'_, str> {
+    escape_where(
+        text,
+        |c| c == '\n' || drives_terminal(c),
+        |c, out| out.extend(c.escape_unicode()),
+    )
 }
 
 /// [`for_terminal`] for JSON text: the same characters, written as JSON escapes
 /// (`\u009b`), so the output stays the same JSON value. JSON's syntax is ASCII, so every
 /// such character is inside a string.
 pub fn json_for_terminal(json: &str) -> Cow<'_, str> {
-    escape_unsafe(json, |c, out| {
+    escape_where(json, drives_terminal, |c, out| {
         let mut units = [0u16; 2];
         for unit in c.encode_utf16(&mut units) {
             out.push_str(&format!("\\u{unit:04x}"));
@@ -207,13 +223,18 @@ pub fn json_for_terminal(json: &str) -> Cow<'_, str> {
     })
 }
 
-fn escape_unsafe(text: &str, escape: impl Fn(char, &mut String)) -> Cow<'_, str> {
-    if !text.chars().any(drives_terminal) {
+/// `text` with each character `unsafe_char` picks written by `escape`.
+fn escape_where(
+    text: &str,
+    unsafe_char: impl Fn(char) -> bool,
+    escape: impl Fn(char, &mut String),
+) -> Cow<'_, str> {
+    if !text.chars().any(&unsafe_char) {
         return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len() + 16);
     for c in text.chars() {
-        if drives_terminal(c) {
+        if unsafe_char(c) {
             escape(c, &mut out);
         } else {
             out.push(c);
@@ -224,7 +245,18 @@ fn escape_unsafe(text: &str, escape: impl Fn(char, &mut String)) -> Cow<'_, str>
 
 fn drives_terminal(c: char) -> bool {
     (c.is_control() && c != '\n' && c != '\t')
-        || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+        || matches!(
+            c,
+            // Bidi embeddings and overrides, isolates, marks (LRM, RLM, ALM): they reorder
+            // what follows. Line and paragraph separators: some terminals break lines on them.
+            '\u{202a}'..='\u{202e}'
+                | '\u{2066}'..='\u{2069}'
+                | '\u{200e}'
+                | '\u{200f}'
+                | '\u{061c}'
+                | '\u{2028}'
+                | '\u{2029}'
+        )
 }
 
 #[cfg(test)]
@@ -238,6 +270,33 @@ mod tests {
             for_terminal("\u{1b}]0;title\u{7}\r\u{9b}2J\u{202e}"),
             "\\u{1b}]0;title\\u{7}\\u{d}\\u{9b}2J\\u{202e}"
         );
+    }
+
+    #[test]
+    fn a_newline_inside_a_value_or_key_cannot_print_a_line_of_its_own() {
+        // #12 review: lines were joined, then escaped, so a server's "\n" made a fake line.
+        let data = serde_json::json!({
+            "status": "failed\nrefund: approved",
+            "x\ny": "v",
+        });
+        let printed = for_terminal(&summary(&data)).into_owned();
+        let lines: Vec<&str> = printed.lines().collect();
+        assert_eq!(lines.len(), 3, "{printed}");
+        assert!(lines.iter().all(|line| !line.starts_with("refund")), "{printed}");
+        assert!(lines[1..].iter().any(|line| line.starts_with("status: failed")));
+    }
+
+    #[test]
+    fn marks_and_separators_that_reorder_or_break_lines_are_escaped() {
+        for c in ['\u{200e}', '\u{200f}', '\u{61c}', '\u{2028}', '\u{2029}'] {
+            let text = format!("a{c}b");
+            assert_eq!(
+                for_terminal(&text),
+                format!("a{}b", c.escape_unicode()),
+                "{}",
+                c.escape_unicode()
+            );
+        }
     }
 
     #[test]
