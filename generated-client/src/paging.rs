@@ -20,6 +20,11 @@ pub struct Pager<R: Endpoint, T> {
 /// there are more (and the last one was not empty). Pages are numbered from 1 (the
 /// documented example asks for page 1); a page number below 1 starts at 1, so no page
 /// is fetched twice. An error ends the stream after it is yielded; nothing is retried.
+///
+/// Lazy: a page is requested only when the stream is polled past the previous one. The
+/// page count is the server's word, and there is no cap: a server that keeps reporting
+/// more pages keeps the stream going as long as it is read, so bound what you read
+/// (`.take(n)`) when you cannot trust it.
 pub fn items<'a, R, T>(
     client: &'a Client,
     mut first: R,
