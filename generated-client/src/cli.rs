@@ -282,8 +282,13 @@ mod tests {
         let printed = for_terminal(&summary(&data)).into_owned();
         let lines: Vec<&str> = printed.lines().collect();
         assert_eq!(lines.len(), 3, "{printed}");
-        assert!(lines.iter().all(|line| !line.starts_with("refund")), "{printed}");
-        assert!(lines[1..].iter().any(|line| line.starts_with("status: failed")));
+        assert!(
+            lines.iter().all(|line| !line.starts_with("refund")),
+            "{printed}"
+        );
+        assert!(lines[1..]
+            .iter()
+            .any(|line| line.starts_with("status: failed")));
     }
 
     #[test]

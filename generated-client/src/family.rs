@@ -56,6 +56,20 @@ pub enum TimestampUnit {
     Milliseconds,
 }
 
+impl TimestampUnit {
+    /// Now, in this unit since the Unix epoch (0 if the clock is before it): what the
+    /// client signs, and what the mock stamps on the notifications it sends.
+    pub(crate) fn now(self) -> u128 {
+        let since_epoch = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap_or_default();
+        match self {
+            TimestampUnit::Seconds => u128::from(since_epoch.as_secs()),
+            TimestampUnit::Milliseconds => since_epoch.as_millis(),
+        }
+    }
+}
+
 /// How a response wraps its payload: `{"code":…,"data":…,"message":…}`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Envelope {
@@ -73,4 +87,15 @@ pub struct Envelope {
 pub enum CodeType {
     String,
     Integer,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn now_follows_the_unit() {
+        assert_eq!(TimestampUnit::Seconds.now().to_string().len(), 10);
+        assert_eq!(TimestampUnit::Milliseconds.now().to_string().len(), 13);
+    }
 }

@@ -390,11 +390,7 @@ fn decode(kind: NotificationKind, object: Map<String, Value>) -> Result<Notifica
 #[cfg(feature = "mock")]
 pub(crate) fn stamp_now(kind: NotificationKind, body: &mut Value) {
     if let (Some((field, unit)), Some(fields)) = (kind.timestamp(), body.as_object_mut()) {
-        let now = since_epoch(SystemTime::now());
-        let value = match unit {
-            crate::TimestampUnit::Seconds => now.as_secs().to_string(),
-            crate::TimestampUnit::Milliseconds => now.as_millis().to_string(),
-        };
+        let value = unit.now().to_string();
         // The documented examples write times as strings; keep a number a number.
         let stamped = match fields.get(field) {
             Some(Value::Number(_)) => value
