@@ -32,6 +32,7 @@ pub mod notify;
 pub mod paging;
 mod response_body;
 pub mod signing;
+mod sync;
 pub mod validation;
 
 /// The code lfgen generates from `spec/` (see `lfgen generate` to read it).

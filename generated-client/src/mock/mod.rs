@@ -19,7 +19,7 @@ mod state;
 
 use std::io;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Arc, Mutex, MutexGuard};
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use axum::Router;
@@ -40,6 +40,7 @@ use log::RequestLog;
 use serde_json::Value;
 
 use crate::notify::NotificationKind;
+use crate::sync::lock;
 use crate::{Client, Error};
 
 /// Credentials the mock accepts when neither the builder nor the environment sets them.
@@ -71,13 +72,6 @@ pub(crate) struct Shared {
     /// Notifications sent so far, for their delivery ids.
     deliveries: AtomicU64,
     limits: Limits,
-}
-
-/// Locks a mutex even if a previous holder panicked: the mock's state stays usable.
-fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
-    mutex
-        .lock()
-        .unwrap_or_else(|poisoned| poisoned.into_inner())
 }
 
 /// Settings of a [`MockServer`]; unset credentials come from `LINKSFIELD_ACCESS_CODE`,

@@ -11,8 +11,9 @@ use subtle::ConstantTimeEq;
 
 use super::log::Arrival;
 use super::state::{Answer, StateError};
-use super::{lock, Shared};
+use super::Shared;
 use crate::family::{Auth, CodeType, Family, Fill};
+use crate::sync::lock;
 use crate::{signing, MockRequest, ValidationErrors, OPERATIONS};
 
 /// Why the mock refused a request. Each has its own code; the codes are the mock's own,

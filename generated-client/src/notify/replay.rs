@@ -25,7 +25,7 @@
 
 use std::collections::{BTreeSet, HashMap};
 use std::fmt;
-use std::sync::{Arc, Mutex, PoisonError};
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, SystemTime};
 
 use super::NotifyError;
@@ -121,9 +121,7 @@ impl MemoryReplayStore {
     }
 
     fn lock(&self) -> std::sync::MutexGuard<'_, State> {
-        // The state is consistent after every statement, so a panic elsewhere while
-        // holding the lock leaves nothing half-done.
-        self.state.lock().unwrap_or_else(PoisonError::into_inner)
+        crate::sync::lock(&self.state)
     }
 }
 
