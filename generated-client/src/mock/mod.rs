@@ -41,7 +41,7 @@ use serde_json::Value;
 
 use crate::notify::NotificationKind;
 use crate::sync::lock;
-use crate::{Client, Error};
+use crate::{Client, Error, Secret};
 
 /// Credentials the mock accepts when neither the builder nor the environment sets them.
 pub const DEFAULT_ACCESS_CODE: &str = "P000270";
@@ -82,17 +82,9 @@ pub(crate) struct Shared {
 pub struct MockServerBuilder {
     port: u16,
     access_code: Option<String>,
-    secret: Option<String>,
-    access_token: Option<String>,
+    secret: Option<Secret>,
+    access_token: Option<Secret>,
     limits: Limits,
-}
-
-/// Says whether a secret is set without showing it.
-fn redacted(secret: &Option<String>) -> &'static str {
-    match secret {
-        Some(_) => "Some(<redacted>)",
-        None => "None",
-    }
 }
 
 impl std::fmt::Debug for MockServerBuilder {
@@ -100,11 +92,8 @@ impl std::fmt::Debug for MockServerBuilder {
         f.debug_struct("MockServerBuilder")
             .field("port", &self.port)
             .field("access_code", &self.access_code)
-            .field("secret", &format_args!("{}", redacted(&self.secret)))
-            .field(
-                "access_token",
-                &format_args!("{}", redacted(&self.access_token)),
-            )
+            .field("secret", &self.secret)
+            .field("access_token", &self.access_token)
             .field("limits", &self.limits)
             .finish()
     }
@@ -169,12 +158,12 @@ impl MockServerBuilder {
     }
 
     pub fn secret(mut self, secret: impl Into<String>) -> Self {
-        self.secret = Some(secret.into());
+        self.secret = Some(Secret::new(secret));
         self
     }
 
     pub fn access_token(mut self, token: impl Into<String>) -> Self {
-        self.access_token = Some(token.into());
+        self.access_token = Some(Secret::new(token));
         self
     }
 
@@ -189,12 +178,14 @@ impl MockServerBuilder {
             access_code: self
                 .access_code
                 .unwrap_or_else(|| env("LINKSFIELD_ACCESS_CODE", DEFAULT_ACCESS_CODE)),
-            secret: self
-                .secret
-                .unwrap_or_else(|| env("LINKSFIELD_SECRET", DEFAULT_SECRET)),
-            access_token: self
-                .access_token
-                .unwrap_or_else(|| env("LINKSFIELD_ACCESS_TOKEN", DEFAULT_ACCESS_TOKEN)),
+            secret: self.secret.map_or_else(
+                || env("LINKSFIELD_SECRET", DEFAULT_SECRET),
+                |secret| secret.expose().to_string(),
+            ),
+            access_token: self.access_token.map_or_else(
+                || env("LINKSFIELD_ACCESS_TOKEN", DEFAULT_ACCESS_TOKEN),
+                |token| token.expose().to_string(),
+            ),
         };
         let shared = Arc::new(Shared {
             credentials,
