@@ -89,6 +89,9 @@ fn a_200_mb_answer_costs_at_most_the_limit() {
                     panic!("{name}: expected Error::ResponseTooLarge, got {other}")
                 }
             }
+            // Sent once: a refused answer is never retried.
+            assert_eq!(server.connections(), 1, "{name}");
+            assert_eq!(server.requests().len(), 1, "{name}");
         }
         let grown = peak_memory().saturating_sub(baseline);
         assert!(

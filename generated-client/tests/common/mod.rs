@@ -2,8 +2,6 @@
 //! test gives (redirects, huge or endless bodies), which a well-behaved framework would
 //! not, and it counts the connections it accepts.
 
-#![allow(dead_code)] // Each test binary uses its own part.
-
 use std::io::{ErrorKind, Read, Write};
 use std::net::{TcpListener, TcpStream};
 use std::sync::atomic::{AtomicUsize, Ordering};
