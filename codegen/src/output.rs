@@ -51,7 +51,7 @@ impl PendingOutput {
     /// Refuses a symlink (it could point anywhere, e.g. a file an attacker chose) and
     /// anything but a regular file (a FIFO would block, a device would be written
     /// directly). A new file gets the umask's permissions; an existing one of ours keeps
-    /// its own (see [`kept_permissions`]).
+    /// its own `rwx` bits (another user's file is treated as new).
     pub fn create(path: &Path) -> Result<Self, OutputError> {
         let fail = |source| OutputError {
             path: path.to_path_buf(),
