@@ -157,7 +157,8 @@ pub struct ClientBuilder {
 }
 
 impl fmt::Debug for ClientBuilder {
-    /// Like a derived `Debug`, with the base URL [`redacted`] (it may carry credentials).
+    /// Like a derived `Debug`, with the base URL without its userinfo, query and fragment
+    /// (they may carry credentials).
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("ClientBuilder")
             .field("base_url", &self.base_url.as_deref().map(redacted))
