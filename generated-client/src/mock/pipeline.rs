@@ -204,7 +204,7 @@ fn serve(
         let family = OPERATIONS
             .first()
             .map(|op| op.family)
-            .unwrap_or(&crate::CSSS);
+            .unwrap_or(MockRequest::FALLBACK_FAMILY);
         let failure = Failure::UnknownPath {
             method: method.to_string(),
             path: path.to_string(),
@@ -235,18 +235,18 @@ fn serve(
             }))
         }
     };
-    let outcome = lock(&shared.orders)
-        .apply(&request)
-        .map_err(|error| fail(error.into()))?;
     let mut answer = operation
         .example_response
         .and_then(|text| serde_json::from_str(text).ok())
         .unwrap_or_else(|| success_envelope(family));
+    let outcome = lock(&shared.orders)
+        .apply(request.action(), answer.get(family.envelope.data_field))
+        .map_err(|error| fail(error.into()))?;
     let data = answer.get_mut(family.envelope.data_field);
     match (outcome, data) {
-        (Answer::OrderId(order_id), Some(data)) => {
-            if let Some(slot) = data.get_mut("order_id") {
-                *slot = Value::String(order_id);
+        (Answer::OrderId { field, id }, Some(data)) => {
+            if let Some(slot) = data.get_mut(field) {
+                *slot = Value::String(id);
             }
         }
         (Answer::Data(computed), Some(data)) => *data = computed,
