@@ -235,13 +235,13 @@ fn serve(
             }))
         }
     };
+    let outcome = lock(&shared.orders)
+        .apply(&request)
+        .map_err(|error| fail(error.into()))?;
     let mut answer = operation
         .example_response
         .and_then(|text| serde_json::from_str(text).ok())
         .unwrap_or_else(|| success_envelope(family));
-    let outcome = lock(&shared.orders)
-        .apply(request.action(), answer.get(family.envelope.data_field))
-        .map_err(|error| fail(error.into()))?;
     let data = answer.get_mut(family.envelope.data_field);
     match (outcome, data) {
         (Answer::OrderId { field, id }, Some(data)) => {

@@ -8,6 +8,8 @@ use std::collections::BTreeMap;
 
 use serde_json::{json, Map, Value};
 
+use crate::MockRequest;
+
 /// Where an order stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum OrderStatus {
@@ -132,12 +134,23 @@ impl Orders {
         order_id
     }
 
-    /// Applies a request's action to the book and says what the response carries;
-    /// `example` is the documented response's `data`, if any.
-    pub(crate) fn apply(
+    /// Applies a decoded request to the book and says what the response carries.
+    pub fn apply(&mut self, request: &MockRequest) -> Result<Answer, StateError> {
+        let operation = request.operation();
+        // The documented response's `data`, read only by the actions that copy from it.
+        let example = || {
+            let mut envelope: Value = serde_json::from_str(operation.example_response?).ok()?;
+            envelope
+                .get_mut(operation.family.envelope.data_field)
+                .map(Value::take)
+        };
+        self.apply_action(request.action(), example)
+    }
+
+    fn apply_action(
         &mut self,
         action: Action<'_>,
-        example: Option<&Value>,
+        example: impl FnOnce() -> Option<Value>,
     ) -> Result<Answer, StateError> {
         match action {
             Action::None => Ok(Answer::Example),
@@ -190,7 +203,7 @@ impl Orders {
         devices: &[&str],
         status: OrderStatus,
         answer: &Created,
-        example: Option<&Value>,
+        example: impl FnOnce() -> Option<Value>,
     ) -> Answer {
         let Some(each) = answer.each else {
             let id = devices
@@ -204,7 +217,7 @@ impl Orders {
             };
         };
         // The documented per-device result, with this order's id and device.
-        let template = example
+        let template = example()
             .and_then(|data| data.get(each)?.get(0)?.as_object().cloned())
             .unwrap_or_default();
         let results: Vec<Value> = devices
