@@ -172,6 +172,32 @@ const CASES: &[Case] = &[
         |s| s.edit(OPEN, "\"1643253530\"", "\"1643253531\""),
     ),
     (
+        "endpoint-mock-changed",
+        "endpoint",
+        "non-breaking",
+        None,
+        PAUSE,
+        unchanged,
+        |s| {
+            s.edit(
+                PAUSE,
+                "    from: [active]\n",
+                "    from: [active, inactive]\n",
+            )
+        },
+    ),
+    (
+        "endpoint-mock-changed",
+        "endpoint",
+        "non-breaking",
+        None,
+        OPEN,
+        unchanged,
+        |s| {
+            s.edit(OPEN, "mock:\n  moves_order:\n    order_id: order_id\n    verb: enable\n    from: [inactive]\n    to: active\n    answer_order_id: order_id\n", "")
+        },
+    ),
+    (
         "request-required-field-added",
         "request",
         "breaking",

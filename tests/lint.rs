@@ -298,6 +298,11 @@ fn an_endpoint_without_request_fields_generates_no_needless_mut() {
         "  fields: []\n",
     );
     spec.edit(open, "  \"order_id\": \"202107061625560742397\",\n", "");
+    // Without its order id field the mock cannot move an order: drop its `mock:` block.
+    let mock_block = fs::read_to_string(spec.path(open)).unwrap();
+    let mock_block =
+        &mock_block[mock_block.find("mock:\n").unwrap()..mock_block.find("examples:\n").unwrap()];
+    spec.edit(open, mock_block, "");
     assert_eq!(spec.lint(), Vec::<String>::new());
     let generated = lfgen::generate_dir(spec.root()).unwrap();
     let section = generated.section("open_package").unwrap();
@@ -878,4 +883,131 @@ fn objects_nested_deeper_than_the_limit_are_reported_at_the_first_too_deep() {
     let place = format!("{}:{line}:", spec.path(ORDER).display());
     assert!(problems[0].starts_with(&place), "{problems:#?}");
     assert!(problems[0].contains("nested"), "{problems:#?}");
+}
+
+/// The `mock:` block of `file` (up to its `examples:`).
+fn mock_block(spec: &SpecCopy, file: &str) -> String {
+    let text = fs::read_to_string(spec.path(file)).unwrap();
+    text[text.find("mock:\n").unwrap()..text.find("examples:\n").unwrap()].to_string()
+}
+
+/// Lints after replacing `from` by `to` in the `mock:` block of `file`; asserts one
+/// problem, at the line of `to`'s `at`, containing `message`.
+fn assert_mock_problem(file: &str, from: &str, to: &str, at: &str, message: &str) {
+    let spec = SpecCopy::new();
+    let block = mock_block(&spec, file);
+    assert!(block.contains(from), "{block}");
+    spec.edit(file, &block, &block.replacen(from, to, 1));
+    let text = fs::read_to_string(spec.path(file)).unwrap();
+    let start = text.find("mock:\n").unwrap();
+    let line = text[..start + text[start..].find(at).unwrap()]
+        .matches('\n')
+        .count()
+        + 1;
+    let problems = spec.lint();
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    let expected = format!("{}:{line}:", spec.path(file).display());
+    assert!(
+        problems[0].starts_with(&expected),
+        "{expected} {problems:?}"
+    );
+    assert!(problems[0].contains(message), "{problems:?}");
+}
+
+#[test]
+fn a_mock_transition_naming_an_unknown_request_field_is_reported() {
+    assert_mock_problem(
+        "endpoints/csss/pause_service.yaml",
+        "order_id: order_id",
+        "order_id: order_no",
+        "order_id: order_no",
+        "moves_order.order_id names `order_no`, which is not a required string request field",
+    );
+}
+
+#[test]
+fn a_mock_transition_naming_an_unknown_status_is_reported() {
+    let spec = SpecCopy::new();
+    let file = "endpoints/csss/pause_service.yaml";
+    let block = mock_block(&spec, file);
+    spec.edit(file, &block, &block.replace("to: paused", "to: suspended"));
+    let line = spec.line_of(file, "to: suspended");
+    let problems = spec.lint();
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    let expected = format!("{}:{line}:", spec.path(file).display());
+    assert!(problems[0].starts_with(&expected), "{problems:?}");
+    assert!(
+        problems[0].contains("unknown variant `suspended`"),
+        "{problems:?}"
+    );
+}
+
+#[test]
+fn a_mock_status_choice_naming_an_unknown_enum_value_is_reported() {
+    assert_mock_problem(
+        ORDER,
+        "\"0\": inactive",
+        "\"0\": inactive\n        \"2\": paused",
+        "\"2\": paused",
+        "names `2`, which is not a value of `is_open`",
+    );
+}
+
+#[test]
+fn a_mock_status_choice_must_cover_every_enum_value() {
+    assert_mock_problem(
+        ORDER,
+        "        \"0\": inactive\n",
+        "",
+        "\"1\": active",
+        "must give every value of `is_open` a status; missing: 0",
+    );
+}
+
+#[test]
+fn a_mock_status_choice_needs_an_enum_field() {
+    assert_mock_problem(
+        ORDER,
+        "field: is_open",
+        "field: package_code",
+        "field: package_code",
+        "creates_orders.status.field names `package_code`, which is not a required request field with an enum",
+    );
+}
+
+#[test]
+fn mock_answers_naming_unknown_response_fields_are_reported() {
+    let batch = "endpoints/csss/batch_order_packages.yaml";
+    assert_mock_problem(
+        batch,
+        "device: device_id",
+        "device: iccid",
+        "device: iccid",
+        "creates_orders.answer.device names `iccid`, which is not a string field of `device_order`'s elements",
+    );
+    assert_mock_problem(
+        "endpoints/csss/query_order.yaml",
+        "page.total_count",
+        "page.total",
+        "counts:",
+        "lists_orders.answer.counts[0] names `page.total`, which is not an integer response field",
+    );
+    assert_mock_problem(
+        "endpoints/csss/sync_asset_info.yaml",
+        "device: assetId",
+        "device: lifeCycle",
+        "device: lifeCycle",
+        "lists_devices.device names `lifeCycle`, which is not a string field of `data`'s elements",
+    );
+}
+
+#[test]
+fn a_mock_block_declares_exactly_one_behaviour() {
+    assert_mock_problem(
+        "endpoints/csss/pause_service.yaml",
+        "mock:\n",
+        "mock:\n  lists_devices:\n    status: active\n    device: x\n",
+        "lists_devices:",
+        "mock must declare exactly one of",
+    );
 }

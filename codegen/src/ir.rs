@@ -4,6 +4,10 @@ use std::collections::BTreeMap;
 
 use heck::{ToShoutySnakeCase, ToSnakeCase, ToUpperCamelCase};
 
+mod mock;
+
+pub use mock::{Mock, OrderStatus, RequestField};
+
 use crate::diagnostic::Diagnostics;
 use crate::lint;
 use crate::spec::{
@@ -151,6 +155,8 @@ pub struct Endpoint {
     /// The nested object types (indexes into [`Api::objects`]) used by this endpoint alone.
     pub own_objects: Vec<usize>,
     pub paging: Option<Paging>,
+    /// What the mock server does with the endpoint's requests, when the spec says.
+    pub mock: Option<Mock>,
     pub example_request: Option<String>,
     pub example_response: Option<String>,
 }
@@ -548,6 +554,7 @@ fn endpoint(doc: &EndpointDoc, family: usize, index: usize, types: &mut Resolver
         .paging
         .as_ref()
         .map(|paging| resolve_paging(paging, &response, types));
+    let mock = mock::resolve(doc, &request, |name| types.enums.get(name).cloned());
     Endpoint {
         name: doc.name.clone(),
         type_base: base,
@@ -562,6 +569,7 @@ fn endpoint(doc: &EndpointDoc, family: usize, index: usize, types: &mut Resolver
         own_enums: Vec::new(),
         own_objects: Vec::new(),
         paging,
+        mock,
         example_request: doc.examples.request.clone(),
         example_response: doc.examples.response.clone(),
     }

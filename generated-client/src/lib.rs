@@ -170,4 +170,17 @@ pub mod fixture {
         assert_eq!(data[0].iccid, "89852022018041800192");
         assert_eq!(data[0].tags.as_deref(), Some(&["t".to_string()][..]));
     }
+
+    /// A spec without `mock:` blocks gives every request the example answer, and unknown
+    /// paths its first family's envelope.
+    #[cfg(feature = "mock")]
+    #[test]
+    fn without_mock_declarations_every_request_answers_with_the_example() {
+        let body = bulk_update_example();
+        let request = MockRequest::decode("POST", "/fixture/bulkUpdate", &body)
+            .unwrap()
+            .unwrap();
+        assert_eq!(request.action(), crate::mock::state::Action::None);
+        assert_eq!(MockRequest::FALLBACK_FAMILY.name, FIXTURE.name);
+    }
 }

@@ -377,6 +377,9 @@ fn compare_endpoints(
             "an example changed".into(),
         ));
     }
+    if let Some((at, message)) = super::mock::change(old.mock.as_deref(), new.mock.as_deref()) {
+        findings.push(anchor.finding("endpoint-mock-changed", None, at, message));
+    }
     let request = Anchor {
         kind: Kind::Request,
         ..anchor

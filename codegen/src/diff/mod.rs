@@ -13,6 +13,7 @@
 
 mod compare;
 pub mod git;
+mod mock;
 mod render;
 
 use std::path::PathBuf;
@@ -128,6 +129,11 @@ pub const RULES: &[(&str, Severity, &str)] = &[
         "endpoint-example-changed",
         Severity::Docs,
         "a documented example changed",
+    ),
+    (
+        "endpoint-mock-changed",
+        Severity::NonBreaking,
+        "the mock server's declared behaviour (`mock:`) changes; the client's code is unchanged",
     ),
     (
         "request-required-field-added",

@@ -1,6 +1,7 @@
 //! Consistency checks over a parsed spec. Every problem becomes a diagnostic; nothing panics.
 
 mod depth;
+mod mock;
 mod names;
 mod path;
 mod predecessor;
@@ -405,6 +406,7 @@ fn check_endpoint(
     if let Some(paging) = &doc.paging {
         check_paging(endpoint, paging, spec, problems);
     }
+    mock::check(endpoint, spec, problems);
 }
 
 /// A paged endpoint names fields that exist and are always there: integer page and size

@@ -2,6 +2,7 @@
 
 mod files;
 mod guard;
+mod mock;
 pub mod model;
 #[cfg(test)]
 mod proptests;
@@ -11,6 +12,7 @@ use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
 pub use files::MAX_FILE_BYTES;
+pub use mock::*;
 pub use model::*;
 pub use yaml::SpanIndex;
 

@@ -203,6 +203,9 @@ pub struct EndpointDoc {
     /// How the endpoint pages its results, when it does: the client gets a `Stream` of
     /// every item across pages.
     pub paging: Option<PagingDoc>,
+    /// What the mock server does with this endpoint's requests (its own model, not the
+    /// vendor's); absent: it answers with the documented example.
+    pub mock: Option<Box<super::MockDoc>>,
     #[serde(default)]
     pub examples: ExamplesDoc,
 }

@@ -15,7 +15,7 @@ mod idle;
 mod limits;
 mod log;
 mod pipeline;
-mod state;
+pub(crate) mod state;
 
 use std::io;
 use std::sync::atomic::{AtomicU64, Ordering};

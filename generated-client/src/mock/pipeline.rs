@@ -205,7 +205,7 @@ fn serve(
         let family = OPERATIONS
             .first()
             .map(|op| op.family)
-            .unwrap_or(&crate::CSSS);
+            .unwrap_or(MockRequest::FALLBACK_FAMILY);
         let failure = Failure::UnknownPath {
             method: method.to_string(),
             path: path.to_string(),
@@ -245,9 +245,9 @@ fn serve(
         .unwrap_or_else(|| success_envelope(family));
     let data = answer.get_mut(family.envelope.data_field);
     match (outcome, data) {
-        (Answer::OrderId(order_id), Some(data)) => {
-            if let Some(slot) = data.get_mut("order_id") {
-                *slot = Value::String(order_id);
+        (Answer::OrderId { field, id }, Some(data)) => {
+            if let Some(slot) = data.get_mut(field) {
+                *slot = Value::String(id);
             }
         }
         (Answer::Data(computed), Some(data)) => *data = computed,
