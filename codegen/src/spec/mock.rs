@@ -109,7 +109,7 @@ pub struct CreatedAnswerDoc {
 pub struct MovesOrderDoc {
     /// The required string request field holding the order id.
     pub order_id: String,
-    /// The verb of the refusal's message: "cannot <verb> order …".
+    /// The verb of the refusal's message: `cannot <verb> order …`.
     pub verb: String,
     /// The statuses the order may be in.
     pub from: Vec<OrderStatusDoc>,
