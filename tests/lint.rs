@@ -314,7 +314,7 @@ fn an_endpoint_without_request_fields_generates_no_needless_mut() {
 #[test]
 fn the_readme_shows_the_current_coverage_line() {
     let spec = lfgen::spec::load_dir(std::path::Path::new(workspace_tests::SPEC)).unwrap();
-    let line = lfgen::lint::coverage(&spec).unwrap().to_string();
+    let line = lfgen::coverage::coverage(&spec).unwrap().to_string();
     let readme =
         std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../README.md")).unwrap();
     assert!(readme.contains(&line), "README.md should show `{line}`");
@@ -512,7 +512,7 @@ fn an_older_sample_must_match_the_fields_it_lists() {
 #[test]
 fn the_coverage_line_names_the_probable_paths_and_their_date() {
     let spec = lfgen::spec::load_dir(std::path::Path::new(workspace_tests::SPEC)).unwrap();
-    let line = lfgen::lint::coverage(&spec).unwrap().to_string();
+    let line = lfgen::coverage::coverage(&spec).unwrap().to_string();
     assert!(
         line.ends_with(
             "; probable paths from 2020-07-20 docs: /device/queryBatchDevice, /package/syncPackages"
@@ -537,7 +537,7 @@ fn the_coverage_line_names_the_probable_paths_and_their_date() {
     fs::write(bare.path("catalog.yaml"), kept.join("\n") + "\n").unwrap();
     assert_eq!(bare.lint(), Vec::<String>::new());
     let spec = lfgen::spec::load_dir(bare.root()).unwrap();
-    let line = lfgen::lint::coverage(&spec).unwrap().to_string();
+    let line = lfgen::coverage::coverage(&spec).unwrap().to_string();
     assert!(!line.contains("probable"), "{line}");
 }
 

@@ -40,7 +40,7 @@ pub fn document(spec: &Spec) -> Value {
             .or_insert_with(|| json!({}));
         item[endpoint.method.as_str().to_lowercase()] = operation(endpoint, family);
     }
-    let sides = crate::lint::shared_type_sides(spec);
+    let sides = crate::spec::walk::shared_type_sides(spec);
     for shared in &spec.types {
         let in_request = sides
             .get(&shared.doc.name)

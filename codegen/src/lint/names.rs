@@ -6,9 +6,9 @@ use std::collections::BTreeMap;
 
 use heck::{ToKebabCase, ToShoutySnakeCase, ToSnakeCase, ToUpperCamelCase};
 
-use super::walk::{self, FieldList, ShapeAt};
-use super::{enum_type_name, object_type_name, Diag};
+use super::Diag;
 use crate::diagnostic::Diagnostics;
+use crate::spec::walk::{self, enum_type_name, object_type_name, FieldList, ShapeAt};
 use crate::spec::{FieldDoc, Loaded, Spec, WireType};
 
 /// Names that cannot be identifiers at all, not even raw ones.

@@ -5,6 +5,7 @@ mod guard;
 pub mod model;
 #[cfg(test)]
 mod proptests;
+pub mod walk;
 mod yaml;
 
 use std::path::{Path, PathBuf};

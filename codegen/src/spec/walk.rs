@@ -2,9 +2,11 @@
 //! with the YAML path a diagnostic points at. Shared types (`ref:`) are walked in their
 //! own file, not at each use.
 
+use std::collections::{BTreeMap, BTreeSet};
+
 use heck::ToUpperCamelCase;
 
-use crate::spec::{FieldDoc, ResponseDoc, Shape, WireType};
+use crate::spec::{EndpointDoc, FieldDoc, ResponseDoc, Shape, Spec, WireType};
 
 /// A list of sibling fields: the top-level request or response fields, or an object's.
 pub struct FieldList<'a> {
@@ -125,4 +127,54 @@ pub fn object_type_name(field_name: &str, shape: &Shape, in_array: bool) -> Stri
 /// Whether a shape becomes a generated enum or struct.
 pub fn names_a_type(shape: &Shape) -> bool {
     !shape.enum_values.is_empty() || shape.wire_type == WireType::Object
+}
+/// Which sides (`true` for requests) use each shared type, directly or through other
+/// shared types; notifications are received, so they count as responses.
+pub fn shared_type_sides(spec: &Spec) -> BTreeMap<String, BTreeSet<bool>> {
+    let mut sides: BTreeMap<String, BTreeSet<bool>> = BTreeMap::new();
+    let add = |reference: &str, side: bool, sides: &mut BTreeMap<String, BTreeSet<bool>>| {
+        if spec.shared_type(reference).is_some() {
+            sides.entry(reference.to_string()).or_default().insert(side)
+        } else {
+            false
+        }
+    };
+    for endpoint in &spec.endpoints {
+        for (is_request, shapes) in endpoint_shapes(&endpoint.doc) {
+            for reference in shapes.iter().filter_map(|v| v.shape.reference) {
+                add(reference, is_request, &mut sides);
+            }
+        }
+    }
+    for notification in &spec.notifications {
+        let (_, shapes) = collect("fields", &notification.doc.fields);
+        for reference in shapes.iter().filter_map(|v| v.shape.reference) {
+            add(reference, false, &mut sides);
+        }
+    }
+    // A type inside a type is used wherever its container is, until nothing changes.
+    loop {
+        let mut changed = false;
+        for shared in &spec.types {
+            let Some(container) = sides.get(&shared.doc.name).cloned() else {
+                continue;
+            };
+            let (_, shapes) = collect("fields", &shared.doc.fields);
+            for reference in shapes.iter().filter_map(|v| v.shape.reference) {
+                for &side in &container {
+                    changed |= add(reference, side, &mut sides);
+                }
+            }
+        }
+        if !changed {
+            return sides;
+        }
+    }
+}
+
+/// Every shape of an endpoint, by side (`true` for the request).
+pub fn endpoint_shapes(doc: &EndpointDoc) -> [(bool, Vec<ShapeAt<'_>>); 2] {
+    let (_, request) = collect("request.fields", &doc.request.fields);
+    let (_, response) = collect_response(&doc.response);
+    [(true, request), (false, response)]
 }

@@ -1,0 +1,184 @@
+//! Families and endpoints resolved: names, docs, request and response types.
+
+use heck::{ToShoutySnakeCase, ToUpperCamelCase};
+
+use super::docs::*;
+use super::resolve::*;
+use super::*;
+use crate::spec::{AuthKind, DataKind, EndpointDoc, FamilyDoc, TimestampUnit};
+
+pub(super) fn family(doc: &FamilyDoc) -> Family {
+    let default_base_url = doc
+        .base_urls
+        .iter()
+        .find(|b| b.default)
+        .map(|b| b.url.clone())
+        .unwrap_or_default();
+    let auth = match doc.auth.kind {
+        AuthKind::HmacSha1Signature => Auth::HmacSha1Signature,
+        AuthKind::AccessTokenHeader => Auth::AccessTokenHeader {
+            header: doc.auth.header.clone().unwrap_or_default(),
+        },
+    };
+    let mut docs = vec![doc.title.clone()];
+    docs.extend(paragraph(doc.description.as_ref()));
+    if let Some(note) = doc.timestamp.as_ref().and_then(|t| t.note.as_ref()) {
+        docs.push(String::new());
+        docs.push(format!("Timestamp: {}", doc_text(note)));
+    }
+    if let Some(validity) = doc.timestamp.as_ref().and_then(|t| t.validity.as_ref()) {
+        let source = &validity.source;
+        docs.push(String::new());
+        docs.push(format!(
+            "Timestamp validity: {} s, as documented by {} (commit {}, {}): \"{}\". Not the current pages.",
+            validity.seconds,
+            source.repository,
+            source.commit,
+            source.date,
+            doc_text(&validity.quote)
+        ));
+    }
+    push_provenance(&mut docs, &[], &doc.gaps, &[]);
+    Family {
+        name: doc.name.clone(),
+        static_name: doc.name.to_shouty_snake_case(),
+        title: doc.title.clone(),
+        docs,
+        default_base_url,
+        auth,
+        common_fields: doc
+            .common_fields
+            .iter()
+            .map(|c| CommonField {
+                name: c.name.clone(),
+                fill: c.fill,
+                value: c.value.clone(),
+            })
+            .collect(),
+        timestamp_unit: doc
+            .timestamp
+            .as_ref()
+            .map(|t| t.unit)
+            .unwrap_or(TimestampUnit::Seconds),
+        timestamp_validity: doc
+            .timestamp
+            .as_ref()
+            .and_then(|t| t.validity.as_ref())
+            .map(|v| v.seconds),
+        envelope: Envelope {
+            code_field: doc.envelope.code.field.clone(),
+            code_type: doc.envelope.code.code_type,
+            success_code: doc.envelope.code.success.clone(),
+            message_field: doc.envelope.message_field.clone(),
+            data_field: doc.envelope.data_field.clone(),
+            success_flag_field: doc.envelope.success_flag_field.clone(),
+        },
+        type_base: doc.name.to_upper_camel_case(),
+        code_type_name: format!("{}Code", doc.name.to_upper_camel_case()),
+        status_codes: doc
+            .status_codes
+            .iter()
+            .map(|status| StatusCode {
+                code: status.code.clone(),
+                ident: status.name.to_upper_camel_case(),
+                meaning: title_line(&status.meaning),
+            })
+            .collect(),
+    }
+}
+
+pub(super) fn endpoint(
+    doc: &EndpointDoc,
+    family: usize,
+    index: usize,
+    types: &mut Resolver,
+) -> Endpoint {
+    let base = doc.name.to_upper_camel_case();
+    let title = title_line(&doc.title);
+    let route = format!("`{} {}`", doc.method.as_str(), doc.path);
+
+    let mut docs = vec![doc_text(&title)];
+    docs.extend(paragraph(doc.description.as_ref()));
+    docs.push(String::new());
+    docs.push(format!("{route} · family `{}`.", doc.family));
+    push_provenance(&mut docs, &doc.notes, &doc.gaps, &doc.sources);
+
+    let deprecation = doc.deprecated.then(|| match &doc.replaced_by {
+        Some(replacement) => {
+            format!("deprecated in the vendor's documentation; use `{replacement}` instead")
+        }
+        None => "deprecated in the vendor's documentation, which names no replacement".to_string(),
+    });
+
+    let request = Struct {
+        name: format!("{base}Request"),
+        docs: vec![
+            format!("Request of {route}: {}.", doc_text(&title)),
+            String::new(),
+            format!(
+                "Sent by [`Client::{}`](crate::Client::{}).",
+                doc.name, doc.name
+            ),
+        ],
+        fields: doc
+            .request
+            .fields
+            .iter()
+            .map(|f| types.field(f, true, index))
+            .collect(),
+    };
+    let response_docs = vec![format!("Response `data` of {route}: {}.", doc_text(&title))];
+    let response = match doc.response.data {
+        DataKind::Null => Response::Null {
+            name: format!("{base}Response"),
+            docs: response_docs,
+        },
+        DataKind::Undocumented => Response::Undocumented {
+            name: format!("{base}Response"),
+            docs: response_docs,
+        },
+        DataKind::Object => Response::Object(Struct {
+            name: format!("{base}Response"),
+            docs: response_docs,
+            fields: doc
+                .response
+                .fields
+                .iter()
+                .map(|f| types.field(f, false, index))
+                .collect(),
+        }),
+        DataKind::Array => {
+            let item = match &doc.response.items {
+                Some(items) => types.shape_type("data", items.shape(), true, false, index),
+                // Lint requires `items` with `data: array`.
+                None => FieldType::String,
+            };
+            Response::List {
+                name: format!("{base}Response"),
+                docs: response_docs,
+                item,
+            }
+        }
+    };
+    let paging = doc
+        .paging
+        .as_ref()
+        .map(|paging| resolve_paging(paging, &response, types));
+    Endpoint {
+        name: doc.name.clone(),
+        type_base: base,
+        family,
+        method: doc.method,
+        path: doc.path.clone(),
+        title,
+        docs,
+        deprecation,
+        request,
+        response,
+        own_enums: Vec::new(),
+        own_objects: Vec::new(),
+        paging,
+        example_request: doc.examples.request.clone(),
+        example_response: doc.examples.response.clone(),
+    }
+}

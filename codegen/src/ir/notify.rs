@@ -1,0 +1,85 @@
+//! Notifications resolved: payload structs, event enums and what they share.
+
+use std::collections::BTreeMap;
+
+use heck::ToUpperCamelCase;
+
+use super::docs::*;
+use super::resolve::*;
+use super::*;
+use crate::spec::{DataKind, NotifyDoc, Spec};
+
+pub(super) fn notifications(spec: &Spec, doc: &NotifyDoc) -> Notify {
+    let mut types = Resolver {
+        spec,
+        enums: BTreeMap::new(),
+        objects: BTreeMap::new(),
+    };
+    let kinds = spec
+        .notifications
+        .iter()
+        .map(|loaded| {
+            let doc = &loaded.doc;
+            let type_name = doc.name.to_upper_camel_case();
+            let title = title_line(&doc.title);
+            let mut docs = vec![doc_text(&title)];
+            docs.extend(paragraph(doc.description.as_ref()));
+            if let Some(status) = &doc.status {
+                docs.push(String::new());
+                docs.push(format!("The page is tagged \"{status}\"."));
+            }
+            push_provenance(&mut docs, &doc.notes, &doc.gaps, &doc.sources);
+            let body = (doc.body == DataKind::Object).then(|| Struct {
+                name: type_name.clone(),
+                docs: docs.clone(),
+                fields: doc
+                    .fields
+                    .iter()
+                    .map(|f| types.field(f, false, 0))
+                    .collect(),
+            });
+            let events = (!doc.events.is_empty()).then(|| EnumType {
+                name: format!("{type_name}Event"),
+                docs: vec![format!("The event codes of {}.", doc_text(&title))],
+                tolerant: true,
+                variants: doc
+                    .events
+                    .iter()
+                    .map(|v| Variant {
+                        ident: v.name.to_upper_camel_case(),
+                        name: v.name.clone(),
+                        wire: v.value.clone(),
+                        meaning: v.meaning.as_ref().map(title_line),
+                    })
+                    .collect(),
+                used_by: Vec::new(),
+            });
+            Notification {
+                name: doc.name.clone(),
+                type_name,
+                title,
+                docs,
+                signed: doc.signed,
+                discriminator: doc.discriminator.clone(),
+                timestamp: doc.timestamp.as_ref().map(|t| (t.field.clone(), t.unit)),
+                body,
+                events,
+                example_body: doc.examples.body.clone(),
+            }
+        })
+        .collect();
+    let mut docs = paragraph_lines(doc.description.as_ref());
+    push_provenance(&mut docs, &doc.notes, &doc.gaps, &[]);
+    Notify {
+        docs,
+        signature_header: doc.signature_header.clone(),
+        delivery_header: doc.delivery_header.clone(),
+        ack_status: doc.acknowledgement.status,
+        ack_body: doc.acknowledgement.body.clone(),
+        ack_documented: doc.acknowledgement.documented,
+        ack_note: doc.acknowledgement.note.clone(),
+        kinds,
+        enums: types.enums.into_values().collect(),
+        objects: types.objects.into_values().collect(),
+    }
+}
