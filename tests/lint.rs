@@ -879,3 +879,75 @@ fn objects_nested_deeper_than_the_limit_are_reported_at_the_first_too_deep() {
     assert!(problems[0].starts_with(&place), "{problems:#?}");
     assert!(problems[0].contains("nested"), "{problems:#?}");
 }
+
+const OPEN: &str = "endpoints/csss/open_package.yaml";
+
+/// Adds optional request fields to OPEN, after `order_id`.
+fn add_request_fields(spec: &SpecCopy, yaml: &str) {
+    let order_id = "    - name: order_id\n      type: string\n      required: true\n";
+    spec.edit(OPEN, order_id, &format!("{order_id}{yaml}"));
+}
+
+/// The lint line for `needle`'s line in `file`, asserting it names file:line:column.
+fn problem_at(spec: &SpecCopy, file: &str, needle: &str, problems: &[String]) -> String {
+    let place = format!(
+        "{}:{}:",
+        spec.path(file).display(),
+        spec.line_of(file, needle)
+    );
+    problems
+        .iter()
+        .find(|p| p.starts_with(&place))
+        .unwrap_or_else(|| panic!("nothing reported at {place} in {problems:#?}"))
+        .clone()
+}
+
+#[test]
+fn types_that_would_shadow_the_std_names_generated_code_uses_are_refused() {
+    let spec = SpecCopy::new();
+    add_request_fields(
+        &spec,
+        "    - name: string\n      type: object\n      required: false\n      fields:\n        - name: a\n          type: string\n          required: false\n    - name: option\n      type: string\n      required: false\n      enum:\n        - { value: \"1\", name: one }\n    - name: result\n      type: object\n      required: false\n      fields:\n        - name: b\n          type: string\n          required: false\n    - name: vec\n      type: string\n      required: false\n      enum:\n        - { value: \"2\", name: two }\n",
+    );
+    let problems = spec.lint();
+    for (field, ty) in [
+        ("string", "String"),
+        ("option", "Option"),
+        ("result", "Result"),
+        ("vec", "Vec"),
+    ] {
+        let problem = problem_at(&spec, OPEN, &format!("- name: {field}"), &problems);
+        assert!(problem.contains(&format!("`{ty}`")), "{problem}");
+        assert!(problem.contains("std"), "{problem}");
+    }
+}
+
+#[test]
+fn a_field_named_like_a_local_of_the_generated_decoder_is_refused() {
+    let spec = SpecCopy::new();
+    add_request_fields(
+        &spec,
+        "    - name: fields\n      type: string\n      required: false\n",
+    );
+    let problems = spec.lint();
+    let problem = problem_at(&spec, OPEN, "- name: fields", &problems);
+    assert!(problem.contains("`fields`"), "{problem}");
+    assert!(problem.contains("local"), "{problem}");
+}
+
+#[test]
+fn endpoints_named_self_crate_or_super_are_refused_at_their_name() {
+    for name in ["self", "crate", "super"] {
+        let spec = SpecCopy::new();
+        spec.edit(OPEN, "name: open_package", &format!("name: {name}"));
+        let catalogued = "endpoint: open_package";
+        spec.edit("catalog.yaml", catalogued, &format!("endpoint: {name}"));
+        let problems = spec.lint();
+        let problem = problem_at(&spec, OPEN, &format!("name: {name}"), &problems);
+        assert!(problem.contains("cannot be a Rust"), "{problem}");
+        assert!(
+            matches!(lfgen::generate_dir(spec.root()), Err(lfgen::Error::Spec(_))),
+            "generate must refuse `{name}` as a spec problem"
+        );
+    }
+}

@@ -3,6 +3,7 @@
 mod docs;
 mod endpoints;
 mod notify;
+pub mod reserved;
 mod resolve;
 
 use std::collections::BTreeMap;

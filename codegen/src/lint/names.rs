@@ -8,54 +8,9 @@ use heck::{ToKebabCase, ToShoutySnakeCase, ToSnakeCase, ToUpperCamelCase};
 
 use super::Diag;
 use crate::diagnostic::Diagnostics;
+use crate::ir::reserved::{CLIENT_METHODS, DECODER_LOCALS, RUNTIME_NAMES, STD_NAMES, UNUSABLE};
 use crate::spec::walk::{self, enum_type_name, object_type_name, FieldList, ShapeAt};
 use crate::spec::{FieldDoc, Loaded, Spec, WireType};
-
-/// Names that cannot be identifiers at all, not even raw ones.
-const UNUSABLE: &[&str] = &["", "self", "Self", "super", "crate", "_"];
-
-/// Items the generated code (or the runtime it lives beside) already defines or imports.
-const TAKEN_TYPE_NAMES: &[&str] = &[
-    "Serialize",
-    "Deserialize",
-    "Endpoint",
-    "Operation",
-    "Auth",
-    "CodeType",
-    "CommonField",
-    "Fill",
-    "Envelope",
-    "Family",
-    "TimestampUnit",
-    "Format",
-    "JsonFields",
-    "ValidationErrors",
-    "Violations",
-    "Client",
-    "Error",
-    "MockRequest",
-    "Command",
-    "OPERATIONS",
-    "NoData",
-    "VendorDate",
-    "ParamWriter",
-    "ApiCode",
-];
-
-/// Methods of `Client` (public or not) an endpoint method must not clash with.
-const CLIENT_METHODS: &[&str] = &[
-    "builder",
-    "from_env",
-    "from_lookup",
-    "execute",
-    "prepare",
-    "fixed_headers",
-    "encode",
-    "url_of",
-    "signed_body",
-    "clone",
-    "fmt",
-];
 
 /// The generated file's sections besides the endpoints': an endpoint's section is named
 /// after the endpoint.
@@ -70,9 +25,13 @@ const ENUM_OWNER: &str = "an enum";
 
 pub(super) fn check(spec: &Spec, problems: &mut Diagnostics) {
     // Every generated type shares the crate's namespace: name -> what made it.
-    let mut types: BTreeMap<String, String> = TAKEN_TYPE_NAMES
+    let mut types: BTreeMap<String, String> = RUNTIME_NAMES
         .iter()
         .map(|taken| (taken.to_string(), "the runtime".to_string()))
+        .chain(STD_NAMES.iter().map(|name| {
+            let owner = format!("Rust's std prelude (generated code names `{name}` unqualified)");
+            (name.to_string(), owner)
+        }))
         .collect();
     for family in &spec.families {
         let names = [
@@ -95,9 +54,15 @@ pub(super) fn check(spec: &Spec, problems: &mut Diagnostics) {
             problems.push(shared.diagnostic("name", message));
         }
     }
+    // A shared type is on one side only (checked elsewhere); request types are decoded.
+    let sides = walk::shared_type_sides(spec);
     for shared in &spec.types {
         let owner = format!("shared type `{}`", shared.doc.name);
-        check_type_fields(shared, &owner, &shared.doc.fields, &mut types, problems);
+        let in_request = sides
+            .get(&shared.doc.name)
+            .is_some_and(|sides| sides.contains(&true));
+        let fields = (shared.doc.fields.as_slice(), in_request);
+        check_type_fields(shared, &owner, fields, &mut types, problems);
     }
     // What the notifications module defines besides the payloads (`Unrecognized` is a
     // variant of `Notification`, beside one variant per kind).
@@ -118,7 +83,7 @@ pub(super) fn check(spec: &Spec, problems: &mut Diagnostics) {
             }
         }
         let fields = &notification.doc.fields;
-        check_type_fields(notification, &owner, fields, &mut types, problems);
+        check_type_fields(notification, &owner, (fields, false), &mut types, problems);
     }
     let mut commands: BTreeMap<String, String> = CLI_COMMANDS
         .iter()
@@ -126,6 +91,13 @@ pub(super) fn check(spec: &Spec, problems: &mut Diagnostics) {
         .collect();
     for endpoint in &spec.endpoints {
         let doc = &endpoint.doc;
+        if UNUSABLE.contains(&doc.name.as_str()) {
+            let message = format!(
+                "endpoint name `{}` cannot be a Rust method name, not even a raw one",
+                doc.name
+            );
+            problems.push(endpoint.diagnostic("name", message));
+        }
         if CLIENT_METHODS.contains(&doc.name.as_str()) {
             let message = format!(
                 "endpoint name `{}` would shadow the client's own method",
@@ -190,13 +162,21 @@ pub(super) fn check(spec: &Spec, problems: &mut Diagnostics) {
 fn check_type_fields<T>(
     loaded: &Loaded<T>,
     owner: &str,
-    fields: &[FieldDoc],
+    (fields, is_request): (&[FieldDoc], bool),
     types: &mut BTreeMap<String, String>,
     problems: &mut Diagnostics,
 ) {
     let diagnostic = |at: &str, message: String| loaded.diagnostic(at, message);
     let (lists, shapes) = walk::collect("fields", fields);
-    check_tree(&diagnostic, owner, &lists, &shapes, false, types, problems);
+    check_tree(
+        &diagnostic,
+        owner,
+        &lists,
+        &shapes,
+        is_request,
+        types,
+        problems,
+    );
 }
 
 /// The names made from one side of an endpoint (or a shared type): field idents, CLI
@@ -211,7 +191,7 @@ fn check_tree(
     problems: &mut Diagnostics,
 ) {
     for list in lists {
-        check_fields(diagnostic, list, is_request && !list.nested, problems);
+        check_fields(diagnostic, list, is_request, problems);
     }
     for visit in shapes {
         check_enum_names(diagnostic, visit, is_request, types, problems);
@@ -231,7 +211,10 @@ fn check_tree(
     }
 }
 
-fn check_fields(diagnostic: &Diag, list: &FieldList, with_flags: bool, problems: &mut Diagnostics) {
+/// Field idents, and the CLI flags of a request's top-level fields. Request fields are
+/// decoded by generated `from_json` code, whose locals they must not shadow.
+fn check_fields(diagnostic: &Diag, list: &FieldList, is_request: bool, problems: &mut Diagnostics) {
+    let with_flags = is_request && !list.nested;
     let mut idents: BTreeMap<String, &str> = BTreeMap::new();
     let mut flags: BTreeMap<String, String> = CLI_FLAGS
         .iter()
@@ -243,6 +226,17 @@ fn check_fields(diagnostic: &Diag, list: &FieldList, with_flags: bool, problems:
         if UNUSABLE.contains(&ident.as_str()) {
             let message = format!("field `{}` cannot be a Rust field name", field.name);
             problems.push(diagnostic(&format!("{at}.name"), message));
+        }
+        if is_request && DECODER_LOCALS.all().contains(&ident.as_str()) {
+            let message = format!(
+                "request field `{}` becomes `{ident}`, a local of the generated decoder (`from_json`)",
+                field.name
+            );
+            let hint = format!(
+                "the decoder binds each field under its Rust name beside its own locals: {}",
+                DECODER_LOCALS.all().map(|l| format!("`{l}`")).join(", ")
+            );
+            problems.push(diagnostic(&format!("{at}.name"), message).with_hint(hint));
         }
         if let Some(other) = idents.insert(ident.clone(), &field.name) {
             let message = format!(
@@ -284,7 +278,12 @@ fn check_enum_names(
         Some(owner) if owner != ENUM_OWNER => {
             let message = format!("enum type `{name}` is already used by {owner}");
             let hint = "set a distinct `type_name:`";
-            problems.push(diagnostic(&format!("{at}.enum"), message).with_hint(hint));
+            // At what made the name: the `type_name:`, or the field named like the type.
+            let made_at = match shape.type_name {
+                Some(_) => format!("{at}.type_name"),
+                None => at.to_string(),
+            };
+            problems.push(diagnostic(&made_at, message).with_hint(hint));
         }
         Some(_) => {}
         None => {
