@@ -951,3 +951,16 @@ fn endpoints_named_self_crate_or_super_are_refused_at_their_name() {
         );
     }
 }
+
+#[test]
+fn a_paging_method_that_is_another_endpoints_method_is_refused_at_the_paging() {
+    let spec = SpecCopy::new();
+    let pause = "endpoints/csss/pause_service.yaml";
+    spec.edit(pause, "name: pause_service", "name: query_order_pages");
+    let catalogued = "endpoint: pause_service";
+    spec.edit("catalog.yaml", catalogued, "endpoint: query_order_pages");
+    let query = "endpoints/csss/query_order.yaml";
+    // A mapping is reported at its first key.
+    let problem = problem_at(&spec, query, "  page: page_no", &spec.lint());
+    assert!(problem.contains("`query_order_pages`"), "{problem}");
+}

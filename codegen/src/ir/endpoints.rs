@@ -1,7 +1,5 @@
 //! Families and endpoints resolved: names, docs, request and response types.
 
-use heck::{ToShoutySnakeCase, ToUpperCamelCase};
-
 use super::docs::*;
 use super::resolve::*;
 use super::*;
@@ -41,7 +39,7 @@ pub(super) fn family(doc: &FamilyDoc) -> Family {
     push_provenance(&mut docs, &[], &doc.gaps, &[]);
     Family {
         name: doc.name.clone(),
-        static_name: doc.name.to_shouty_snake_case(),
+        static_name: names::family_static(&doc.name),
         title: doc.title.clone(),
         docs,
         default_base_url,
@@ -73,14 +71,14 @@ pub(super) fn family(doc: &FamilyDoc) -> Family {
             data_field: doc.envelope.data_field.clone(),
             success_flag_field: doc.envelope.success_flag_field.clone(),
         },
-        type_base: doc.name.to_upper_camel_case(),
-        code_type_name: format!("{}Code", doc.name.to_upper_camel_case()),
+        type_base: names::type_base(&doc.name),
+        code_type_name: names::family_code_type(&doc.name),
         status_codes: doc
             .status_codes
             .iter()
             .map(|status| StatusCode {
                 code: status.code.clone(),
-                ident: status.name.to_upper_camel_case(),
+                ident: names::variant(&status.name),
                 meaning: title_line(&status.meaning),
             })
             .collect(),
@@ -93,7 +91,7 @@ pub(super) fn endpoint(
     index: usize,
     types: &mut Resolver,
 ) -> Endpoint {
-    let base = doc.name.to_upper_camel_case();
+    let base = names::type_base(&doc.name);
     let title = title_line(&doc.title);
     let route = format!("`{} {}`", doc.method.as_str(), doc.path);
 
@@ -111,7 +109,7 @@ pub(super) fn endpoint(
     });
 
     let request = Struct {
-        name: format!("{base}Request"),
+        name: names::request_type(&doc.name),
         docs: vec![
             format!("Request of {route}: {}.", doc_text(&title)),
             String::new(),
@@ -130,15 +128,15 @@ pub(super) fn endpoint(
     let response_docs = vec![format!("Response `data` of {route}: {}.", doc_text(&title))];
     let response = match doc.response.data {
         DataKind::Null => Response::Null {
-            name: format!("{base}Response"),
+            name: names::response_type(&doc.name),
             docs: response_docs,
         },
         DataKind::Undocumented => Response::Undocumented {
-            name: format!("{base}Response"),
+            name: names::response_type(&doc.name),
             docs: response_docs,
         },
         DataKind::Object => Response::Object(Struct {
-            name: format!("{base}Response"),
+            name: names::response_type(&doc.name),
             docs: response_docs,
             fields: doc
                 .response
@@ -154,7 +152,7 @@ pub(super) fn endpoint(
                 None => FieldType::String,
             };
             Response::List {
-                name: format!("{base}Response"),
+                name: names::response_type(&doc.name),
                 docs: response_docs,
                 item,
             }
@@ -163,10 +161,12 @@ pub(super) fn endpoint(
     let paging = doc
         .paging
         .as_ref()
-        .map(|paging| resolve_paging(paging, &response, types));
+        .map(|paging| resolve_paging(&doc.name, paging, &response, types));
     Endpoint {
         name: doc.name.clone(),
         type_base: base,
+        cli_subcommand: names::cli_subcommand(&doc.path),
+        args_type: names::args_type(&doc.name),
         family,
         method: doc.method,
         path: doc.path.clone(),

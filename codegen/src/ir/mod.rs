@@ -2,6 +2,7 @@
 
 mod docs;
 mod endpoints;
+pub mod names;
 mod notify;
 pub mod reserved;
 mod resolve;
@@ -139,8 +140,13 @@ pub struct Envelope {
 pub struct Endpoint {
     /// snake_case: the client method and the section name.
     pub name: String,
-    /// UpperCamelCase stem of the endpoint's types: `OrderPackage` in `OrderPackageRequest`.
+    /// UpperCamelCase stem of the endpoint's types: `OrderPackage` in `OrderPackageRequest`;
+    /// also the CLI's `Command` variant.
     pub type_base: String,
+    /// The CLI subcommand: `open-package`.
+    pub cli_subcommand: String,
+    /// The CLI's flag struct: `OpenPackageArgs`.
+    pub args_type: String,
     pub family: usize,
     pub method: Method,
     pub path: String,
@@ -164,6 +170,8 @@ pub struct Endpoint {
 /// always present).
 #[derive(Debug, Clone)]
 pub struct Paging {
+    /// The client method streaming every item: `query_orders_pages`.
+    pub method: String,
     /// The request's page-number field.
     pub page: String,
     /// The response field holding the page's items.
@@ -217,6 +225,8 @@ impl Response {
 pub struct Field {
     pub wire_name: String,
     pub ident: String,
+    /// The CLI flag, without `--` (used for top-level request fields).
+    pub cli_flag: String,
     pub docs: Vec<String>,
     pub ty: FieldType,
     /// Request: must be sent. Response: always present.

@@ -2,8 +2,6 @@
 
 use std::collections::BTreeMap;
 
-use heck::ToUpperCamelCase;
-
 use super::docs::*;
 use super::resolve::*;
 use super::*;
@@ -20,7 +18,7 @@ pub(super) fn notifications(spec: &Spec, doc: &NotifyDoc) -> Notify {
         .iter()
         .map(|loaded| {
             let doc = &loaded.doc;
-            let type_name = doc.name.to_upper_camel_case();
+            let type_name = names::notification_type(&doc.name);
             let title = title_line(&doc.title);
             let mut docs = vec![doc_text(&title)];
             docs.extend(paragraph(doc.description.as_ref()));
@@ -39,14 +37,14 @@ pub(super) fn notifications(spec: &Spec, doc: &NotifyDoc) -> Notify {
                     .collect(),
             });
             let events = (!doc.events.is_empty()).then(|| EnumType {
-                name: format!("{type_name}Event"),
+                name: names::notification_event_type(&doc.name),
                 docs: vec![format!("The event codes of {}.", doc_text(&title))],
                 tolerant: true,
                 variants: doc
                     .events
                     .iter()
                     .map(|v| Variant {
-                        ident: v.name.to_upper_camel_case(),
+                        ident: names::variant(&v.name),
                         name: v.name.clone(),
                         wire: v.value.clone(),
                         meaning: v.meaning.as_ref().map(title_line),

@@ -2,11 +2,9 @@
 
 use std::collections::BTreeMap;
 
-use heck::{ToSnakeCase, ToUpperCamelCase};
-
 use super::docs::*;
 use super::*;
-use crate::spec::walk;
+use crate::ir::names;
 use crate::spec::{FieldDoc, Format, PagingDoc, Shape, Spec, Text, WireType};
 
 /// Resolves field types, collecting the enums and nested objects they need.
@@ -46,7 +44,8 @@ impl Resolver<'_> {
         }
         Field {
             wire_name: doc.name.clone(),
-            ident: doc.name.to_snake_case(),
+            ident: names::field(&doc.name),
+            cli_flag: names::cli_flag(&doc.name),
             docs,
             ty,
             required,
@@ -66,7 +65,7 @@ impl Resolver<'_> {
         endpoint: usize,
     ) -> FieldType {
         if !shape.enum_values.is_empty() {
-            let name = walk::enum_type_name(field_name, &shape);
+            let name = names::enum_type(field_name, &shape);
             let entry = self.enums.entry(name.clone()).or_insert_with(|| EnumType {
                 name: name.clone(),
                 docs: enum_docs(field_name, shape.description),
@@ -75,7 +74,7 @@ impl Resolver<'_> {
                     .enum_values
                     .iter()
                     .map(|v| Variant {
-                        ident: v.name.to_upper_camel_case(),
+                        ident: names::variant(&v.name),
                         name: v.name.clone(),
                         wire: v.value.clone(),
                         meaning: v.meaning.as_ref().map(title_line),
@@ -105,7 +104,7 @@ impl Resolver<'_> {
                 FieldType::Array(Box::new(inner))
             }
             (WireType::Object, _) => {
-                let name = walk::object_type_name(field_name, &shape, in_array);
+                let name = names::object_type(field_name, &shape, in_array);
                 self.object(name, field_name, shape, in_array, is_request, endpoint)
             }
         }
@@ -175,7 +174,12 @@ impl Resolver<'_> {
     }
 }
 
-pub(super) fn resolve_paging(paging: &PagingDoc, response: &Response, types: &Resolver) -> Paging {
+pub(super) fn resolve_paging(
+    endpoint: &str,
+    paging: &PagingDoc,
+    response: &Response,
+    types: &Resolver,
+) -> Paging {
     let fields: &[Field] = match response {
         Response::Object(object) => &object.fields,
         _ => &[],
@@ -207,8 +211,9 @@ pub(super) fn resolve_paging(paging: &PagingDoc, response: &Response, types: &Re
         };
     }
     Paging {
-        page: paging.page.to_snake_case(),
-        items: paging.items.to_snake_case(),
+        method: names::paging_method(endpoint),
+        page: names::field(&paging.page),
+        items: names::field(&paging.items),
         item,
         total_pages,
     }

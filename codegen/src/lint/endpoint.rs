@@ -131,9 +131,4 @@ fn check_paging(
         let message = "paging.total_pages must be the dotted path of an always-present integer response field";
         problems.push(endpoint.diagnostic("paging.total_pages", message));
     }
-    let method = format!("{}_pages", doc.name);
-    if spec.endpoints.iter().any(|e| e.doc.name == method) {
-        let message = format!("the paging method `{method}` is also an endpoint's name");
-        problems.push(endpoint.diagnostic("paging", message));
-    }
 }

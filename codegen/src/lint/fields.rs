@@ -229,7 +229,7 @@ pub(super) fn check_enum_type_names(spec: &Spec, problems: &mut Diagnostics) {
                 .collect(),
             in_request,
         };
-        let name = walk::enum_type_name(visit.field_name, &visit.shape);
+        let name = crate::ir::names::enum_type(visit.field_name, &visit.shape);
         match seen.get(&name) {
             None => {
                 seen.insert(name, shape);

@@ -4,12 +4,13 @@
 
 use std::collections::BTreeMap;
 
-use heck::{ToKebabCase, ToShoutySnakeCase, ToSnakeCase, ToUpperCamelCase};
-
 use super::Diag;
 use crate::diagnostic::Diagnostics;
+use crate::ir::names::{
+    self as rules, enum_type as enum_type_name, object_type as object_type_name,
+};
 use crate::ir::reserved::{CLIENT_METHODS, DECODER_LOCALS, RUNTIME_NAMES, STD_NAMES, UNUSABLE};
-use crate::spec::walk::{self, enum_type_name, object_type_name, FieldList, ShapeAt};
+use crate::spec::walk::{self, FieldList, ShapeAt};
 use crate::spec::{FieldDoc, Loaded, Spec, WireType};
 
 /// The generated file's sections besides the endpoints': an endpoint's section is named
@@ -35,8 +36,8 @@ pub(super) fn check(spec: &Spec, problems: &mut Diagnostics) {
         .collect();
     for family in &spec.families {
         let names = [
-            family.doc.name.to_shouty_snake_case(),
-            format!("{}Code", family.doc.name.to_upper_camel_case()),
+            rules::family_static(&family.doc.name),
+            rules::family_code_type(&family.doc.name),
         ];
         for name in names {
             if let Some(owner) = types.insert(name.clone(), format!("family `{}`", family.doc.name))
@@ -47,7 +48,7 @@ pub(super) fn check(spec: &Spec, problems: &mut Diagnostics) {
         }
     }
     for shared in &spec.types {
-        let name = shared.doc.name.to_upper_camel_case();
+        let name = rules::shared_type(&shared.doc.name);
         let owner = format!("shared type `{}`", shared.doc.name);
         if let Some(other) = types.insert(name.clone(), owner) {
             let message = format!("type name makes `{name}`, already used by {other}");
@@ -70,11 +71,10 @@ pub(super) fn check(spec: &Spec, problems: &mut Diagnostics) {
         types.insert(taken.to_string(), "the notify module".to_string());
     }
     for notification in &spec.notifications {
-        let base = notification.doc.name.to_upper_camel_case();
         let owner = format!("notification `{}`", notification.doc.name);
-        let mut made = vec![base.clone()];
+        let mut made = vec![rules::notification_type(&notification.doc.name)];
         if !notification.doc.events.is_empty() {
-            made.push(format!("{base}Event"));
+            made.push(rules::notification_event_type(&notification.doc.name));
         }
         for name in made {
             if let Some(other) = types.insert(name.clone(), owner.clone()) {
@@ -89,6 +89,24 @@ pub(super) fn check(spec: &Spec, problems: &mut Diagnostics) {
         .iter()
         .map(|c| (c.to_string(), "the CLI".to_string()))
         .collect();
+    // `Client`'s methods: one per endpoint, and a stream per paged one.
+    let mut methods: BTreeMap<String, String> = spec
+        .endpoints
+        .iter()
+        .map(|e| {
+            (
+                rules::method(&e.doc.name),
+                format!("endpoint `{}`", e.doc.name),
+            )
+        })
+        .collect();
+    for endpoint in spec.endpoints.iter().filter(|e| e.doc.paging.is_some()) {
+        let method = rules::paging_method(&endpoint.doc.name);
+        if let Some(owner) = methods.insert(method.clone(), "a paging method".to_string()) {
+            let message = format!("the paging method `{method}` is already the method of {owner}");
+            problems.push(endpoint.diagnostic("paging", message));
+        }
+    }
     for endpoint in &spec.endpoints {
         let doc = &endpoint.doc;
         if UNUSABLE.contains(&doc.name.as_str()) {
@@ -112,20 +130,18 @@ pub(super) fn check(spec: &Spec, problems: &mut Diagnostics) {
             );
             problems.push(endpoint.diagnostic("name", message));
         }
-        let base = doc.name.to_upper_camel_case();
-        for suffix in ["Request", "Response", "Args"] {
-            let name = format!("{base}{suffix}");
+        let made = [
+            rules::request_type(&doc.name),
+            rules::response_type(&doc.name),
+            rules::args_type(&doc.name),
+        ];
+        for name in made {
             if let Some(owner) = types.insert(name.clone(), format!("endpoint `{}`", doc.name)) {
                 let message = format!("endpoint name makes type `{name}`, already used by {owner}");
                 problems.push(endpoint.diagnostic("name", message));
             }
         }
-        let command = doc
-            .path
-            .rsplit('/')
-            .next()
-            .unwrap_or_default()
-            .to_kebab_case();
+        let command = rules::cli_subcommand(&doc.path);
         if let Some(owner) = commands.insert(command.clone(), format!("endpoint `{}`", doc.name)) {
             let message = format!(
                 "CLI subcommand `{command}` (from the path's last segment) is already used by {owner}"
@@ -222,7 +238,7 @@ fn check_fields(diagnostic: &Diag, list: &FieldList, is_request: bool, problems:
         .collect();
     for (i, field) in list.fields.iter().enumerate() {
         let at = format!("{}[{i}]", list.at);
-        let ident = field.name.to_snake_case();
+        let ident = rules::field(&field.name);
         if UNUSABLE.contains(&ident.as_str()) {
             let message = format!("field `{}` cannot be a Rust field name", field.name);
             problems.push(diagnostic(&format!("{at}.name"), message));
@@ -246,7 +262,7 @@ fn check_fields(diagnostic: &Diag, list: &FieldList, is_request: bool, problems:
             problems.push(diagnostic(&format!("{at}.name"), message));
         }
         if with_flags {
-            let flag = field.name.to_kebab_case();
+            let flag = rules::cli_flag(&field.name);
             if let Some(owner) = flags.insert(flag.clone(), format!("field `{}`", field.name)) {
                 let message = format!("CLI flag `--{flag}` is already used by {owner}");
                 problems.push(diagnostic(&format!("{at}.name"), message));
@@ -295,7 +311,7 @@ fn check_enum_names(
         variants.insert("Unknown".to_string(), "the fallback for unlisted codes");
     }
     for (j, value) in shape.enum_values.iter().enumerate() {
-        let variant = value.name.to_upper_camel_case();
+        let variant = rules::variant(&value.name);
         if UNUSABLE.contains(&variant.as_str()) {
             let message = format!("enum name `{}` cannot be a Rust variant", value.name);
             problems.push(diagnostic(&format!("{at}.enum[{j}].name"), message));

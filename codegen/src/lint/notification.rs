@@ -63,7 +63,7 @@ pub(super) fn check(spec: &Spec, problems: &mut Diagnostics) {
             if visit.shape.enum_values.is_empty() {
                 continue;
             }
-            let name = walk::enum_type_name(visit.field_name, &visit.shape);
+            let name = crate::ir::names::enum_type(visit.field_name, &visit.shape);
             let values: Vec<(&str, &str)> = visit
                 .shape
                 .enum_values

@@ -4,8 +4,6 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use heck::ToUpperCamelCase;
-
 use crate::spec::{EndpointDoc, FieldDoc, ResponseDoc, Shape, Spec, WireType};
 
 /// A list of sibling fields: the top-level request or response fields, or an object's.
@@ -99,29 +97,6 @@ pub fn walk_shape<'a>(
         shape,
         in_array,
     });
-}
-
-/// The Rust name of the enum a shape with `enum:` values becomes: its `type_name`, or its
-/// field's wire name in UpperCamelCase.
-pub fn enum_type_name(field_name: &str, shape: &Shape) -> String {
-    shape
-        .type_name
-        .map(str::to_string)
-        .unwrap_or_else(|| field_name.to_upper_camel_case())
-}
-
-/// The Rust name of the struct an object shape becomes: the shared type's name, its
-/// `type_name`, or its field's wire name in UpperCamelCase (with `Item` for the elements
-/// of an array: `device_order` holds `DeviceOrderItem`s).
-pub fn object_type_name(field_name: &str, shape: &Shape, in_array: bool) -> String {
-    if let Some(reference) = shape.reference {
-        return reference.to_upper_camel_case();
-    }
-    match shape.type_name {
-        Some(name) => name.to_string(),
-        None if in_array => format!("{}Item", field_name.to_upper_camel_case()),
-        None => field_name.to_upper_camel_case(),
-    }
 }
 
 /// Whether a shape becomes a generated enum or struct.

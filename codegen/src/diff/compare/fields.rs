@@ -186,7 +186,7 @@ pub(super) fn type_signature(
     is_request: bool,
 ) -> String {
     if !shape.enum_values.is_empty() {
-        return format!("enum {}", crate::spec::walk::enum_type_name(name, shape));
+        return format!("enum {}", crate::ir::names::enum_type(name, shape));
     }
     match shape.wire_type {
         WireType::String if !is_request && shape.format == Some(Format::DateYyyymmdd) => {
@@ -201,7 +201,7 @@ pub(super) fn type_signature(
         },
         WireType::Object => format!(
             "object {}",
-            crate::spec::walk::object_type_name(name, shape, in_array)
+            crate::ir::names::object_type(name, shape, in_array)
         ),
         wire => format!("{wire:?}").to_lowercase(),
     }
