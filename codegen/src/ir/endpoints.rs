@@ -3,20 +3,32 @@
 use super::docs::*;
 use super::resolve::*;
 use super::*;
-use crate::spec::{AuthKind, DataKind, EndpointDoc, FamilyDoc, TimestampUnit};
+use crate::diagnostic::Diagnostics;
+use crate::spec::{AuthKind, DataKind, EndpointDoc, FamilyDoc, Loaded, TimestampUnit};
 
-pub(super) fn family(doc: &FamilyDoc) -> Family {
-    let default_base_url = doc
-        .base_urls
-        .iter()
-        .find(|b| b.default)
-        .map(|b| b.url.clone())
-        .unwrap_or_default();
-    let auth = match doc.auth.kind {
-        AuthKind::HmacSha1Signature => Auth::HmacSha1Signature,
-        AuthKind::AccessTokenHeader => Auth::AccessTokenHeader {
-            header: doc.auth.header.clone().unwrap_or_default(),
+/// A family, adding what could not be resolved to `problems`.
+pub(super) fn family(loaded: &Loaded<FamilyDoc>, problems: &mut Diagnostics) -> Family {
+    let doc = &loaded.doc;
+    let default_base_url = match doc.base_urls.iter().find(|b| b.default) {
+        Some(base) => base.url.clone(),
+        None => {
+            let message = "one base URL must be `default: true`";
+            problems.push(loaded.diagnostic("base_urls", message));
+            String::new()
+        }
+    };
+    let auth = match (doc.auth.kind, &doc.auth.header) {
+        (AuthKind::HmacSha1Signature, _) => Auth::HmacSha1Signature,
+        (AuthKind::AccessTokenHeader, Some(header)) => Auth::AccessTokenHeader {
+            header: header.clone(),
         },
+        (AuthKind::AccessTokenHeader, None) => {
+            let message = "access_token_header needs `header:` (the header's name)";
+            problems.push(loaded.diagnostic("auth", message));
+            Auth::AccessTokenHeader {
+                header: String::new(),
+            }
+        }
     };
     let mut docs = vec![doc.title.clone()];
     docs.extend(paragraph(doc.description.as_ref()));
@@ -53,6 +65,8 @@ pub(super) fn family(doc: &FamilyDoc) -> Family {
                 value: c.value.clone(),
             })
             .collect(),
+        // Signing families must declare the unit (lint); the others send no timestamp,
+        // so theirs is never read.
         timestamp_unit: doc
             .timestamp
             .as_ref()
@@ -91,6 +105,15 @@ pub(super) fn endpoint(
     index: usize,
     types: &mut Resolver,
 ) -> Endpoint {
+    types.origin = Origin::Endpoint(index);
+    let request_site = Site {
+        is_request: true,
+        endpoint: index,
+    };
+    let response_site = Site {
+        is_request: false,
+        endpoint: index,
+    };
     let base = names::type_base(&doc.name);
     let title = title_line(&doc.title);
     let route = format!("`{} {}`", doc.method.as_str(), doc.path);
@@ -122,7 +145,8 @@ pub(super) fn endpoint(
             .request
             .fields
             .iter()
-            .map(|f| types.field(f, true, index))
+            .enumerate()
+            .map(|(i, f)| types.field(f, &format!("request.fields[{i}]"), request_site))
             .collect(),
     };
     let response_docs = vec![format!("Response `data` of {route}: {}.", doc_text(&title))];
@@ -142,14 +166,20 @@ pub(super) fn endpoint(
                 .response
                 .fields
                 .iter()
-                .map(|f| types.field(f, false, index))
+                .enumerate()
+                .map(|(i, f)| types.field(f, &format!("response.fields[{i}]"), response_site))
                 .collect(),
         }),
         DataKind::Array => {
             let item = match &doc.response.items {
-                Some(items) => types.shape_type("data", items.shape(), true, false, index),
-                // Lint requires `items` with `data: array`.
-                None => FieldType::String,
+                Some(items) => {
+                    types.shape_type("data", items.shape(), true, "response.items", response_site)
+                }
+                None => {
+                    let message = "`data: array` responses need `items:`".to_string();
+                    types.report("response.data", message);
+                    FieldType::String
+                }
             };
             Response::List {
                 name: names::response_type(&doc.name),

@@ -7,8 +7,6 @@ mod notify;
 pub mod reserved;
 mod resolve;
 
-use std::collections::BTreeMap;
-
 use crate::diagnostic::Diagnostics;
 use crate::lint;
 use crate::spec::{CodeType, Fill, Format, Method, Spec, TimestampUnit};
@@ -293,22 +291,37 @@ pub fn build(spec: &Spec) -> Result<Api, Diagnostics> {
     if !problems.is_empty() {
         return Err(problems);
     }
-    let families: Vec<Family> = spec.families.iter().map(|f| family(&f.doc)).collect();
-    let mut types = Resolver {
-        spec,
-        enums: BTreeMap::new(),
-        objects: BTreeMap::new(),
-    };
+    resolve(spec)
+}
+
+/// Resolves a spec, reporting (never defaulting) whatever it cannot resolve: lint refuses
+/// all of it first, so these diagnostics are a second line, not the rules.
+fn resolve(spec: &Spec) -> Result<Api, Diagnostics> {
+    let mut problems = Diagnostics::default();
+    let families: Vec<Family> = spec
+        .families
+        .iter()
+        .map(|f| family(f, &mut problems))
+        .collect();
+    let mut types = Resolver::new(spec, resolve::Origin::Endpoint(0));
     let mut endpoints = Vec::new();
     for (index, loaded) in spec.endpoints.iter().enumerate() {
         let doc = &loaded.doc;
-        // Lint guarantees the family exists; `position` keeps this panic-free regardless.
-        let family = spec
-            .families
-            .iter()
-            .position(|f| f.doc.name == doc.family)
-            .unwrap_or(0);
+        let Some(family) = spec.families.iter().position(|f| f.doc.name == doc.family) else {
+            let message = format!("unknown family `{}`", doc.family);
+            problems.push(loaded.diagnostic("family", message));
+            continue;
+        };
         endpoints.push(endpoint(doc, family, index, &mut types));
+    }
+    problems.0.append(&mut types.problems.0);
+    let notify = spec
+        .notify
+        .as_ref()
+        .map(|notify| notifications(spec, &notify.doc, &mut problems));
+    // Every index below is into complete lists: stop before them when anything is missing.
+    if !problems.is_empty() {
+        return Err(problems.sorted());
     }
     // In name order, as the map keeps them: `Api::enum_named` relies on it.
     let enums: Vec<EnumType> = types.enums.into_values().collect();
@@ -323,10 +336,6 @@ pub fn build(spec: &Spec) -> Result<Api, Diagnostics> {
             endpoints[only].own_objects.push(index);
         }
     }
-    let notify = spec
-        .notify
-        .as_ref()
-        .map(|notify| notifications(spec, &notify.doc));
     Ok(Api {
         families,
         endpoints,
@@ -334,4 +343,57 @@ pub fn build(spec: &Spec) -> Result<Api, Diagnostics> {
         objects,
         notify,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use crate::spec::{self, Spec};
+
+    fn real_spec() -> Spec {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../spec");
+        spec::load_dir(&dir).expect("the real spec loads")
+    }
+
+    fn problems_of(spec: &Spec) -> Vec<String> {
+        match super::resolve(spec) {
+            Ok(_) => Vec::new(),
+            Err(problems) => problems.0.iter().map(ToString::to_string).collect(),
+        }
+    }
+
+    #[test]
+    fn the_real_spec_resolves_without_problems() {
+        assert_eq!(problems_of(&real_spec()), Vec::<String>::new());
+    }
+
+    #[test]
+    fn what_lint_would_refuse_is_reported_with_its_place_not_defaulted() {
+        let mut spec = real_spec();
+        spec.endpoints[0].doc.family = "nowhere".to_string();
+        let paged = spec
+            .endpoints
+            .iter_mut()
+            .find(|e| e.doc.paging.is_some())
+            .expect("a paged endpoint");
+        if let Some(paging) = &mut paged.doc.paging {
+            paging.total_pages = "nothing.here".to_string();
+        }
+        let problems = problems_of(&spec);
+        let family = problems
+            .iter()
+            .find(|p| p.contains("unknown family `nowhere`"));
+        let pages = problems
+            .iter()
+            .find(|p| p.contains("no response field `nothing`"));
+        for (what, problem) in [("family", family), ("total_pages", pages)] {
+            let problem = problem.unwrap_or_else(|| panic!("no {what} problem in {problems:#?}"));
+            // file:line:column
+            let place: Vec<&str> = problem.splitn(4, ':').collect();
+            assert!(place[0].ends_with(".yaml"), "{problem}");
+            assert!(place[1].parse::<usize>().is_ok(), "{problem}");
+            assert!(place[2].parse::<usize>().is_ok(), "{problem}");
+        }
+    }
 }

@@ -1,22 +1,24 @@
 //! Notifications resolved: payload structs, event enums and what they share.
 
-use std::collections::BTreeMap;
-
 use super::docs::*;
 use super::resolve::*;
 use super::*;
 use crate::spec::{DataKind, NotifyDoc, Spec};
 
-pub(super) fn notifications(spec: &Spec, doc: &NotifyDoc) -> Notify {
-    let mut types = Resolver {
-        spec,
-        enums: BTreeMap::new(),
-        objects: BTreeMap::new(),
+/// The notifications, adding what could not be resolved to `problems`.
+pub(super) fn notifications(spec: &Spec, doc: &NotifyDoc, problems: &mut Diagnostics) -> Notify {
+    let mut types = Resolver::new(spec, Origin::Notification(0));
+    // Payloads are received, like responses; they belong to no endpoint.
+    let site = Site {
+        is_request: false,
+        endpoint: 0,
     };
     let kinds = spec
         .notifications
         .iter()
-        .map(|loaded| {
+        .enumerate()
+        .map(|(index, loaded)| {
+            types.origin = Origin::Notification(index);
             let doc = &loaded.doc;
             let type_name = names::notification_type(&doc.name);
             let title = title_line(&doc.title);
@@ -33,7 +35,8 @@ pub(super) fn notifications(spec: &Spec, doc: &NotifyDoc) -> Notify {
                 fields: doc
                     .fields
                     .iter()
-                    .map(|f| types.field(f, false, 0))
+                    .enumerate()
+                    .map(|(i, f)| types.field(f, &format!("fields[{i}]"), site))
                     .collect(),
             });
             let events = (!doc.events.is_empty()).then(|| EnumType {
@@ -68,6 +71,7 @@ pub(super) fn notifications(spec: &Spec, doc: &NotifyDoc) -> Notify {
         .collect();
     let mut docs = paragraph_lines(doc.description.as_ref());
     push_provenance(&mut docs, &doc.notes, &doc.gaps, &[]);
+    problems.0.append(&mut types.problems.0);
     Notify {
         docs,
         signature_header: doc.signature_header.clone(),

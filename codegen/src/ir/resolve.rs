@@ -4,20 +4,62 @@ use std::collections::BTreeMap;
 
 use super::docs::*;
 use super::*;
+use crate::diagnostic::Diagnostics;
 use crate::ir::names;
 use crate::spec::{FieldDoc, Format, PagingDoc, Shape, Spec, Text, WireType};
 
-/// Resolves field types, collecting the enums and nested objects they need.
+/// Resolves field types, collecting the enums and nested objects they need, and what it
+/// could not resolve (which lint should have refused first) as diagnostics.
 pub(super) struct Resolver<'a> {
     pub(super) spec: &'a Spec,
     pub(super) enums: BTreeMap<String, EnumType>,
     pub(super) objects: BTreeMap<String, ObjectType>,
+    /// The document whose fields are being resolved, for locating problems.
+    pub(super) origin: Origin,
+    pub(super) problems: Diagnostics,
 }
 
-impl Resolver<'_> {
-    pub(super) fn field(&mut self, doc: &FieldDoc, is_request: bool, endpoint: usize) -> Field {
+/// A spec document, by index.
+#[derive(Clone, Copy)]
+pub(super) enum Origin {
+    Endpoint(usize),
+    Notification(usize),
+    SharedType(usize),
+}
+
+/// Where a field is used: on which side, by which endpoint (by index).
+#[derive(Clone, Copy)]
+pub(super) struct Site {
+    pub(super) is_request: bool,
+    pub(super) endpoint: usize,
+}
+
+impl<'a> Resolver<'a> {
+    pub(super) fn new(spec: &'a Spec, origin: Origin) -> Self {
+        Resolver {
+            spec,
+            enums: BTreeMap::new(),
+            objects: BTreeMap::new(),
+            origin,
+            problems: Diagnostics::default(),
+        }
+    }
+
+    /// Records what could not be resolved, at `at` in the current document.
+    pub(super) fn report(&mut self, at: &str, message: String) {
+        let spec = self.spec;
+        let problem = match self.origin {
+            Origin::Endpoint(i) => spec.endpoints.get(i).map(|d| d.diagnostic(at, message)),
+            Origin::Notification(i) => spec.notifications.get(i).map(|d| d.diagnostic(at, message)),
+            Origin::SharedType(i) => spec.types.get(i).map(|d| d.diagnostic(at, message)),
+        };
+        self.problems.0.extend(problem);
+    }
+
+    pub(super) fn field(&mut self, doc: &FieldDoc, at: &str, site: Site) -> Field {
+        let is_request = site.is_request;
         let required = doc.is_required(is_request);
-        let ty = self.shape_type(&doc.name, doc.shape(), false, is_request, endpoint);
+        let ty = self.shape_type(&doc.name, doc.shape(), false, at, site);
         let mut docs = paragraph_lines(doc.description.as_ref());
         if !docs.is_empty() {
             docs.push(String::new());
@@ -61,9 +103,13 @@ impl Resolver<'_> {
         field_name: &str,
         shape: Shape,
         in_array: bool,
-        is_request: bool,
-        endpoint: usize,
+        at: &str,
+        site: Site,
     ) -> FieldType {
+        let Site {
+            is_request,
+            endpoint,
+        } = site;
         if !shape.enum_values.is_empty() {
             let name = names::enum_type(field_name, &shape);
             let entry = self.enums.entry(name.clone()).or_insert_with(|| EnumType {
@@ -94,18 +140,22 @@ impl Resolver<'_> {
             (WireType::Number, _) => FieldType::Number,
             (WireType::Boolean, _) => FieldType::Boolean,
             (WireType::Array, _) => {
-                let inner = match shape.items {
-                    Some(items) => {
-                        self.shape_type(field_name, items.shape(), true, is_request, endpoint)
-                    }
-                    // Lint requires `items` on arrays.
-                    None => FieldType::String,
+                let Some(items) = shape.items else {
+                    self.report(at, "an array needs `items:` (its element type)".to_string());
+                    return FieldType::Array(Box::new(FieldType::String));
                 };
+                let inner = self.shape_type(
+                    field_name,
+                    items.shape(),
+                    true,
+                    &format!("{at}.items"),
+                    site,
+                );
                 FieldType::Array(Box::new(inner))
             }
             (WireType::Object, _) => {
                 let name = names::object_type(field_name, &shape, in_array);
-                self.object(name, field_name, shape, in_array, is_request, endpoint)
+                self.object(name, field_name, shape, in_array, at, site)
             }
         }
     }
@@ -116,9 +166,13 @@ impl Resolver<'_> {
         field_name: &str,
         shape: Shape,
         in_array: bool,
-        is_request: bool,
-        endpoint: usize,
+        at: &str,
+        site: Site,
     ) -> FieldType {
+        let Site {
+            is_request,
+            endpoint,
+        } = site;
         if let Some(object) = self.objects.get_mut(&name) {
             // Seen from this endpoint already (this also ends recursion through arrays).
             if object.used_by.contains(&endpoint) {
@@ -139,6 +193,12 @@ impl Resolver<'_> {
         }
         let spec = self.spec;
         let shared = shape.reference.and_then(|r| spec.shared_type(r));
+        if let (Some(reference), None) = (shape.reference, shared) {
+            self.report(
+                &format!("{at}.ref"),
+                format!("no shared type `{reference}` in spec/types"),
+            );
+        }
         let (field_docs, docs) = match shared {
             Some(shared) => {
                 let mut docs = paragraph_lines(shared.doc.description.as_ref());
@@ -162,10 +222,22 @@ impl Resolver<'_> {
                 (shape.fields, docs)
             }
         };
+        // A shared type's fields are located in its own file.
+        let outer = self.origin;
+        let fields_at =
+            match shared.and_then(|s| spec.types.iter().position(|t| std::ptr::eq(t, s))) {
+                Some(index) => {
+                    self.origin = Origin::SharedType(index);
+                    "fields".to_string()
+                }
+                None => format!("{at}.fields"),
+            };
         let fields: Vec<Field> = field_docs
             .iter()
-            .map(|f| self.field(f, is_request, endpoint))
+            .enumerate()
+            .map(|(i, f)| self.field(f, &format!("{fields_at}[{i}]"), site))
             .collect();
+        self.origin = outer;
         if let Some(object) = self.objects.get_mut(&name) {
             object.strukt.docs = docs;
             object.strukt.fields = fields;
@@ -178,7 +250,7 @@ pub(super) fn resolve_paging(
     endpoint: &str,
     paging: &PagingDoc,
     response: &Response,
-    types: &Resolver,
+    types: &mut Resolver,
 ) -> Paging {
     let fields: &[Field] = match response {
         Response::Object(object) => &object.fields,
@@ -190,14 +262,20 @@ pub(super) fn resolve_paging(
         .and_then(|f| match &f.ty {
             FieldType::Array(item) => Some((**item).clone()),
             _ => None,
-        })
-        .unwrap_or(FieldType::String);
+        });
+    let item = item.unwrap_or_else(|| {
+        let message = "paging.items must name an array response field".to_string();
+        types.report("paging.items", message);
+        FieldType::String
+    });
     // Follow the dotted path through the response's objects, turning wire names into
     // Rust field names.
     let mut total_pages = Vec::new();
+    let mut missing = None;
     let mut current = fields;
     for segment in paging.total_pages.split('.') {
         let Some(field) = current.iter().find(|f| f.wire_name == segment) else {
+            missing = Some(segment);
             break;
         };
         total_pages.push(field.ident.clone());
@@ -209,6 +287,10 @@ pub(super) fn resolve_paging(
                 .unwrap_or(&[]),
             _ => &[],
         };
+    }
+    if let Some(segment) = missing {
+        let message = format!("paging.total_pages: no response field `{segment}`");
+        types.report("paging.total_pages", message);
     }
     Paging {
         method: names::paging_method(endpoint),
