@@ -14,6 +14,7 @@ pub use docs::{doc_text, format_description, format_slug, title_line};
 use endpoints::{endpoint, family};
 use notify::notifications;
 use resolve::Resolver;
+pub use resolve::{type_kind, TypeKind};
 
 #[derive(Debug, Clone)]
 pub struct Api {

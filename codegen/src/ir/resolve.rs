@@ -110,7 +110,11 @@ impl<'a> Resolver<'a> {
             is_request,
             endpoint,
         } = site;
-        if !shape.enum_values.is_empty() {
+        let kind = match type_kind(&shape, is_request) {
+            TypeKind::Scalar(scalar) => return scalar,
+            kind => kind,
+        };
+        if kind == TypeKind::Enum {
             let name = names::enum_type(field_name, &shape);
             let entry = self.enums.entry(name.clone()).or_insert_with(|| EnumType {
                 name: name.clone(),
@@ -133,13 +137,8 @@ impl<'a> Resolver<'a> {
             }
             return FieldType::Enum(name);
         }
-        match (shape.wire_type, shape.format) {
-            (WireType::String, Some(Format::DateYyyymmdd)) if !is_request => FieldType::VendorDate,
-            (WireType::String, _) => FieldType::String,
-            (WireType::Integer, _) => FieldType::Integer,
-            (WireType::Number, _) => FieldType::Number,
-            (WireType::Boolean, _) => FieldType::Boolean,
-            (WireType::Array, _) => {
+        match kind {
+            TypeKind::Array => {
                 let Some(items) = shape.items else {
                     self.report(at, "an array needs `items:` (its element type)".to_string());
                     return FieldType::Array(Box::new(FieldType::String));
@@ -153,7 +152,7 @@ impl<'a> Resolver<'a> {
                 );
                 FieldType::Array(Box::new(inner))
             }
-            (WireType::Object, _) => {
+            _ => {
                 let name = names::object_type(field_name, &shape, in_array);
                 self.object(name, field_name, shape, in_array, at, site)
             }
@@ -299,6 +298,37 @@ pub(super) fn resolve_paging(
         item,
         total_pages,
     }
+}
+
+/// What kind of Rust type a field or array element becomes: decided here only, for
+/// resolution and for `lfgen diff`'s type comparison.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TypeKind {
+    /// A generated enum (named by [`names::enum_type`]).
+    Enum,
+    /// A generated struct (named by [`names::object_type`]).
+    Object,
+    /// A `Vec` of what `items` becomes.
+    Array,
+    /// A type of its own: string, number, date, ...
+    Scalar(FieldType),
+}
+
+pub fn type_kind(shape: &Shape, is_request: bool) -> TypeKind {
+    if !shape.enum_values.is_empty() {
+        return TypeKind::Enum;
+    }
+    let scalar = match (shape.wire_type, shape.format) {
+        // Responses accept every date form the server is seen to send.
+        (WireType::String, Some(Format::DateYyyymmdd)) if !is_request => FieldType::VendorDate,
+        (WireType::String, _) => FieldType::String,
+        (WireType::Integer, _) => FieldType::Integer,
+        (WireType::Number, _) => FieldType::Number,
+        (WireType::Boolean, _) => FieldType::Boolean,
+        (WireType::Array, _) => return TypeKind::Array,
+        (WireType::Object, _) => return TypeKind::Object,
+    };
+    TypeKind::Scalar(scalar)
 }
 
 /// The format of a string field, or of the strings an array holds.

@@ -5,6 +5,7 @@ use crate::spec::{EnumValueDoc, FieldDoc, Format, Loaded, Shape, TypeDoc, WireTy
 
 /// Where findings about one document point: its file in the NEW spec (OLD for removals).
 use super::Anchor;
+use crate::ir::{names, type_kind, FieldType, TypeKind};
 /// The rule ids of one side, request or response.
 pub(super) struct SideRules {
     pub(super) path: &'static str,
@@ -185,25 +186,19 @@ pub(super) fn type_signature(
     in_array: bool,
     is_request: bool,
 ) -> String {
-    if !shape.enum_values.is_empty() {
-        return format!("enum {}", crate::ir::names::enum_type(name, shape));
-    }
-    match shape.wire_type {
-        WireType::String if !is_request && shape.format == Some(Format::DateYyyymmdd) => {
-            "date".to_string()
-        }
-        WireType::Array => match shape.items {
+    // The generated type, as resolution decides it: a change here is a change there.
+    match type_kind(shape, is_request) {
+        TypeKind::Enum => format!("enum {}", names::enum_type(name, shape)),
+        TypeKind::Object => format!("object {}", names::object_type(name, shape, in_array)),
+        TypeKind::Array => match shape.items {
             Some(items) => format!(
                 "array of {}",
                 type_signature(name, &items.shape(), true, is_request)
             ),
             None => "array".to_string(),
         },
-        WireType::Object => format!(
-            "object {}",
-            crate::ir::names::object_type(name, shape, in_array)
-        ),
-        wire => format!("{wire:?}").to_lowercase(),
+        TypeKind::Scalar(FieldType::VendorDate) => "date".to_string(),
+        TypeKind::Scalar(scalar) => format!("{scalar:?}").to_lowercase(),
     }
 }
 
