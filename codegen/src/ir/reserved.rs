@@ -90,6 +90,18 @@ pub const RUNTIME_NAMES: &[&str] = &[
     "Violations",
 ];
 
+/// What the generated notifications module defines besides the payloads (`Unrecognized`
+/// is a variant of `Notification`, beside one variant per kind).
+pub const NOTIFY_NAMES: &[&str] = &["Notification", "NotificationKind", "Unrecognized"];
+
+/// The generated file's sections besides the endpoints': an endpoint's section is named
+/// after the endpoint.
+pub const SECTION_NAMES: &[&str] = &["shared", "notifications", "mock", "cli"];
+
+/// Flags and subcommands the hand-written CLI defines.
+pub const CLI_FLAGS: &[&str] = &["help", "json", "version"];
+pub const CLI_COMMANDS: &[&str] = &["mock", "help"];
+
 /// Methods of `Client` (public or not) an endpoint method must not clash with.
 pub const CLIENT_METHODS: &[&str] = &[
     "builder",

@@ -6,7 +6,6 @@ mod endpoint;
 mod examples;
 mod family;
 mod fields;
-mod names;
 mod notification;
 mod path;
 mod predecessor;
@@ -84,7 +83,8 @@ pub fn check(spec: &Spec) -> Diagnostics {
     notification::check(spec, &mut problems);
     fields::check_enum_type_names(spec, &mut problems);
     depth::check(spec, &mut problems);
-    names::check(spec, &mut problems);
+    let names = crate::ir::names::NameTable::of(spec);
+    crate::ir::names::check(spec, &names, &mut problems);
     catalog::check(spec, &mut problems);
     problems.sorted()
 }
