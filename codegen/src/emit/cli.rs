@@ -101,9 +101,8 @@ fn arg_field(api: &Api, field: &Field) -> TokenStream {
             help.push(allowed_values(enum_type));
         }
     }
-    // clap shows help text as written, so it gets the text without rustdoc escapes; the
-    // text is given once, to clap (`-h` shows the first line, `--help` all of it).
-    let long_help = help.join("\n").replace("\\[", "[").replace("\\]", "]");
+    // The text is given once, to clap (`-h` shows the first line, `--help` all of it).
+    let long_help = help.join("\n");
     let short_help = long_help.lines().next().unwrap_or_default().to_string();
     let long = &field.cli_flag;
     let value_name = field.cli_flag.to_uppercase();
@@ -157,7 +156,7 @@ fn allowed_values(enum_type: &EnumType) -> String {
         .map(|v| {
             let name = &v.name;
             match &v.meaning {
-                Some(meaning) => format!("`{}` ({name}): {}", v.wire, doc_text(meaning)),
+                Some(meaning) => format!("`{}` ({name}): {meaning}", v.wire),
                 None => format!("`{}` ({name})", v.wire),
             }
         })

@@ -42,18 +42,28 @@ pub fn title_line(text: &Text) -> String {
     }
 }
 
-/// A documentation paragraph: Chinese then English, each on its own line.
+/// A documentation paragraph: Chinese then English, each on its own line, escaped for
+/// rustdoc.
 pub(super) fn paragraph_lines(text: Option<&Text>) -> Vec<String> {
+    let mut lines = plain_paragraph_lines(text);
+    for line in &mut lines {
+        *line = doc_text(line);
+    }
+    lines
+}
+
+/// A documentation paragraph as plain text: what the spec says, for any renderer.
+pub(super) fn plain_paragraph_lines(text: Option<&Text>) -> Vec<String> {
     let Some(text) = text else { return Vec::new() };
     let mut lines = Vec::new();
     if let Some(zh) = &text.zh {
-        lines.push(doc_text(zh.trim()));
+        lines.push(zh.trim().to_string());
     }
     if let Some(en) = &text.en {
         if !lines.is_empty() {
             lines.push(String::new());
         }
-        lines.push(doc_text(en.trim()));
+        lines.push(en.trim().to_string());
     }
     lines
 }

@@ -222,11 +222,14 @@ impl Response {
 
 #[derive(Debug, Clone)]
 pub struct Field {
+    /// Plain text, one entry per line (empty between paragraphs): the facts about the
+    /// field, which each emitter renders for its reader (escaped for rustdoc, as written
+    /// for the CLI's help).
+    pub docs: Vec<String>,
     pub wire_name: String,
     pub ident: String,
     /// The CLI flag, without `--` (used for top-level request fields).
     pub cli_flag: String,
-    pub docs: Vec<String>,
     pub ty: FieldType,
     /// Request: must be sent. Response: always present.
     pub required: bool,

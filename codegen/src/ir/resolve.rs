@@ -60,7 +60,8 @@ impl<'a> Resolver<'a> {
         let is_request = site.is_request;
         let required = doc.is_required(is_request);
         let ty = self.shape_type(&doc.name, doc.shape(), false, at, site);
-        let mut docs = paragraph_lines(doc.description.as_ref());
+        // Plain text: rustdoc and clap each render it their way.
+        let mut docs = plain_paragraph_lines(doc.description.as_ref());
         if !docs.is_empty() {
             docs.push(String::new());
         }
@@ -82,7 +83,7 @@ impl<'a> Resolver<'a> {
         docs.push(format!("{facts}."));
         for note in &doc.notes {
             docs.push(String::new());
-            docs.push(format!("Note: {}", doc_text(note)));
+            docs.push(format!("Note: {note}"));
         }
         Field {
             wire_name: doc.name.clone(),
