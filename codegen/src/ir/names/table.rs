@@ -57,14 +57,11 @@ pub enum Namespace {
     Subcommands,
     /// One subcommand's flags (by endpoint index).
     Flags(usize),
-    /// One struct's fields, decoded from requests or not (by document and list path).
-    Fields {
-        list: String,
-        document: String,
-        decoded: bool,
-    },
-    /// One enum's variants (by its type name and where it is declared).
-    Variants { list: String, tolerant: bool },
+    /// One struct's fields (by the order of its list in the table), decoded from requests
+    /// or not.
+    Fields { list: usize, decoded: bool },
+    /// One enum's variants (by the order of its declaration in the table).
+    Variants { list: usize, tolerant: bool },
 }
 
 /// What kind of item a name is, for the messages and for telling a shared enum (one type
@@ -101,6 +98,8 @@ pub struct Entry {
 #[derive(Debug, Clone, Default)]
 pub struct NameTable {
     pub entries: Vec<Entry>,
+    /// How many field lists and enums are recorded: the scope of the next one.
+    scopes: usize,
 }
 
 impl NameTable {
@@ -190,6 +189,11 @@ impl NameTable {
             source: source.to_string(),
             place,
         });
+    }
+
+    fn next_scope(&mut self) -> usize {
+        self.scopes += 1;
+        self.scopes
     }
 
     fn add_endpoint(&mut self, i: usize, endpoint: &crate::spec::Loaded<crate::spec::EndpointDoc>) {
@@ -297,8 +301,7 @@ impl NameTable {
 
     fn add_fields(&mut self, tree: &Tree, list: &FieldList) {
         let namespace = Namespace::Fields {
-            list: list.at.clone(),
-            document: format!("{:?}", tree.document),
+            list: self.next_scope(),
             decoded: tree.is_request,
         };
         for (i, field) in list.fields.iter().enumerate() {
@@ -334,7 +337,7 @@ impl NameTable {
             place,
         );
         let variants = Namespace::Variants {
-            list: format!("{name} at {:?} {}", tree.document, visit.at),
+            list: self.next_scope(),
             tolerant: !tree.is_request,
         };
         for (j, value) in shape.enum_values.iter().enumerate() {
