@@ -1,8 +1,11 @@
 //! Families and endpoints resolved: names, docs, request and response types.
 
-use super::docs::*;
-use super::resolve::*;
-use super::*;
+use super::docs::{doc_text, paragraph, push_provenance, title_line};
+use super::names;
+use super::resolve::{resolve_paging, Origin, Resolver, Site};
+use super::{
+    Auth, CommonField, Endpoint, Envelope, Family, FieldType, Response, StatusCode, Struct,
+};
 use crate::diagnostic::Diagnostics;
 use crate::spec::{AuthKind, DataKind, EndpointDoc, FamilyDoc, Loaded, TimestampUnit};
 

@@ -1,8 +1,10 @@
 //! Notifications resolved: payload structs, event enums and what they share.
 
-use super::docs::*;
-use super::resolve::*;
-use super::*;
+use super::docs::{doc_text, paragraph, paragraph_lines, push_provenance, title_line};
+use super::names;
+use super::resolve::{Origin, Resolver, Site};
+use super::{EnumType, Notification, Notify, Struct, Variant};
+use crate::diagnostic::Diagnostics;
 use crate::spec::{DataKind, NotifyDoc, Spec};
 
 /// The notifications, adding what could not be resolved to `problems`.

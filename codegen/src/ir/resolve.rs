@@ -1,9 +1,11 @@
 //! Field types resolved, collecting the enums and nested objects they name.
 
+use super::docs::{
+    format_description, paragraph_lines, plain_paragraph_lines, push_provenance, title_line,
+};
+use super::{EnumType, Field, FieldType, ObjectType, Paging, Response, Struct, Variant};
 use std::collections::BTreeMap;
 
-use super::docs::*;
-use super::*;
 use crate::diagnostic::Diagnostics;
 use crate::ir::names;
 use crate::spec::{FieldDoc, Format, PagingDoc, Shape, Spec, Text, WireType};
