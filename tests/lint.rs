@@ -964,3 +964,12 @@ fn a_paging_method_that_is_another_endpoints_method_is_refused_at_the_paging() {
     let problem = problem_at(&spec, query, "  page: page_no", &spec.lint());
     assert!(problem.contains("`query_order_pages`"), "{problem}");
 }
+
+#[test]
+fn a_notification_event_named_like_the_unknown_fallback_is_refused() {
+    let spec = SpecCopy::new();
+    let file = "notifications/plan_order_status_change.yaml";
+    spec.edit(file, "    name: cancel\n", "    name: unknown\n");
+    let problem = problem_at(&spec, file, "    name: unknown", &spec.lint());
+    assert!(problem.contains("`Unknown`"), "{problem}");
+}

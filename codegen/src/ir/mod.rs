@@ -367,6 +367,107 @@ mod tests {
         }
     }
 
+    /// What is checked is what is emitted: every name the IR holds is in the name table
+    /// the clash checks ran over, as the same kind of name.
+    #[test]
+    fn every_name_in_the_ir_is_in_the_checked_table() {
+        use std::collections::BTreeSet;
+
+        use super::names::{Kind, NameTable};
+        use super::{Api, Struct};
+
+        let fixture =
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("../generated-client/tests/fixture-spec");
+        for spec in [
+            real_spec(),
+            spec::load_dir(&fixture).expect("the fixture loads"),
+        ] {
+            let api: Api = super::build(&spec).expect("resolves");
+            let table = NameTable::of(&spec);
+            let held: BTreeSet<(Kind, &str)> = table
+                .entries
+                .iter()
+                .map(|e| (e.kind, e.ident.as_str()))
+                .collect();
+            let mut missing = Vec::new();
+            let mut expect = |kind: Kind, ident: &str| {
+                if !held.contains(&(kind, ident)) {
+                    missing.push(format!("{kind:?} `{ident}`"));
+                }
+            };
+            let mut fields = |strukt: &Struct, flags: bool| {
+                for field in &strukt.fields {
+                    expect(Kind::Field, &field.ident);
+                    if flags {
+                        expect(Kind::Flag, &field.cli_flag);
+                    }
+                }
+            };
+            let mut types: Vec<(Kind, String)> = Vec::new();
+            for family in &api.families {
+                types.push((Kind::Static, family.static_name.clone()));
+                types.push((Kind::Type, family.code_type_name.clone()));
+            }
+            for endpoint in &api.endpoints {
+                fields(&endpoint.request, true);
+                if let super::Response::Object(response) = &endpoint.response {
+                    fields(response, false);
+                }
+                types.push((Kind::Type, endpoint.request.name.clone()));
+                types.push((Kind::Type, endpoint.response.name().to_string()));
+                types.push((Kind::Type, endpoint.args_type.clone()));
+                types.push((Kind::Method, endpoint.name.clone()));
+                types.push((Kind::Subcommand, endpoint.cli_subcommand.clone()));
+                if let Some(paging) = &endpoint.paging {
+                    types.push((Kind::Method, paging.method.clone()));
+                }
+            }
+            let notify = api.notify.iter();
+            let objects = api
+                .objects
+                .iter()
+                .chain(notify.clone().flat_map(|n| &n.objects));
+            for object in objects {
+                fields(&object.strukt, false);
+                // Shared types are named by their file, inline objects by their field.
+                types.push((Kind::Object, object.strukt.name.clone()));
+            }
+            let enums = api
+                .enums
+                .iter()
+                .chain(notify.clone().flat_map(|n| &n.enums));
+            let events = notify
+                .clone()
+                .flat_map(|n| n.kinds.iter().filter_map(|k| k.events.as_ref()));
+            for enum_type in enums.chain(events.clone()) {
+                for variant in &enum_type.variants {
+                    types.push((Kind::Variant, variant.ident.clone()));
+                }
+            }
+            for enum_type in events {
+                types.push((Kind::Type, enum_type.name.clone()));
+            }
+            for enum_type in api.enums.iter() {
+                types.push((Kind::Enum, enum_type.name.clone()));
+            }
+            for kind in notify.flat_map(|n| &n.kinds) {
+                types.push((Kind::Type, kind.type_name.clone()));
+                if let Some(body) = &kind.body {
+                    fields(body, false);
+                }
+            }
+            for (kind, ident) in &types {
+                // A shared type's struct is recorded as a type of its own file.
+                let kind = match kind {
+                    Kind::Object if held.contains(&(Kind::Type, ident.as_str())) => Kind::Type,
+                    other => *other,
+                };
+                expect(kind, ident);
+            }
+            assert_eq!(missing, Vec::<String>::new());
+        }
+    }
+
     #[test]
     fn the_real_spec_resolves_without_problems() {
         assert_eq!(problems_of(&real_spec()), Vec::<String>::new());

@@ -66,7 +66,7 @@ pub enum Namespace {
 
 /// What kind of item a name is, for the messages and for telling a shared enum (one type
 /// named from several fields) from a clash.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Kind {
     Type,
     Enum,
@@ -161,6 +161,24 @@ impl NameTable {
             if !doc.events.is_empty() {
                 let event = super::notification_event_type(&doc.name);
                 table.add(event, Kind::Type, ns.clone(), &names, &doc.name, place());
+                // Event enums keep unlisted codes, like response enums.
+                let variants = Namespace::Variants {
+                    list: table.next_scope(),
+                    tolerant: true,
+                };
+                for (j, event) in doc.events.iter().enumerate() {
+                    let place = Place::new(Document::Notification(i), format!("events[{j}].name"));
+                    let what = format!("enum name `{}`", event.name);
+                    let ident = super::variant(&event.name);
+                    table.add(
+                        ident,
+                        Kind::Variant,
+                        variants.clone(),
+                        &what,
+                        &event.name,
+                        place,
+                    );
+                }
             }
             let (lists, shapes) = walk::collect("fields", &doc.fields);
             let tree = Tree::new(Document::Notification(i), &names, ns, false);
