@@ -973,3 +973,19 @@ fn a_notification_event_named_like_the_unknown_fallback_is_refused() {
     let problem = problem_at(&spec, file, "    name: unknown", &spec.lint());
     assert!(problem.contains("`Unknown`"), "{problem}");
 }
+
+#[test]
+fn status_codes_named_like_the_fallback_or_each_other_are_refused_once() {
+    let spec = SpecCopy::new();
+    let family = "families/csss.yaml";
+    spec.edit(
+        family,
+        "  - code: \"0000\"\n    name: success\n",
+        "  - code: \"0000\"\n    name: success\n    meaning: {en: ok}\n  - code: \"0001\"\n    name: other\n    meaning: {en: a}\n  - code: \"0002\"\n    name: success\n",
+    );
+    let problems = spec.lint();
+    assert_eq!(problems.len(), 2, "{problems:#?}");
+    let other = problem_at(&spec, family, "name: other", &problems);
+    assert!(other.contains("fallback"), "{other}");
+    assert!(problems[1].contains("like `success`"), "{problems:#?}");
+}

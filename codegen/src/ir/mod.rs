@@ -407,6 +407,9 @@ mod tests {
             for family in &api.families {
                 types.push((Kind::Static, family.static_name.clone()));
                 types.push((Kind::Type, family.code_type_name.clone()));
+                for status in &family.status_codes {
+                    types.push((Kind::Variant, status.ident.clone()));
+                }
             }
             for endpoint in &api.endpoints {
                 fields(&endpoint.request, true);

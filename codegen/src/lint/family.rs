@@ -43,7 +43,6 @@ pub(super) fn check(family: &Loaded<FamilyDoc>, problems: &mut Diagnostics) {
         }
     }
     let mut codes = BTreeSet::new();
-    let mut code_names = BTreeSet::new();
     for (i, status) in doc.status_codes.iter().enumerate() {
         let at = format!("status_codes[{i}]");
         if !codes.insert(status.code.as_str()) {
@@ -56,13 +55,8 @@ pub(super) fn check(family: &Loaded<FamilyDoc>, problems: &mut Diagnostics) {
                 status.name
             );
             problems.push(family.diagnostic(&format!("{at}.name"), message));
-        } else if status.name == "other" || !code_names.insert(status.name.as_str()) {
-            let message = format!(
-                "status code name `{}` is used twice (`other` is the fallback)",
-                status.name
-            );
-            problems.push(family.diagnostic(&format!("{at}.name"), message));
         }
+        // Names clashing as variants (`other` with the fallback) are the name table's.
     }
     // The client reads each envelope field for one role only.
     let envelope = &doc.envelope;

@@ -180,7 +180,6 @@ pub(super) fn check_enum(
         problems.push(diagnostic(&format!("{at}.format"), message));
     }
     let mut values = BTreeSet::new();
-    let mut names = BTreeSet::new();
     for (j, value) in shape.enum_values.iter().enumerate() {
         let at = format!("{at}.enum[{j}]");
         if value.value.is_empty() {
@@ -199,10 +198,8 @@ pub(super) fn check_enum(
         if !is_snake_identifier(&value.name) {
             let message = format!("enum name `{}` must be a snake_case identifier", value.name);
             problems.push(diagnostic(&format!("{at}.name"), message));
-        } else if !names.insert(value.name.as_str()) {
-            let message = format!("enum name `{}` of `{field_name}` is used twice", value.name);
-            problems.push(diagnostic(&format!("{at}.name"), message));
         }
+        // Names clashing as variants are the name table's.
     }
 }
 

@@ -82,9 +82,10 @@ fn reserved(namespace: &Namespace) -> BTreeMap<&'static str, Holder<'static>> {
             "a local of the generated decoder (`from_json`)",
         ),
         Namespace::Fields { .. } => Vec::new(),
-        Namespace::Variants { tolerant: true, .. } => {
-            by(&["Unknown"], "the fallback for unlisted codes")
-        }
+        Namespace::Variants {
+            fallback: Some(fallback),
+            ..
+        } => by(&[*fallback], "the fallback for unlisted codes"),
         Namespace::Variants { .. } => Vec::new(),
     };
     held.drain(..).collect()

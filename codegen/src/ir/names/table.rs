@@ -6,6 +6,11 @@ use crate::diagnostic::Diagnostic;
 use crate::spec::walk::{self, FieldList, ShapeAt};
 use crate::spec::{FieldDoc, Spec, WireType};
 
+/// The variant a response or event enum keeps unlisted codes in.
+const UNKNOWN: &str = "Unknown";
+/// The variant a family's code enum keeps undocumented codes in.
+const OTHER: &str = "Other";
+
 /// Where a name comes from: a spec document (by kind and index) and a YAML path in it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Place {
@@ -60,8 +65,12 @@ pub enum Namespace {
     /// One struct's fields (by the order of its list in the table), decoded from requests
     /// or not.
     Fields { list: usize, decoded: bool },
-    /// One enum's variants (by the order of its declaration in the table).
-    Variants { list: usize, tolerant: bool },
+    /// One enum's variants (by the order of its declaration in the table), with the
+    /// variant it keeps unlisted codes in, if any (`Unknown`, `Other`).
+    Variants {
+        list: usize,
+        fallback: Option<&'static str>,
+    },
 }
 
 /// What kind of item a name is, for the messages and for telling a shared enum (one type
@@ -125,6 +134,23 @@ impl NameTable {
                 name,
                 place(),
             );
+            let codes = Namespace::Variants {
+                list: table.next_scope(),
+                fallback: Some(OTHER),
+            };
+            for (j, status) in family.doc.status_codes.iter().enumerate() {
+                let place = Place::new(Document::Family(i), format!("status_codes[{j}].name"));
+                let what = format!("status code name `{}`", status.name);
+                let ident = super::variant(&status.name);
+                table.add(
+                    ident,
+                    Kind::Variant,
+                    codes.clone(),
+                    &what,
+                    &status.name,
+                    place,
+                );
+            }
         }
         let sides = walk::shared_type_sides(spec);
         for (i, shared) in spec.types.iter().enumerate() {
@@ -164,7 +190,7 @@ impl NameTable {
                 // Event enums keep unlisted codes, like response enums.
                 let variants = Namespace::Variants {
                     list: table.next_scope(),
-                    tolerant: true,
+                    fallback: Some(UNKNOWN),
                 };
                 for (j, event) in doc.events.iter().enumerate() {
                     let place = Place::new(Document::Notification(i), format!("events[{j}].name"));
@@ -356,7 +382,7 @@ impl NameTable {
         );
         let variants = Namespace::Variants {
             list: self.next_scope(),
-            tolerant: !tree.is_request,
+            fallback: (!tree.is_request).then_some(UNKNOWN),
         };
         for (j, value) in shape.enum_values.iter().enumerate() {
             let place = Place::new(tree.document, format!("{}.enum[{j}].name", visit.at));
