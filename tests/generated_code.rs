@@ -76,3 +76,28 @@ fn each_notification_matches_its_snapshot() {
         insta::assert_snapshot!(name, section);
     }
 }
+
+/// Field docs are facts each output renders its way: escaped for rustdoc (the vendor's
+/// `[不推荐]` is not a link), as written in the CLI's help.
+#[test]
+fn field_docs_are_escaped_for_rustdoc_and_plain_in_cli_help() {
+    let spec = workspace_tests::SpecCopy::new();
+    let open = "endpoints/csss/open_package.yaml";
+    spec.edit(
+        open,
+        "    - name: order_id\n      type: string\n      required: true\n",
+        "    - name: order_id\n      type: string\n      required: true\n      description:\n        en: \"[Not recommended] the order\"\n",
+    );
+    let source = lfgen::generate_dir(spec.root())
+        .expect("generates")
+        .source();
+    assert!(
+        source.contains(r"/// \[Not recommended\] the order"),
+        "rustdoc"
+    );
+    assert!(
+        source.contains("long_help = \"[Not recommended] the order"),
+        "clap"
+    );
+    assert!(!source.contains(r#"long_help = "\\[Not"#), "clap");
+}

@@ -319,7 +319,7 @@ fn an_endpoint_without_request_fields_generates_no_needless_mut() {
 #[test]
 fn the_readme_shows_the_current_coverage_line() {
     let spec = lfgen::spec::load_dir(std::path::Path::new(workspace_tests::SPEC)).unwrap();
-    let line = lfgen::lint::coverage(&spec).unwrap().to_string();
+    let line = lfgen::coverage::coverage(&spec).unwrap().to_string();
     let readme =
         std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../README.md")).unwrap();
     assert!(readme.contains(&line), "README.md should show `{line}`");
@@ -517,7 +517,7 @@ fn an_older_sample_must_match_the_fields_it_lists() {
 #[test]
 fn the_coverage_line_names_the_probable_paths_and_their_date() {
     let spec = lfgen::spec::load_dir(std::path::Path::new(workspace_tests::SPEC)).unwrap();
-    let line = lfgen::lint::coverage(&spec).unwrap().to_string();
+    let line = lfgen::coverage::coverage(&spec).unwrap().to_string();
     assert!(
         line.ends_with(
             "; probable paths from 2020-07-20 docs: /device/queryBatchDevice, /package/syncPackages"
@@ -542,7 +542,7 @@ fn the_coverage_line_names_the_probable_paths_and_their_date() {
     fs::write(bare.path("catalog.yaml"), kept.join("\n") + "\n").unwrap();
     assert_eq!(bare.lint(), Vec::<String>::new());
     let spec = lfgen::spec::load_dir(bare.root()).unwrap();
-    let line = lfgen::lint::coverage(&spec).unwrap().to_string();
+    let line = lfgen::coverage::coverage(&spec).unwrap().to_string();
     assert!(!line.contains("probable"), "{line}");
 }
 
@@ -1010,4 +1010,114 @@ fn a_mock_block_declares_exactly_one_behaviour() {
         "lists_devices:",
         "mock must declare exactly one of",
     );
+}
+
+const OPEN: &str = "endpoints/csss/open_package.yaml";
+
+/// Adds optional request fields to OPEN, after `order_id`.
+fn add_request_fields(spec: &SpecCopy, yaml: &str) {
+    let order_id = "    - name: order_id\n      type: string\n      required: true\n";
+    spec.edit(OPEN, order_id, &format!("{order_id}{yaml}"));
+}
+
+/// The lint line for `needle`'s line in `file`, asserting it names file:line:column.
+fn problem_at(spec: &SpecCopy, file: &str, needle: &str, problems: &[String]) -> String {
+    let place = format!(
+        "{}:{}:",
+        spec.path(file).display(),
+        spec.line_of(file, needle)
+    );
+    problems
+        .iter()
+        .find(|p| p.starts_with(&place))
+        .unwrap_or_else(|| panic!("nothing reported at {place} in {problems:#?}"))
+        .clone()
+}
+
+#[test]
+fn types_that_would_shadow_the_std_names_generated_code_uses_are_refused() {
+    let spec = SpecCopy::new();
+    add_request_fields(
+        &spec,
+        "    - name: string\n      type: object\n      required: false\n      fields:\n        - name: a\n          type: string\n          required: false\n    - name: option\n      type: string\n      required: false\n      enum:\n        - { value: \"1\", name: one }\n    - name: result\n      type: object\n      required: false\n      fields:\n        - name: b\n          type: string\n          required: false\n    - name: vec\n      type: string\n      required: false\n      enum:\n        - { value: \"2\", name: two }\n",
+    );
+    let problems = spec.lint();
+    for (field, ty) in [
+        ("string", "String"),
+        ("option", "Option"),
+        ("result", "Result"),
+        ("vec", "Vec"),
+    ] {
+        let problem = problem_at(&spec, OPEN, &format!("- name: {field}"), &problems);
+        assert!(problem.contains(&format!("`{ty}`")), "{problem}");
+        assert!(problem.contains("std"), "{problem}");
+    }
+}
+
+#[test]
+fn a_field_named_like_a_local_of_the_generated_decoder_is_refused() {
+    let spec = SpecCopy::new();
+    add_request_fields(
+        &spec,
+        "    - name: fields\n      type: string\n      required: false\n",
+    );
+    let problems = spec.lint();
+    let problem = problem_at(&spec, OPEN, "- name: fields", &problems);
+    assert!(problem.contains("`fields`"), "{problem}");
+    assert!(problem.contains("local"), "{problem}");
+}
+
+#[test]
+fn endpoints_named_self_crate_or_super_are_refused_at_their_name() {
+    for name in ["self", "crate", "super"] {
+        let spec = SpecCopy::new();
+        spec.edit(OPEN, "name: open_package", &format!("name: {name}"));
+        let catalogued = "endpoint: open_package";
+        spec.edit("catalog.yaml", catalogued, &format!("endpoint: {name}"));
+        let problems = spec.lint();
+        let problem = problem_at(&spec, OPEN, &format!("name: {name}"), &problems);
+        assert!(problem.contains("cannot be a Rust"), "{problem}");
+        assert!(
+            matches!(lfgen::generate_dir(spec.root()), Err(lfgen::Error::Spec(_))),
+            "generate must refuse `{name}` as a spec problem"
+        );
+    }
+}
+
+#[test]
+fn a_paging_method_that_is_another_endpoints_method_is_refused_at_the_paging() {
+    let spec = SpecCopy::new();
+    let pause = "endpoints/csss/pause_service.yaml";
+    spec.edit(pause, "name: pause_service", "name: query_order_pages");
+    let catalogued = "endpoint: pause_service";
+    spec.edit("catalog.yaml", catalogued, "endpoint: query_order_pages");
+    let query = "endpoints/csss/query_order.yaml";
+    // A mapping is reported at its first key.
+    let problem = problem_at(&spec, query, "  page: page_no", &spec.lint());
+    assert!(problem.contains("`query_order_pages`"), "{problem}");
+}
+
+#[test]
+fn a_notification_event_named_like_the_unknown_fallback_is_refused() {
+    let spec = SpecCopy::new();
+    let file = "notifications/plan_order_status_change.yaml";
+    spec.edit(file, "    name: cancel\n", "    name: unknown\n");
+    let problem = problem_at(&spec, file, "    name: unknown", &spec.lint());
+    assert!(problem.contains("`Unknown`"), "{problem}");
+}
+
+#[test]
+fn status_codes_named_like_the_fallback_or_each_other_are_refused_once() {
+    let spec = SpecCopy::new();
+    let family = "families/csss.yaml";
+    spec.edit(
+        family,
+        "  - code: \"0000\"\n    name: success\n",
+        "  - code: \"0000\"\n    name: success\n    meaning: {en: ok}\n  - code: \"0001\"\n    name: other\n    meaning: {en: a}\n  - code: \"0002\"\n    name: success\n",
+    );
+    let problems = spec.lint();
+    assert_eq!(problems.len(), 2, "{problems:#?}");
+    let other = problem_at(&spec, family, "name: other", &problems);
+    assert!(other.contains("fallback"), "{other}");
+    assert!(problems[1].contains("like `success`"), "{problems:#?}");
 }

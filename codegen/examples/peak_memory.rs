@@ -51,7 +51,7 @@ fn main() {
             .unwrap()
             .endpoints
             .iter()
-            .flat_map(|e| lfgen::lint::endpoint_shapes(&e.doc))
+            .flat_map(|e| lfgen::spec::walk::endpoint_shapes(&e.doc))
             .map(|(_, shapes)| shapes.len())
             .sum();
         let before = LIVE.load(Ordering::Relaxed);

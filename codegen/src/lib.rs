@@ -5,6 +5,7 @@
 //! [`lint`] (every problem as `file:line:column`) → [`ir`] (names, types and docs decided
 //! once) → [`emit`] (tokens per output kind) → [`format`](mod@format) (prettyplease).
 
+pub mod coverage;
 pub mod diagnostic;
 pub mod diff;
 pub mod emit;

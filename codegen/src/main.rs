@@ -132,7 +132,7 @@ fn lint(spec_dir: &Path) -> ExitCode {
         if let Some(coverage) = lfgen::spec::load_dir(spec_dir)
             .ok()
             .as_ref()
-            .and_then(lfgen::lint::coverage)
+            .and_then(lfgen::coverage::coverage)
         {
             println!("{coverage}");
         }

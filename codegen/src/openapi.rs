@@ -7,9 +7,9 @@
 //! body fields every CSSS request schema includes; the Mall's token is a regular
 //! `apiKey` scheme.
 
-use heck::ToUpperCamelCase;
 use serde_json::{json, Map, Value};
 
+use crate::ir::names;
 use crate::spec::{
     AuthKind, CodeType, DataKind, EndpointDoc, FamilyDoc, FieldDoc, Fill, Shape, Spec, Text,
     WireType,
@@ -40,7 +40,7 @@ pub fn document(spec: &Spec) -> Value {
             .or_insert_with(|| json!({}));
         item[endpoint.method.as_str().to_lowercase()] = operation(endpoint, family);
     }
-    let sides = crate::lint::shared_type_sides(spec);
+    let sides = crate::spec::walk::shared_type_sides(spec);
     for shared in &spec.types {
         let in_request = sides
             .get(&shared.doc.name)
@@ -49,7 +49,7 @@ pub fn document(spec: &Spec) -> Value {
         if let Some(description) = text(shared.doc.description.as_ref()) {
             schema["description"] = json!(description);
         }
-        schemas.insert(shared.doc.name.to_upper_camel_case(), schema);
+        schemas.insert(names::shared_type(&shared.doc.name), schema);
     }
     let version = spec
         .endpoints
@@ -155,8 +155,8 @@ fn servers(families: &[&FamilyDoc]) -> Vec<Value> {
     servers
 }
 
-fn family_schema_name(family: &FamilyDoc, suffix: &str) -> String {
-    format!("{}{suffix}", family.name.to_upper_camel_case())
+fn family_schema_name(family: &FamilyDoc, part: &str) -> String {
+    names::openapi_family_schema(&family.name, part)
 }
 
 fn family_components(
@@ -255,8 +255,18 @@ fn family_components(
     }
 }
 
-fn schema_name(endpoint: &EndpointDoc, suffix: &str) -> String {
-    format!("{}{suffix}", endpoint.name.to_upper_camel_case())
+/// The schema of an endpoint's request or response: its Rust type's name.
+fn schema_name(endpoint: &EndpointDoc, side: Side) -> String {
+    match side {
+        Side::Request => names::request_type(&endpoint.name),
+        Side::Response => names::response_type(&endpoint.name),
+    }
+}
+
+#[derive(Clone, Copy)]
+enum Side {
+    Request,
+    Response,
 }
 
 fn endpoint_components(
@@ -274,7 +284,7 @@ fn endpoint_components(
         );
         json!({"allOf": [{"$ref": common}, own]})
     };
-    schemas.insert(schema_name(endpoint, "Request"), request);
+    schemas.insert(schema_name(endpoint, Side::Request), request);
     let data = match endpoint.response.data {
         DataKind::Null => json!({"type": "null"}),
         DataKind::Undocumented => json!({"description": "Not documented by the vendor's page."}),
@@ -290,7 +300,7 @@ fn endpoint_components(
             json!({"type": "array", "items": items})
         }
     };
-    schemas.insert(schema_name(endpoint, "Response"), data);
+    schemas.insert(schema_name(endpoint, Side::Response), data);
 }
 
 fn object_schema(fields: &[FieldDoc], is_request: bool) -> Value {
@@ -354,7 +364,7 @@ fn shape_schema(shape: Shape, is_request: bool, description: &mut String) -> Val
             return match shape.reference {
                 Some(reference) => json!({"$ref": format!(
                     "#/components/schemas/{}",
-                    reference.to_upper_camel_case()
+                    names::shared_type(reference)
                 )}),
                 None => object_schema(shape.fields, is_request),
             };
@@ -401,8 +411,14 @@ fn shape_schema(shape: Shape, is_request: bool, description: &mut String) -> Val
 }
 
 fn operation(endpoint: &EndpointDoc, family: &FamilyDoc) -> Value {
-    let request_ref = format!("#/components/schemas/{}", schema_name(endpoint, "Request"));
-    let response_ref = format!("#/components/schemas/{}", schema_name(endpoint, "Response"));
+    let request_ref = format!(
+        "#/components/schemas/{}",
+        schema_name(endpoint, Side::Request)
+    );
+    let response_ref = format!(
+        "#/components/schemas/{}",
+        schema_name(endpoint, Side::Response)
+    );
     let envelope_ref = format!(
         "#/components/schemas/{}",
         family_schema_name(family, "Envelope")

@@ -1,7 +1,6 @@
 //! The command-line client's generated half: one clap subcommand per endpoint, one flag
 //! per request field. Behind the `cli` feature.
 
-use heck::ToKebabCase;
 use proc_macro2::TokenStream;
 use quote::quote;
 
@@ -13,7 +12,7 @@ pub fn section(api: &Api) -> TokenStream {
     let commands = api.endpoints.iter().map(|e| {
         let docs = docs::line(&doc_text(&e.title));
         let title = &e.title;
-        let name = e.path.rsplit('/').next().unwrap_or(&e.name).to_kebab_case();
+        let name = &e.cli_subcommand;
         let variant = command_variant(e);
         let args = args_name(e);
         quote! {
@@ -56,7 +55,7 @@ fn command_variant(endpoint: &Endpoint) -> proc_macro2::Ident {
 }
 
 fn args_name(endpoint: &Endpoint) -> proc_macro2::Ident {
-    ident(&format!("{}Args", endpoint.type_base))
+    ident(&endpoint.args_type)
 }
 
 fn args_struct(api: &Api, endpoint: &Endpoint) -> TokenStream {
@@ -102,12 +101,11 @@ fn arg_field(api: &Api, field: &Field) -> TokenStream {
             help.push(allowed_values(enum_type));
         }
     }
-    // clap shows help text as written, so it gets the text without rustdoc escapes; the
-    // text is given once, to clap (`-h` shows the first line, `--help` all of it).
-    let long_help = help.join("\n").replace("\\[", "[").replace("\\]", "]");
+    // The text is given once, to clap (`-h` shows the first line, `--help` all of it).
+    let long_help = help.join("\n");
     let short_help = long_help.lines().next().unwrap_or_default().to_string();
-    let long = field.wire_name.to_kebab_case();
-    let value_name = field.wire_name.to_kebab_case().to_uppercase();
+    let long = &field.cli_flag;
+    let value_name = field.cli_flag.to_uppercase();
     let required = field.required;
     let name = ident(&field.ident);
     match flag_kind(&field.ty) {
@@ -158,7 +156,7 @@ fn allowed_values(enum_type: &EnumType) -> String {
         .map(|v| {
             let name = &v.name;
             match &v.meaning {
-                Some(meaning) => format!("`{}` ({name}): {}", v.wire, doc_text(meaning)),
+                Some(meaning) => format!("`{}` ({name}): {meaning}", v.wire),
                 None => format!("`{}` ({name})", v.wire),
             }
         })

@@ -134,7 +134,7 @@ fn optional_str(text: Option<&str>) -> TokenStream {
 /// `<name>_pages`: every item of a paged query as one `Stream`.
 fn pages_method(endpoint: &Endpoint) -> Option<TokenStream> {
     let paging = endpoint.paging.as_ref()?;
-    let method = ident(&format!("{}_pages", endpoint.name));
+    let method = ident(&paging.method);
     let call = &endpoint.name;
     let request = ident(&endpoint.request.name);
     let item = super::types::rust_type(&paging.item);

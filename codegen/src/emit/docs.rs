@@ -16,6 +16,12 @@ pub fn attrs(lines: &[String]) -> TokenStream {
     quote! { #(#lines)* }
 }
 
+/// `#[doc]` attributes of plain text, escaped for rustdoc (see [`crate::ir::doc_text`]).
+pub fn text_attrs(lines: &[String]) -> TokenStream {
+    let escaped: Vec<String> = lines.iter().map(|line| crate::ir::doc_text(line)).collect();
+    attrs(&escaped)
+}
+
 /// A single-line doc attribute.
 pub fn line(text: &str) -> TokenStream {
     attrs(&[text.to_string()])

@@ -48,7 +48,7 @@ pub fn request_struct(request: &Struct) -> TokenStream {
     let docs = docs::attrs(&request.docs);
     let name = ident(&request.name);
     let fields = request.fields.iter().map(|field| {
-        let docs = docs::attrs(&field.docs);
+        let docs = docs::text_attrs(&field.docs);
         let rename = rename(field);
         let skip = if field.is_optional() {
             quote! { #[serde(skip_serializing_if = "Option::is_none")] }
@@ -70,7 +70,7 @@ pub fn response_struct(response: &Struct) -> TokenStream {
     let docs = docs::attrs(&response.docs);
     let name = ident(&response.name);
     let fields = response.fields.iter().map(|field| {
-        let docs = docs::attrs(&field.docs);
+        let docs = docs::text_attrs(&field.docs);
         let rename = rename(field);
         let default = if field.is_optional() {
             quote! { #[serde(default)] }

@@ -5,6 +5,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::ident;
+use crate::ir::reserved::DECODER_LOCALS;
 use crate::ir::{Family, Field, FieldType, Struct};
 use crate::spec::Format;
 
@@ -183,6 +184,7 @@ pub fn object_impl(object: &Struct) -> TokenStream {
     let reads = object.fields.iter().map(read_field);
     let names = object.fields.iter().map(|f| ident(&f.ident));
     let unwrap_required = unwrap_required(&object.fields, quote! { None });
+    let [reader, violations, clean] = DECODER_LOCALS.all().map(ident);
     quote! {
         impl #name {
             /// Checks the documented rules of this object, found at `path` in a request.
@@ -193,15 +195,15 @@ pub fn object_impl(object: &Struct) -> TokenStream {
             /// Decodes this object from the JSON found at `path` in a request, recording
             /// every violation in `violations`.
             pub fn from_json_at(
-                violations: &mut Violations,
+                #violations: &mut Violations,
                 path: &str,
                 value: &serde_json::Value,
             ) -> Option<Self> {
-                let mut fields = JsonFields::nested(value, path, &[#(#known),*]);
+                let mut #reader = JsonFields::nested(value, path, &[#(#known),*]);
                 #(#reads)*
-                let clean = fields.finish_into(violations);
+                let #clean = #reader.finish_into(#violations);
                 #unwrap_required
-                clean.then_some(Self { #(#names),* })
+                #clean.then_some(Self { #(#names),* })
             }
         }
     }
@@ -230,7 +232,8 @@ fn from_json_fn(family: &Family, request: &Struct) -> TokenStream {
     let family_static = ident(&family.static_name);
     let known = request.fields.iter().map(|f| &f.wire_name);
     let reads = request.fields.iter().map(read_field);
-    let unwrap_required = unwrap_required(&request.fields, quote! { Err(fields.into_errors()) });
+    let reader = ident(DECODER_LOCALS.fields);
+    let unwrap_required = unwrap_required(&request.fields, quote! { Err(#reader.into_errors()) });
     let names = request.fields.iter().map(|f| ident(&f.ident));
     let common: Vec<&str> = family
         .common_fields
@@ -254,9 +257,9 @@ fn from_json_fn(family: &Family, request: &Struct) -> TokenStream {
     );
     // A request without fields reads nothing, so its reader need not be mutable.
     let binding = if request.fields.is_empty() {
-        quote! { fields }
+        quote! { #reader }
     } else {
-        quote! { mut fields }
+        quote! { mut #reader }
     };
     quote! {
         #[doc = #doc]
@@ -264,13 +267,14 @@ fn from_json_fn(family: &Family, request: &Struct) -> TokenStream {
             let #binding = JsonFields::new(value, &#family_static, &[#(#known),*]);
             #(#reads)*
             #unwrap_required
-            fields.finish()?;
+            #reader.finish()?;
             Ok(Self { #(#names),* })
         }
     }
 }
 
 fn read_field(field: &Field) -> TokenStream {
+    let reader = ident(DECODER_LOCALS.fields);
     let name = ident(&field.ident);
     let wire = &field.wire_name;
     let kind = if field.required {
@@ -282,34 +286,34 @@ fn read_field(field: &Field) -> TokenStream {
         FieldType::String | FieldType::VendorDate => {
             let method = ident(&format!("{kind}_text"));
             let format = format_tokens(field.format);
-            quote! { fields.#method(#wire, #format) }
+            quote! { #reader.#method(#wire, #format) }
         }
         FieldType::Enum(enum_name) => {
             let method = ident(&format!("{kind}_enum"));
             let enum_name = ident(enum_name);
-            quote! { fields.#method(#wire, #enum_name::from_wire, #enum_name::WIRE_VALUES) }
+            quote! { #reader.#method(#wire, #enum_name::from_wire, #enum_name::WIRE_VALUES) }
         }
         FieldType::Integer => {
             let method = ident(&format!("{kind}_integer"));
-            quote! { fields.#method(#wire) }
+            quote! { #reader.#method(#wire) }
         }
         FieldType::Number => {
             let method = ident(&format!("{kind}_number"));
-            quote! { fields.#method(#wire) }
+            quote! { #reader.#method(#wire) }
         }
         FieldType::Boolean => {
             let method = ident(&format!("{kind}_bool"));
-            quote! { fields.#method(#wire) }
+            quote! { #reader.#method(#wire) }
         }
         FieldType::Array(element) => {
             let method = ident(&format!("{kind}_array"));
             let element = element_reader(element, field.format);
-            quote! { fields.#method(#wire, #element) }
+            quote! { #reader.#method(#wire, #element) }
         }
         FieldType::Object(object) => {
             let method = ident(&format!("{kind}_object"));
             let object = ident(object);
-            quote! { fields.#method(#wire, #object::from_json_at) }
+            quote! { #reader.#method(#wire, #object::from_json_at) }
         }
     };
     quote! { let #name = #read; }

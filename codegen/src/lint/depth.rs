@@ -7,8 +7,8 @@ use std::collections::BTreeMap;
 use crate::diagnostic::Diagnostics;
 use crate::spec::{Spec, WireType};
 
-use super::walk::{self, ShapeAt};
-use super::{endpoint_shapes, Diag};
+use super::Diag;
+use crate::spec::walk::{self, endpoint_shapes, ShapeAt};
 
 /// How many objects and arrays may nest inside one another, counting a shared type's own
 /// object: far below what fails to compile (about 60), far above the real spec's 3.

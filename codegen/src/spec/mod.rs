@@ -6,6 +6,7 @@ mod mock;
 pub mod model;
 #[cfg(test)]
 mod proptests;
+pub mod walk;
 mod yaml;
 
 use std::path::{Path, PathBuf};

@@ -2,9 +2,9 @@
 //! with the YAML path a diagnostic points at. Shared types (`ref:`) are walked in their
 //! own file, not at each use.
 
-use heck::ToUpperCamelCase;
+use std::collections::{BTreeMap, BTreeSet};
 
-use crate::spec::{FieldDoc, ResponseDoc, Shape, WireType};
+use crate::spec::{EndpointDoc, FieldDoc, ResponseDoc, Shape, Spec, WireType};
 
 /// A list of sibling fields: the top-level request or response fields, or an object's.
 pub struct FieldList<'a> {
@@ -99,30 +99,57 @@ pub fn walk_shape<'a>(
     });
 }
 
-/// The Rust name of the enum a shape with `enum:` values becomes: its `type_name`, or its
-/// field's wire name in UpperCamelCase.
-pub fn enum_type_name(field_name: &str, shape: &Shape) -> String {
-    shape
-        .type_name
-        .map(str::to_string)
-        .unwrap_or_else(|| field_name.to_upper_camel_case())
-}
-
-/// The Rust name of the struct an object shape becomes: the shared type's name, its
-/// `type_name`, or its field's wire name in UpperCamelCase (with `Item` for the elements
-/// of an array: `device_order` holds `DeviceOrderItem`s).
-pub fn object_type_name(field_name: &str, shape: &Shape, in_array: bool) -> String {
-    if let Some(reference) = shape.reference {
-        return reference.to_upper_camel_case();
-    }
-    match shape.type_name {
-        Some(name) => name.to_string(),
-        None if in_array => format!("{}Item", field_name.to_upper_camel_case()),
-        None => field_name.to_upper_camel_case(),
-    }
-}
-
 /// Whether a shape becomes a generated enum or struct.
 pub fn names_a_type(shape: &Shape) -> bool {
     !shape.enum_values.is_empty() || shape.wire_type == WireType::Object
+}
+/// Which sides (`true` for requests) use each shared type, directly or through other
+/// shared types; notifications are received, so they count as responses.
+pub fn shared_type_sides(spec: &Spec) -> BTreeMap<String, BTreeSet<bool>> {
+    let mut sides: BTreeMap<String, BTreeSet<bool>> = BTreeMap::new();
+    let add = |reference: &str, side: bool, sides: &mut BTreeMap<String, BTreeSet<bool>>| {
+        if spec.shared_type(reference).is_some() {
+            sides.entry(reference.to_string()).or_default().insert(side)
+        } else {
+            false
+        }
+    };
+    for endpoint in &spec.endpoints {
+        for (is_request, shapes) in endpoint_shapes(&endpoint.doc) {
+            for reference in shapes.iter().filter_map(|v| v.shape.reference) {
+                add(reference, is_request, &mut sides);
+            }
+        }
+    }
+    for notification in &spec.notifications {
+        let (_, shapes) = collect("fields", &notification.doc.fields);
+        for reference in shapes.iter().filter_map(|v| v.shape.reference) {
+            add(reference, false, &mut sides);
+        }
+    }
+    // A type inside a type is used wherever its container is, until nothing changes.
+    loop {
+        let mut changed = false;
+        for shared in &spec.types {
+            let Some(container) = sides.get(&shared.doc.name).cloned() else {
+                continue;
+            };
+            let (_, shapes) = collect("fields", &shared.doc.fields);
+            for reference in shapes.iter().filter_map(|v| v.shape.reference) {
+                for &side in &container {
+                    changed |= add(reference, side, &mut sides);
+                }
+            }
+        }
+        if !changed {
+            return sides;
+        }
+    }
+}
+
+/// Every shape of an endpoint, by side (`true` for the request).
+pub fn endpoint_shapes(doc: &EndpointDoc) -> [(bool, Vec<ShapeAt<'_>>); 2] {
+    let (_, request) = collect("request.fields", &doc.request.fields);
+    let (_, response) = collect_response(&doc.response);
+    [(true, request), (false, response)]
 }
