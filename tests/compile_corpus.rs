@@ -757,7 +757,7 @@ fn the_renamed_copy_compiles_with_all_features() {
     }
 }
 
-/// One test per case, so that each can be un-ignored on its own.
+/// One test per case, so that each failure names its case.
 macro_rules! cases {
     ($($(#[$attr:meta])* $case:ident,)*) => {
         /// Every case, in the order they are checked.
@@ -773,30 +773,19 @@ macro_rules! cases {
 }
 
 cases! {
-    #[ignore = "#15: lint accepts; the generated struct `String` holds a `String` field, i.e. itself (E0072 recursive type)"]
     object_field_string,
-    #[ignore = "#15: lint accepts; the generated struct `Option` shadows `Option<T>` (E0107, E0053)"]
     object_field_option,
-    #[ignore = "#15: lint accepts; the generated struct `Result` shadows `Result<T, E>` (E0107, E0053)"]
     object_field_result,
     object_field_vec,
-    #[ignore = "#15: lint accepts; the generated enum `String` shadows `String` (E0308, E0277)"]
     enum_field_string,
-    #[ignore = "#15: lint accepts; the generated enum `Option` shadows `Option<T>` (E0107, E0053)"]
     enum_field_option,
-    #[ignore = "#15: lint accepts; the generated enum `Result` shadows `Result<T, E>` (E0107, E0053, E0308)"]
     enum_field_result,
     enum_field_vec,
-    #[ignore = "#15: lint accepts; a field `fields` shadows the `fields` local of the generated `from_json` (E0599)"]
     field_named_fields,
     field_named_value,
-    #[ignore = "#15: lint accepts; nested fields `fields`, `violations`, `clean` shadow the locals of the generated `from_json_at` (E0599)"]
     nested_fields_named_locals,
-    #[ignore = "#15: lint accepts; generate fails: lfgen emitted invalid Rust (a bug in lfgen): expected identifier, found keyword `self`"]
     endpoint_self,
-    #[ignore = "#15: lint accepts; generate fails: lfgen emitted invalid Rust (a bug in lfgen): expected identifier, found keyword `crate`"]
     endpoint_crate,
-    #[ignore = "#15: lint accepts; generate fails: lfgen emitted invalid Rust (a bug in lfgen): expected identifier, found keyword `super`"]
     endpoint_super,
     endpoint_execute,
     endpoint_builder,
@@ -817,7 +806,6 @@ cases! {
     type_name_error,
     type_name_endpoint,
     type_name_serialize,
-    #[ignore = "#15: lint accepts `type_name: Option`; the generated enum shadows `Option<T>` (E0107, E0053)"]
     type_name_option,
     field_leading_digit,
     field_underscore,
