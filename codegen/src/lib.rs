@@ -5,6 +5,8 @@
 //! [`lint`] (every problem as `file:line:column`) → [`ir`] (names, types and docs decided
 //! once) → [`emit`] (tokens per output kind) → [`format`](mod@format) (prettyplease).
 
+#![cfg_attr(docsrs, feature(doc_cfg))]
+
 pub mod diagnostic;
 pub mod diff;
 pub mod emit;
@@ -14,6 +16,8 @@ pub mod lint;
 pub mod openapi;
 pub mod output;
 mod parallel;
+#[cfg(feature = "schema")]
+#[cfg_attr(docsrs, doc(cfg(feature = "schema")))]
 pub mod schema;
 pub mod spec;
 pub mod synthetic;
