@@ -8,11 +8,15 @@
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
 pub mod diagnostic;
+#[cfg(feature = "diff")]
+#[cfg_attr(docsrs, doc(cfg(feature = "diff")))]
 pub mod diff;
 pub mod emit;
 pub mod format;
 pub mod ir;
 pub mod lint;
+#[cfg(feature = "openapi")]
+#[cfg_attr(docsrs, doc(cfg(feature = "openapi")))]
 pub mod openapi;
 pub mod output;
 mod parallel;
@@ -20,6 +24,8 @@ mod parallel;
 #[cfg_attr(docsrs, doc(cfg(feature = "schema")))]
 pub mod schema;
 pub mod spec;
+#[cfg(feature = "synthetic")]
+#[cfg_attr(docsrs, doc(cfg(feature = "synthetic")))]
 pub mod synthetic;
 
 use std::fmt;

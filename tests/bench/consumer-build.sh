@@ -96,14 +96,14 @@ read -r floor_wall floor_cpu < <(measure floor)
 read -r consumer_wall consumer_cpu < <(measure consumer)
 "$work/consumer/target/debug/consumer" >"$work/quickstart.log"
 grep -q "listed order" "$work/quickstart.log"
-build_deps=$(cd "$work/consumer" && cargo tree -e build --target all --prefix none -p linksfield |
-    sed -n '/^\[build-dependencies\]/,$p' | sed 1d | sort -u | wc -l)
+build_deps=$(cd "$work/consumer" && cargo tree -e normal,build --target all -p linksfield |
+    sed -n '/^\[build-dependencies\]/,/^\[/p' | grep -o '[a-z0-9_-]* v[0-9][^ ]*' | sort -u | wc -l)
 
 cat <<REPORT
 machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(rustc --version)
 floor (linksfield's runtime dependencies only): ${floor_wall} s wall, ${floor_cpu} s CPU
 consumer of the packaged linksfield:            ${consumer_wall} s wall, ${consumer_cpu} s CPU
 ratio to the floor: $(echo "scale=2; $consumer_wall / $floor_wall" | bc) wall, $(echo "scale=2; $consumer_cpu / $floor_cpu" | bc) CPU
-build-dependency crates of linksfield: ${build_deps}
+crates in linksfield's build-dependency tree: ${build_deps}
 quickstart: $(tail -1 "$work/quickstart.log")
 REPORT
