@@ -24,8 +24,6 @@ mod parallel;
 #[cfg_attr(docsrs, doc(cfg(feature = "schema")))]
 pub mod schema;
 pub mod spec;
-#[cfg(feature = "synthetic")]
-#[cfg_attr(docsrs, doc(cfg(feature = "synthetic")))]
 pub mod synthetic;
 
 use std::fmt;
