@@ -471,9 +471,10 @@ impl ScratchCrate {
         sync_dir(
             &workspace.join("generated-client"),
             &root.join("generated-client"),
-            &["target", "corpus", "lib.rs"],
+            // `generated-client/spec` links to the workspace's spec: the case's replaces it.
+            &["target", "corpus", "lib.rs", "spec"],
         );
-        sync_dir(spec, &root.join("spec"), &[]);
+        sync_dir(spec, &root.join("generated-client/spec"), &[]);
         Self { root }
     }
 

@@ -5,16 +5,24 @@
 //! [`lint`] (every problem as `file:line:column`) → [`ir`] (names, types and docs decided
 //! once) → [`emit`] (tokens per output kind) → [`format`](mod@format) (prettyplease).
 
+#![cfg_attr(docsrs, feature(doc_cfg))]
+
 pub mod coverage;
 pub mod diagnostic;
+#[cfg(feature = "diff")]
+#[cfg_attr(docsrs, doc(cfg(feature = "diff")))]
 pub mod diff;
 pub mod emit;
 pub mod format;
 pub mod ir;
 pub mod lint;
+#[cfg(feature = "openapi")]
+#[cfg_attr(docsrs, doc(cfg(feature = "openapi")))]
 pub mod openapi;
 pub mod output;
 mod parallel;
+#[cfg(feature = "schema")]
+#[cfg_attr(docsrs, doc(cfg(feature = "schema")))]
 pub mod schema;
 pub mod spec;
 pub mod synthetic;

@@ -3,7 +3,8 @@
 
 /// A format a string field must follow; spec files name it in snake_case (`iccid`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-#[cfg_attr(feature = "spec", derive(serde::Deserialize, schemars::JsonSchema))]
+#[cfg_attr(feature = "spec", derive(serde::Deserialize))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[cfg_attr(feature = "spec", serde(rename_all = "snake_case"))]
 pub enum Format {
     /// SIM card ICCID: 18 to 22 characters, digits with an optional trailing `F` (padding).

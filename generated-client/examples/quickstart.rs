@@ -6,16 +6,27 @@
 use linksfield::mock::MockServer;
 use linksfield::paging::StreamExt;
 use linksfield::{
-    AheadFinishDeviceOrderRequest, GlobalOrder, IsOpen, OpenPackageRequest, OrderPackageRequest,
-    PackageType, PayRst, QueryOrderRequest, TestFlowFlag,
+    AheadFinishDeviceOrderRequest, Client, GlobalOrder, IsOpen, OpenPackageRequest,
+    OrderPackageRequest, PackageType, PayRst, QueryOrderRequest, TestFlowFlag,
 };
 
 #[tokio::main]
 async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let server = MockServer::start().await?;
     println!("mock Cube server at {}", server.url());
+    // Against the real API: `let client = Client::from_env()?;`
     let client = server.client()?;
+    quickstart(&client).await?;
+    println!(
+        "the mock received {} signed requests",
+        server.received().len()
+    );
+    Ok(())
+}
 
+/// Orders a monthly plan, enables it, ends it early, lists the orders; returns how many
+/// orders were listed.
+async fn quickstart(client: &Client) -> Result<usize, linksfield::Error> {
     let order = client
         .order_package(&OrderPackageRequest {
             device_id: "89852022018041800192".into(),
@@ -62,13 +73,17 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         page_size: 1,
     };
     let mut orders = std::pin::pin!(client.query_order_pages(query));
-    while let Some(listed) = orders.next().await {
-        println!("4. listed order {}", listed?.order_code.unwrap_or_default());
+    let mut listed = 0;
+    while let Some(order) = orders.next().await {
+        println!("4. listed order {}", order?.order_code.unwrap_or_default());
+        listed += 1;
     }
+    Ok(listed)
+}
 
-    println!(
-        "the mock received {} signed requests",
-        server.received().len()
-    );
-    Ok(())
+#[tokio::test]
+async fn runs_against_the_mock() {
+    let server = MockServer::start().await.unwrap();
+    assert!(quickstart(&server.client().unwrap()).await.unwrap() > 0);
+    assert!(server.received().len() >= 4);
 }

@@ -17,7 +17,10 @@
 //! # }
 //! ```
 
+#![cfg_attr(docsrs, feature(doc_cfg))]
+
 #[cfg(feature = "cli")]
+#[cfg_attr(docsrs, doc(cfg(feature = "cli")))]
 pub mod cli;
 mod client;
 mod date;
@@ -26,6 +29,7 @@ mod envelope;
 mod error;
 mod family;
 #[cfg(feature = "mock")]
+#[cfg_attr(docsrs, doc(cfg(feature = "mock")))]
 pub mod mock;
 mod no_data;
 pub mod notify;
@@ -55,7 +59,7 @@ pub use validation::{Format, Rule, ValidationErrors, Violation};
 
 /// Code generated from `tests/fixture-spec`: generator paths the real spec does not use.
 /// Public (in test builds only) so that the parts a test does not touch still count as used.
-#[cfg(test)]
+#[cfg(all(test, linksfield_fixture))]
 pub mod fixture {
     include!(concat!(env!("OUT_DIR"), "/fixture.rs"));
 

@@ -8,12 +8,14 @@
 
 use std::collections::BTreeMap;
 
+#[cfg(feature = "schema")]
 use schemars::JsonSchema;
 use serde::Deserialize;
 
 /// The mock's behaviour for one endpoint: exactly one of the keys (lint checks it). An
 /// endpoint without a `mock:` block is answered with its documented example.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct MockDoc {
     /// Creates one order per device named in the request.
@@ -60,7 +62,8 @@ impl MockDoc {
 }
 
 /// Where an order stands in the mock's model.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum OrderStatusDoc {
     /// Ordered, not enabled yet.
@@ -71,7 +74,8 @@ pub enum OrderStatusDoc {
     Ended,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct CreatesOrdersDoc {
     /// The required request field naming the device: a string (one order) or an array of
@@ -84,7 +88,8 @@ pub struct CreatesOrdersDoc {
 }
 
 /// A required request enum field and the status each of its wire values gives.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct StatusChoiceDoc {
     pub field: String,
@@ -92,7 +97,8 @@ pub struct StatusChoiceDoc {
     pub values: BTreeMap<String, OrderStatusDoc>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct CreatedAnswerDoc {
     /// A response array of objects with one element per new order, each a copy of the
@@ -104,7 +110,8 @@ pub struct CreatedAnswerDoc {
     pub device: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct MovesOrderDoc {
     /// The required string request field holding the order id.
@@ -119,7 +126,8 @@ pub struct MovesOrderDoc {
     pub answer_order_id: Option<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct ListsOrdersDoc {
     /// String request fields that, when sent, keep only the matching orders.
@@ -129,7 +137,8 @@ pub struct ListsOrdersDoc {
     pub answer: OrderPageDoc,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct OrderFiltersDoc {
     pub order_id: Option<String>,
@@ -137,7 +146,8 @@ pub struct OrderFiltersDoc {
 }
 
 /// The response of a page of orders; the items and the number of pages are `paging:`'s.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct OrderPageDoc {
     /// The string field of each item that gets the order id.
@@ -153,7 +163,8 @@ pub struct OrderPageDoc {
     pub empty: Vec<String>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct ListsDevicesDoc {
     /// The status of the orders whose devices are listed.

@@ -1,10 +1,12 @@
 //! Serde types that mirror the spec's YAML files exactly; unknown keys are errors.
 
+#[cfg(feature = "schema")]
 use schemars::JsonSchema;
 use serde::Deserialize;
 
 /// Text as a documentation page gives it, in Chinese, English or both.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Text {
     pub zh: Option<String>,
@@ -12,7 +14,8 @@ pub struct Text {
 }
 
 /// `spec/families/*.yaml`: what every endpoint of one API family shares.
-#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Deserialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct FamilyDoc {
     pub name: String,
@@ -34,7 +37,8 @@ pub struct FamilyDoc {
     pub gaps: Vec<String>,
 }
 
-#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Deserialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct StatusCodeDoc {
     /// The code as text (`"0000"`, `"6006"`).
@@ -46,7 +50,8 @@ pub struct StatusCodeDoc {
     pub source: Option<String>,
 }
 
-#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Deserialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct BaseUrlDoc {
     pub name: String,
@@ -56,7 +61,8 @@ pub struct BaseUrlDoc {
     pub note: Option<String>,
 }
 
-#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Deserialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct HeaderDoc {
     pub name: String,
@@ -67,7 +73,8 @@ pub struct HeaderDoc {
     pub note: Option<String>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum AuthKind {
     /// HMAC-SHA1 over the sorted JSON of all non-empty parameters, Base64 in a body field.
@@ -76,7 +83,8 @@ pub enum AuthKind {
     AccessTokenHeader,
 }
 
-#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Deserialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct AuthDoc {
     pub kind: AuthKind,
@@ -87,7 +95,8 @@ pub struct AuthDoc {
 }
 
 /// Where the runtime takes the value of a family-wide body field from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Fill {
     AccessCode,
@@ -96,7 +105,8 @@ pub enum Fill {
     Signature,
 }
 
-#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Deserialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct CommonFieldDoc {
     pub name: String,
@@ -105,14 +115,16 @@ pub struct CommonFieldDoc {
     pub description: Option<Text>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum TimestampUnit {
     Seconds,
     Milliseconds,
 }
 
-#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Deserialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct TimestampDoc {
     pub unit: TimestampUnit,
@@ -122,7 +134,8 @@ pub struct TimestampDoc {
 }
 
 /// A documented validity window of the request timestamp, with the document that states it.
-#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Deserialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct TimestampValidityDoc {
     /// Seconds after the timestamp during which the request is accepted.
@@ -135,7 +148,8 @@ pub struct TimestampValidityDoc {
 
 /// A document outside the current pages (an older docs site in a repository), pinned to
 /// the commit read and dated, so that what it adds is never taken for the current page.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct DatedSourceDoc {
     /// The GitHub repository, `owner/name`.
@@ -148,14 +162,16 @@ pub struct DatedSourceDoc {
     pub url: Option<String>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum CodeType {
     String,
     Integer,
 }
 
-#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Deserialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct EnvelopeCodeDoc {
     pub field: String,
@@ -164,7 +180,8 @@ pub struct EnvelopeCodeDoc {
     pub success: String,
 }
 
-#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Deserialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct EnvelopeDoc {
     pub code: EnvelopeCodeDoc,
@@ -174,7 +191,8 @@ pub struct EnvelopeDoc {
 }
 
 /// `spec/endpoints/<family>/*.yaml`: one documented endpoint.
-#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Deserialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct EndpointDoc {
     pub name: String,
@@ -211,7 +229,8 @@ pub struct EndpointDoc {
 }
 
 /// The fields a paged query pages with.
-#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Deserialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct PagingDoc {
     /// The integer request field holding the page number (the first page is 1).
@@ -224,7 +243,8 @@ pub struct PagingDoc {
     pub total_pages: String,
 }
 
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Deserialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[serde(rename_all = "kebab-case")]
 pub enum Completeness {
     /// Method, path, field table, examples and response all documented.
@@ -236,7 +256,8 @@ pub enum Completeness {
     TitleOnly,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
 pub enum Method {
     #[serde(rename = "GET")]
     Get,
@@ -259,14 +280,16 @@ impl Method {
     }
 }
 
-#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Deserialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct RequestDoc {
     #[serde(default)]
     pub fields: Vec<FieldDoc>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum DataKind {
     Object,
@@ -277,7 +300,8 @@ pub enum DataKind {
     Undocumented,
 }
 
-#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Deserialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct ResponseDoc {
     pub data: DataKind,
@@ -288,7 +312,8 @@ pub struct ResponseDoc {
     pub items: Option<ItemsDoc>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum WireType {
     String,
@@ -312,7 +337,8 @@ impl WireType {
 /// with the same rules.
 pub use lf_formats::Format;
 
-#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Deserialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct FieldDoc {
     pub name: String,
@@ -343,7 +369,8 @@ pub struct FieldDoc {
 
 /// The elements of an array: a scalar (with its format or enum), an object (inline or a
 /// shared type) or another array.
-#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Deserialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct ItemsDoc {
     #[serde(rename = "type")]
@@ -363,7 +390,8 @@ pub struct ItemsDoc {
 
 /// `spec/types/*.yaml`: an object type several fields share, declared once and referenced
 /// by `ref:` (e.g. the paging block of every paged query).
-#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Deserialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct TypeDoc {
     /// snake_case; the Rust type is its UpperCamelCase (`page` becomes `Page`).
@@ -428,7 +456,8 @@ impl FieldDoc {
     }
 }
 
-#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Deserialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct EnumValueDoc {
     /// The wire code, exactly as sent.
@@ -438,7 +467,8 @@ pub struct EnumValueDoc {
     pub meaning: Option<Text>,
 }
 
-#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Default, Deserialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct ExamplesDoc {
     pub request: Option<String>,
@@ -447,7 +477,8 @@ pub struct ExamplesDoc {
 
 /// `spec/notify.yaml`: what every notification (the platform calling the customer's URL)
 /// shares: the signature header and its scheme, the delivery header, the reply expected.
-#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Deserialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct NotifyDoc {
     pub description: Option<Text>,
@@ -467,7 +498,8 @@ pub struct NotifyDoc {
 }
 
 /// The reply a notification handler sends.
-#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Deserialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct AcknowledgementDoc {
     /// Whether a recovered page documents it; when not, `status` and `body` are the
@@ -480,7 +512,8 @@ pub struct AcknowledgementDoc {
 }
 
 /// `spec/notifications/*.yaml`: one notification the platform posts to the customer.
-#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Deserialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct NotificationDoc {
     /// snake_case; the payload type is its UpperCamelCase.
@@ -514,14 +547,16 @@ pub struct NotificationDoc {
     pub examples: NotificationExamplesDoc,
 }
 
-#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Deserialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct NotificationTimestampDoc {
     pub field: String,
     pub unit: TimestampUnit,
 }
 
-#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Default, Deserialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct NotificationExamplesDoc {
     /// The example body as valid JSON.
@@ -532,13 +567,15 @@ pub struct NotificationExamplesDoc {
 
 /// `spec/catalog.yaml`: every endpoint page of the vendor's navigation, transcribed or not,
 /// so that coverage is visible.
-#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Deserialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct CatalogDoc {
     pub pages: Vec<CatalogPage>,
 }
 
-#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Deserialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct CatalogPage {
     /// The family's navigation group, e.g. `CSSS / Plan`.
@@ -562,7 +599,8 @@ pub struct CatalogPage {
 
 /// Facts about a catalogued page from an older document (e.g. the 2020 docs site),
 /// attributed to the page with a stated confidence.
-#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Deserialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct PredecessorDoc {
     pub source: DatedSourceDoc,
@@ -580,7 +618,8 @@ pub struct PredecessorDoc {
 }
 
 /// How sure an attribution from an older document is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[serde(rename_all = "kebab-case")]
 pub enum Confidence {
     Low,
@@ -591,7 +630,8 @@ pub enum Confidence {
 }
 
 /// A sample exchange as the older document prints it, with the fields it shows.
-#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Deserialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct PredecessorSampleDoc {
     /// The request body, as printed (JSON).
@@ -607,7 +647,8 @@ pub struct PredecessorSampleDoc {
 }
 
 /// One field of an older sample: its JSON type as printed, not a reviewed wire type.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct SampleFieldDoc {
     /// Dotted path into the sample; `[]` steps into every element of an array.

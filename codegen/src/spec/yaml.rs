@@ -1,5 +1,8 @@
 //! The one place that parses YAML: typed documents through serde, source positions through
-//! a marked event parser. Swapping the YAML crate touches only this module.
+//! a marked event parser, both over yaml-rust2's parser. Swapping the YAML crate touches
+//! only this module.
+
+mod de;
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -41,34 +44,17 @@ impl SpanIndex {
 pub fn parse<T: DeserializeOwned>(file: &Path, text: &str) -> Result<T, Diagnostic> {
     guard::check(text)
         .map_err(|refusal| Diagnostic::new(file, refusal.location, refusal.message))?;
-    serde_yaml::from_str::<T>(text).map_err(|error| to_diagnostic(file, text, &error))
+    de::from_str::<T>(text).map_err(|error| to_diagnostic(file, text, error))
 }
 
-fn to_diagnostic(file: &Path, text: &str, error: &serde_yaml::Error) -> Diagnostic {
-    let location = error
-        .location()
-        .map(|at| Location {
-            line: at.line(),
-            column: at.column(),
-        })
-        .unwrap_or(Location { line: 1, column: 1 });
-    // serde_yaml appends " at line L column C"; the diagnostic prints the position itself.
-    let message = error.to_string();
-    let message = match message.rfind(" at line ") {
-        Some(cut) => message[..cut].to_string(),
-        None => message,
-    };
-    let message = if message.is_empty() || message == "EOF while parsing a value" {
-        "the file is empty or holds no document".to_string()
-    } else {
-        message
-    };
+fn to_diagnostic(file: &Path, text: &str, error: de::Error) -> Diagnostic {
+    let location = error.location.unwrap_or(Location { line: 1, column: 1 });
+    let message = error.message;
     // serde places a repeated key at the start of its mapping: point at the key itself.
-    let location =
-        match message.contains("duplicate field `") || message.contains("duplicate entry") {
-            true => guard::duplicate_key(text, location).unwrap_or(location),
-            false => location,
-        };
+    let location = match message.contains("duplicate field `") {
+        true => guard::duplicate_key(text, location).unwrap_or(location),
+        false => location,
+    };
     Diagnostic::new(file, location, message)
 }
 
