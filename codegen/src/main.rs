@@ -189,11 +189,11 @@ fn openapi(spec_dir: &Path, out: Option<&Path>) -> ExitCode {
         Ok(spec) => spec,
         Err(problems) => return fail(&problems.to_string(), ExitCode::FAILURE),
     };
-    let problems = lfgen::lint::check(&spec);
-    if !problems.is_empty() {
-        return fail(&problems.to_string(), ExitCode::FAILURE);
-    }
-    let document = lfgen::openapi::render(&spec);
+    let api = match lfgen::ir::build(&spec) {
+        Ok(api) => api,
+        Err(problems) => return fail(&problems.to_string(), ExitCode::FAILURE),
+    };
+    let document = lfgen::openapi::render(&spec, &api);
     match out {
         None => {
             print!("{document}");

@@ -174,7 +174,9 @@ fn endpoint_section(api: &Api, endpoint: &Endpoint) -> TokenStream {
         Response::Null { name, docs } => types::null_response(name, docs),
         Response::Undocumented { name, docs } => types::undocumented_response(name, docs),
         Response::Object(object) => types::response_struct(object),
-        Response::List { name, docs, item } => types::list_response(name, docs, item),
+        Response::List {
+            name, docs, item, ..
+        } => types::list_response(name, docs, item),
     };
     let method = client::client_method(endpoint);
     quote! {

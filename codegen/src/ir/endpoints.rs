@@ -2,7 +2,7 @@
 
 use super::docs::{doc_text, paragraph, push_provenance, title_line};
 use super::names;
-use super::resolve::{resolve_paging, Origin, Resolver, Site};
+use super::resolve::{element_descriptions, leaf_format, resolve_paging, Origin, Resolver, Site};
 use super::{
     Auth, CommonField, Endpoint, Envelope, Family, FieldType, Response, StatusCode, Struct,
 };
@@ -184,10 +184,13 @@ pub(super) fn endpoint(
                     FieldType::String
                 }
             };
+            let items = doc.response.items.as_ref().map(|items| items.shape());
             Response::List {
                 name: names::response_type(&doc.name),
                 docs: response_docs,
                 item,
+                format: items.and_then(leaf_format),
+                element_descriptions: items.map(element_descriptions).unwrap_or_default(),
             }
         }
     };

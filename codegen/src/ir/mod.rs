@@ -10,7 +10,7 @@ mod resolve;
 
 use crate::diagnostic::Diagnostics;
 use crate::lint;
-use crate::spec::{CodeType, Fill, Format, Method, Spec, TimestampUnit};
+use crate::spec::{CodeType, Fill, Format, Method, Spec, TimestampUnit, WireType};
 pub use docs::{doc_text, format_description, format_slug, title_line};
 use endpoints::{endpoint, family};
 pub use mock::{Mock, OrderStatus, RequestField};
@@ -81,6 +81,10 @@ pub struct ObjectType {
     pub strukt: Struct,
     /// Sent in requests (serialized, validated, decoded by the mock) rather than received.
     pub in_request: bool,
+    /// A shared type of `spec/types` (named by its file) rather than an inline object.
+    pub shared: bool,
+    /// The spec's description of the object, as plain lines (Chinese, blank, English).
+    pub description: Vec<String>,
     /// The endpoints whose fields use this type, by index.
     pub used_by: Vec<usize>,
 }
@@ -210,6 +214,11 @@ pub enum Response {
         name: String,
         docs: Vec<String>,
         item: FieldType,
+        /// The format of the (innermost) elements.
+        format: Option<Format>,
+        /// Descriptions of the elements' own elements when they are arrays (see
+        /// [`Field::element_descriptions`]).
+        element_descriptions: Vec<Vec<String>>,
     },
 }
 
@@ -230,6 +239,13 @@ pub struct Field {
     /// field, which each emitter renders for its reader (escaped for rustdoc, as written
     /// for the CLI's help).
     pub docs: Vec<String>,
+    /// The spec's description of the field alone, as plain lines (Chinese, blank, English).
+    pub description: Vec<String>,
+    /// The spec's notes on the field, as written.
+    pub notes: Vec<String>,
+    /// For an array: the spec's description of its elements, one entry per level of
+    /// nesting (outermost first), as plain lines.
+    pub element_descriptions: Vec<Vec<String>>,
     pub wire_name: String,
     pub ident: String,
     /// The CLI flag, without `--` (used for top-level request fields).
@@ -279,6 +295,8 @@ pub struct EnumType {
     pub docs: Vec<String>,
     /// Response enums keep values the spec does not know yet instead of failing.
     pub tolerant: bool,
+    /// How the codes travel: as strings or as numbers.
+    pub wire_type: WireType,
     pub variants: Vec<Variant>,
     /// The endpoints whose fields use this enum, by index.
     pub used_by: Vec<usize>,

@@ -5,7 +5,7 @@ use super::names;
 use super::resolve::{Origin, Resolver, Site};
 use super::{EnumType, Notification, Notify, Struct, Variant};
 use crate::diagnostic::Diagnostics;
-use crate::spec::{DataKind, NotifyDoc, Spec};
+use crate::spec::{DataKind, NotifyDoc, Spec, WireType};
 
 /// The notifications, adding what could not be resolved to `problems`.
 pub(super) fn notifications(spec: &Spec, doc: &NotifyDoc, problems: &mut Diagnostics) -> Notify {
@@ -45,6 +45,8 @@ pub(super) fn notifications(spec: &Spec, doc: &NotifyDoc, problems: &mut Diagnos
                 name: names::notification_event_type(&doc.name),
                 docs: vec![format!("The event codes of {}.", doc_text(&title))],
                 tolerant: true,
+                // The pages list the codes as strings.
+                wire_type: WireType::String,
                 variants: doc
                     .events
                     .iter()

@@ -88,6 +88,9 @@ impl<'a> Resolver<'a> {
             docs.push(format!("Note: {note}"));
         }
         Field {
+            description: plain_paragraph_lines(doc.description.as_ref()),
+            notes: doc.notes.clone(),
+            element_descriptions: element_descriptions(doc.shape()),
             wire_name: doc.name.clone(),
             ident: names::field(&doc.name),
             cli_flag: names::cli_flag(&doc.name),
@@ -123,6 +126,7 @@ impl<'a> Resolver<'a> {
                 name: name.clone(),
                 docs: enum_docs(field_name, shape.description),
                 tolerant: !is_request,
+                wire_type: shape.wire_type,
                 variants: shape
                     .enum_values
                     .iter()
@@ -189,6 +193,8 @@ impl<'a> Resolver<'a> {
                     fields: Vec::new(),
                 },
                 in_request: is_request,
+                shared: shape.reference.is_some(),
+                description: Vec::new(),
                 used_by: vec![endpoint],
             };
             self.objects.insert(name.clone(), placeholder);
@@ -201,6 +207,10 @@ impl<'a> Resolver<'a> {
                 format!("no shared type `{reference}` in spec/types"),
             );
         }
+        let description = match shared {
+            Some(shared) => plain_paragraph_lines(shared.doc.description.as_ref()),
+            None => plain_paragraph_lines(shape.description),
+        };
         let (field_docs, docs) = match shared {
             Some(shared) => {
                 let mut docs = paragraph_lines(shared.doc.description.as_ref());
@@ -243,6 +253,7 @@ impl<'a> Resolver<'a> {
         if let Some(object) = self.objects.get_mut(&name) {
             object.strukt.docs = docs;
             object.strukt.fields = fields;
+            object.description = description;
         }
         FieldType::Object(name)
     }
@@ -332,6 +343,18 @@ pub fn type_kind(shape: &Shape, is_request: bool) -> TypeKind {
         (WireType::Object, _) => return TypeKind::Object,
     };
     TypeKind::Scalar(scalar)
+}
+
+/// The spec's descriptions of an array's elements, one per level of nesting (outermost
+/// first), as plain lines; empty for anything else.
+pub(super) fn element_descriptions(shape: Shape) -> Vec<Vec<String>> {
+    let mut descriptions = Vec::new();
+    let mut items = shape.items;
+    while let Some(element) = items {
+        descriptions.push(plain_paragraph_lines(element.description.as_ref()));
+        items = element.shape().items;
+    }
+    descriptions
 }
 
 /// The format of a string field, or of the strings an array holds.
