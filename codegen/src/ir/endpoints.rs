@@ -198,7 +198,7 @@ pub(super) fn endpoint(
         .paging
         .as_ref()
         .map(|paging| resolve_paging(&doc.name, paging, &response, types));
-    let mock = super::mock::resolve(doc, &request, |name| types.enums.get(name).cloned());
+    let mock = super::mock::resolve(doc, &request, types);
     Endpoint {
         name: doc.name.clone(),
         type_base: base,
