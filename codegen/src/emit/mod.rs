@@ -167,7 +167,7 @@ fn endpoint_section(api: &Api, endpoint: &Endpoint) -> TokenStream {
             .then(|| validate::object_impl(&object.strukt));
         quote! { #strukt #checks }
     });
-    let request = types::request_struct(&endpoint.request);
+    let request = types::request_struct(&endpoint.request, Some(&endpoint.name));
     let validate = validate::request_impl(family, &endpoint.request);
     let endpoint_impl = client::endpoint_impl(family, endpoint);
     let response = match &endpoint.response {

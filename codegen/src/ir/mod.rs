@@ -11,7 +11,7 @@ mod resolve;
 use crate::diagnostic::Diagnostics;
 use crate::lint;
 use crate::spec::{CodeType, Fill, Format, Method, Spec, TimestampUnit, WireType};
-pub use docs::{doc_text, format_description, format_slug, title_line};
+pub use docs::{format_description, format_slug, title_line};
 use endpoints::{endpoint, family};
 pub use mock::{Mock, OrderStatus, RequestField};
 use notify::notifications;
@@ -64,7 +64,10 @@ pub struct Notification {
     /// `SmsUplinkTyped`: the variant, and the payload type when the body is documented.
     pub type_name: String,
     pub title: String,
+    /// Plain text, one entry per line (see [`Struct::docs`]).
     pub docs: Vec<String>,
+    /// The pages transcribed, each `address (what the page is)`.
+    pub sources: Vec<String>,
     pub signed: bool,
     pub discriminator: Option<String>,
     pub timestamp: Option<(String, TimestampUnit)>,
@@ -157,7 +160,10 @@ pub struct Endpoint {
     pub path: String,
     /// One line, English first: `Order data plan (订购流量套餐)`.
     pub title: String,
+    /// Plain text, one entry per line (see [`Struct::docs`]).
     pub docs: Vec<String>,
+    /// The pages transcribed, each `address (what the page is)`.
+    pub sources: Vec<String>,
     pub deprecation: Option<String>,
     pub request: Struct,
     pub response: Response,
@@ -192,7 +198,12 @@ pub struct Paging {
 #[derive(Debug, Clone)]
 pub struct Struct {
     pub name: String,
+    /// Plain text, one entry per line (empty between paragraphs): facts each emitter
+    /// renders for its reader. Every `docs` in the IR is such text.
     pub docs: Vec<String>,
+    /// The pages transcribed (shared types and notification payloads), each
+    /// `address (what the page is)`.
+    pub sources: Vec<String>,
     pub fields: Vec<Field>,
 }
 
@@ -491,6 +502,44 @@ mod tests {
             }
             assert_eq!(missing, Vec::<String>::new());
         }
+    }
+
+    /// Doc text in the IR is what the spec says: the `[...]` the vendor writes stays as
+    /// written, and each emitter escapes it for its output.
+    #[test]
+    fn doc_text_in_the_ir_is_plain() {
+        let api = super::build(&real_spec()).expect("resolves");
+        let mut lines: Vec<&String> = Vec::new();
+        for endpoint in &api.endpoints {
+            lines.extend(&endpoint.docs);
+            lines.extend(&endpoint.request.docs);
+            for field in &endpoint.request.fields {
+                lines.extend(&field.docs);
+            }
+        }
+        for family in &api.families {
+            lines.extend(&family.docs);
+        }
+        for enum_type in &api.enums {
+            lines.extend(&enum_type.docs);
+        }
+        for object in &api.objects {
+            lines.extend(&object.strukt.docs);
+        }
+        let escaped: Vec<&&String> = lines.iter().filter(|l| l.contains("\\[")).collect();
+        assert_eq!(escaped, Vec::<&&String>::new());
+        assert!(
+            lines.iter().any(|l| l.contains('[')),
+            "the spec has brackets"
+        );
+        let links = lines
+            .iter()
+            .filter(|l| l.contains("Client::") || l.contains("<http"));
+        assert_eq!(
+            links.count(),
+            0,
+            "links are rustdoc's, added by its emitter"
+        );
     }
 
     #[test]
