@@ -10,7 +10,7 @@
 use serde_json::{json, Map, Value};
 
 use crate::ir::{names, Api, Endpoint, EnumType, Field, FieldType, ObjectType, Response};
-use crate::spec::{AuthKind, CodeType, EndpointDoc, FamilyDoc, Fill, Format, Spec, Text, WireType};
+use crate::spec::{AuthKind, CodeType, FamilyDoc, Fill, Format, Spec, Text, WireType};
 
 /// The document, as pretty-printed JSON with a trailing newline.
 ///
@@ -35,9 +35,7 @@ pub fn document(spec: &Spec, api: &Api) -> Value {
         objects: &api.objects,
     };
     let mut paths = Map::new();
-    // The IR keeps the spec's endpoints, in its order.
-    let docs = spec.endpoints.iter().map(|e| &e.doc);
-    for (endpoint, doc) in api.endpoints.iter().zip(docs) {
+    for endpoint in &api.endpoints {
         let Some(family) = families.get(endpoint.family) else {
             continue;
         };
@@ -45,7 +43,7 @@ pub fn document(spec: &Spec, api: &Api) -> Value {
         let item = paths
             .entry(endpoint.path.clone())
             .or_insert_with(|| json!({}));
-        item[endpoint.method.as_str().to_lowercase()] = operation(endpoint, doc, family);
+        item[endpoint.method.as_str().to_lowercase()] = operation(endpoint, family);
     }
     let notify_types = api.notify.as_ref().map(|notify| Types {
         enums: &notify.enums,
@@ -95,9 +93,7 @@ fn webhooks(spec: &Spec, api: &Api) -> Value {
         enums: &notify.enums,
         objects: &notify.objects,
     };
-    // The IR keeps the spec's notifications, in its order.
-    let docs = spec.notifications.iter().map(|n| &n.doc);
-    for (notification, doc) in notify.kinds.iter().zip(docs) {
+    for notification in &notify.kinds {
         let schema = match &notification.body {
             Some(body) => object_schema(&body.fields, false, &types),
             None => json!({"description": "Not documented by the vendor's page."}),
@@ -124,13 +120,13 @@ fn webhooks(spec: &Spec, api: &Api) -> Value {
                 "schema": {"type": "string"},
             }));
         }
-        let mut description = text(doc.description.as_ref()).unwrap_or_default();
-        if !doc.gaps.is_empty() {
+        let mut description = lines_text(&notification.description).unwrap_or_default();
+        if !notification.gaps.is_empty() {
             if !description.is_empty() {
                 description.push_str("\n\n");
             }
             description.push_str("Gaps: ");
-            description.push_str(&doc.gaps.join(" "));
+            description.push_str(&notification.gaps.join(" "));
         }
         let ack_description = notify
             .ack_note
@@ -317,12 +313,17 @@ struct Types<'a> {
 }
 
 impl Types<'_> {
+    // Both lists are sorted by name, as the IR builds them.
     fn enum_named(&self, name: &str) -> Option<&EnumType> {
-        self.enums.iter().find(|e| e.name == name)
+        let index = self.enums.binary_search_by(|e| e.name.as_str().cmp(name));
+        index.ok().map(|i| &self.enums[i])
     }
 
     fn object_named(&self, name: &str) -> Option<&ObjectType> {
-        self.objects.iter().find(|o| o.strukt.name == name)
+        let index = self
+            .objects
+            .binary_search_by(|o| o.strukt.name.as_str().cmp(name));
+        index.ok().map(|i| &self.objects[i])
     }
 }
 
@@ -470,7 +471,7 @@ fn type_schema(
     schema
 }
 
-fn operation(endpoint: &Endpoint, doc: &EndpointDoc, family: &FamilyDoc) -> Value {
+fn operation(endpoint: &Endpoint, family: &FamilyDoc) -> Value {
     let request_ref = format!("#/components/schemas/{}", endpoint.request.name);
     let response_ref = format!("#/components/schemas/{}", endpoint.response.name());
     let envelope_ref = format!(
@@ -492,8 +493,8 @@ fn operation(endpoint: &Endpoint, doc: &EndpointDoc, family: &FamilyDoc) -> Valu
     if let Some(example) = parse_example(endpoint.example_response.as_deref()) {
         response_content["example"] = example;
     }
-    let mut description = text(doc.description.as_ref()).unwrap_or_default();
-    for gap in &doc.gaps {
+    let mut description = lines_text(&endpoint.description).unwrap_or_default();
+    for gap in &endpoint.gaps {
         description.push_str(&format!("\n\nGap in the documentation: {gap}"));
     }
     let mut operation = json!({
@@ -516,8 +517,8 @@ fn operation(endpoint: &Endpoint, doc: &EndpointDoc, family: &FamilyDoc) -> Valu
         requirement.insert(family_schema_name(family, "Token"), json!([]));
         operation["security"] = json!([requirement]);
     }
-    if !doc.sources.is_empty() {
-        operation["x-sources"] = json!(doc.sources);
+    if !endpoint.sources.is_empty() {
+        operation["x-sources"] = json!(endpoint.sources);
     }
     operation
 }

@@ -1,6 +1,6 @@
 //! Families and endpoints resolved: names, docs, request and response types.
 
-use super::docs::{paragraph, push_provenance, title_line};
+use super::docs::{paragraph, paragraph_lines, push_provenance, title_line};
 use super::names;
 use super::resolve::{element_descriptions, leaf_format, resolve_paging, Origin, Resolver, Site};
 use super::{
@@ -205,6 +205,8 @@ pub(super) fn endpoint(
         path: doc.path.clone(),
         title,
         docs,
+        description: paragraph_lines(doc.description.as_ref()),
+        gaps: doc.gaps.clone(),
         sources: doc.sources.clone(),
         deprecation,
         request,

@@ -66,6 +66,10 @@ pub struct Notification {
     pub title: String,
     /// Plain text, one entry per line (see [`Struct::docs`]).
     pub docs: Vec<String>,
+    /// The page's own description, as plain lines (Chinese, blank, English).
+    pub description: Vec<String>,
+    /// What the page leaves undocumented.
+    pub gaps: Vec<String>,
     /// The pages transcribed, each `address (what the page is)`.
     pub sources: Vec<String>,
     pub signed: bool,
@@ -162,6 +166,10 @@ pub struct Endpoint {
     pub title: String,
     /// Plain text, one entry per line (see [`Struct::docs`]).
     pub docs: Vec<String>,
+    /// The page's own description, as plain lines (Chinese, blank, English).
+    pub description: Vec<String>,
+    /// What the page leaves undocumented.
+    pub gaps: Vec<String>,
     /// The pages transcribed, each `address (what the page is)`.
     pub sources: Vec<String>,
     pub deprecation: Option<String>,

@@ -65,6 +65,8 @@ pub(super) fn notifications(spec: &Spec, doc: &NotifyDoc, problems: &mut Diagnos
                 type_name,
                 title,
                 docs,
+                description: paragraph_lines(doc.description.as_ref()),
+                gaps: doc.gaps.clone(),
                 sources: doc.sources.clone(),
                 signed: doc.signed,
                 discriminator: doc.discriminator.clone(),
