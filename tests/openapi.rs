@@ -8,7 +8,8 @@ use workspace_tests::SPEC;
 
 fn document() -> String {
     let spec = lfgen::spec::load_dir(std::path::Path::new(SPEC)).unwrap();
-    lfgen::openapi::render(&spec)
+    let api = lfgen::ir::build(&spec).unwrap();
+    lfgen::openapi::render(&spec, &api)
 }
 
 #[test]

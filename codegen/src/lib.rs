@@ -66,9 +66,14 @@ pub fn lint_dir(spec_dir: &Path) -> Diagnostics {
 
 /// Loads, lints and resolves the spec directory, then emits the client source.
 pub fn generate_dir(spec_dir: &Path) -> Result<Generated, Error> {
+    emit::generate(&resolve_dir(spec_dir)?).map_err(Error::Emit)
+}
+
+/// Loads, lints and resolves the spec directory. Only the IR is returned: it holds all
+/// the emitters read, so the spec's memory is not kept through emitting.
+fn resolve_dir(spec_dir: &Path) -> Result<ir::Api, Error> {
     let spec = spec::load_dir(spec_dir).map_err(Error::Spec)?;
-    let api = ir::build(&spec).map_err(Error::Spec)?;
-    emit::generate(&api).map_err(Error::Emit)
+    ir::build(&spec).map_err(Error::Spec)
 }
 
 /// Generates the client source for `spec_dir` into `out`, atomically: on any failure the
@@ -77,8 +82,20 @@ pub fn generate_to_file(spec_dir: &Path, out: &Path) -> Result<(), Error> {
     // Reserved first: an unwritable output fails before any work, and an interrupted
     // run leaves nothing behind (see `output`).
     let pending = output::PendingOutput::create(out).map_err(Error::Output)?;
-    let generated = generate_dir(spec_dir)?;
-    pending
-        .commit(generated.source().as_bytes())
-        .map_err(Error::Output)
+    let api = resolve_dir(spec_dir)?;
+    // Written section by section as they are formatted, never joined in memory.
+    let mut emit_error = None;
+    let written = pending.commit_written(|out| {
+        emit::write_source(&api, out).map_err(|error| match error {
+            emit::WriteError::Io(error) => error,
+            emit::WriteError::Emit(error) => {
+                emit_error = Some(error);
+                std::io::Error::other("lfgen emitted invalid Rust")
+            }
+        })
+    });
+    match (written, emit_error) {
+        (_, Some(error)) => Err(Error::Emit(error)),
+        (written, None) => written.map_err(Error::Output),
+    }
 }

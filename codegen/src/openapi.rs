@@ -9,47 +9,54 @@
 
 use serde_json::{json, Map, Value};
 
-use crate::ir::names;
-use crate::spec::{
-    AuthKind, CodeType, DataKind, EndpointDoc, FamilyDoc, FieldDoc, Fill, Shape, Spec, Text,
-    WireType,
-};
+use crate::ir::{names, Api, Endpoint, EnumType, Field, FieldType, ObjectType, Response};
+use crate::spec::{AuthKind, CodeType, FamilyDoc, Fill, Format, Spec, Text, WireType};
 
 /// The document, as pretty-printed JSON with a trailing newline.
-pub fn render(spec: &Spec) -> String {
-    let mut text = serde_json::to_string_pretty(&document(spec)).unwrap_or_default();
+///
+/// Names, types, enums and objects come from the resolved `api`; what only OpenAPI shows
+/// (descriptions of pages and families, servers, headers, sources, gaps) from the spec it
+/// was resolved from.
+pub fn render(spec: &Spec, api: &Api) -> String {
+    let mut text = serde_json::to_string_pretty(&document(spec, api)).unwrap_or_default();
     text.push('\n');
     text
 }
 
-pub fn document(spec: &Spec) -> Value {
+pub fn document(spec: &Spec, api: &Api) -> Value {
     let families: Vec<&FamilyDoc> = spec.families.iter().map(|f| &f.doc).collect();
     let mut schemas = Map::new();
     let mut security_schemes = Map::new();
     for family in &families {
         family_components(family, &mut schemas, &mut security_schemes);
     }
+    let types = Types {
+        enums: &api.enums,
+        objects: &api.objects,
+    };
     let mut paths = Map::new();
-    for endpoint in spec.endpoints.iter().map(|e| &e.doc) {
-        let Some(family) = families.iter().find(|f| f.name == endpoint.family) else {
+    for endpoint in &api.endpoints {
+        let Some(family) = families.get(endpoint.family) else {
             continue;
         };
-        endpoint_components(endpoint, family, &mut schemas);
+        endpoint_components(endpoint, family, &types, &mut schemas);
         let item = paths
             .entry(endpoint.path.clone())
             .or_insert_with(|| json!({}));
         item[endpoint.method.as_str().to_lowercase()] = operation(endpoint, family);
     }
-    let sides = crate::spec::walk::shared_type_sides(spec);
-    for shared in &spec.types {
-        let in_request = sides
-            .get(&shared.doc.name)
-            .is_some_and(|sides| sides.contains(&true));
-        let mut schema = object_schema(&shared.doc.fields, in_request);
-        if let Some(description) = text(shared.doc.description.as_ref()) {
-            schema["description"] = json!(description);
+    let notify_types = api.notify.as_ref().map(|notify| Types {
+        enums: &notify.enums,
+        objects: &notify.objects,
+    });
+    for types in std::iter::once(&types).chain(notify_types.as_ref()) {
+        for shared in types.objects.iter().filter(|o| o.shared) {
+            let mut schema = object_schema(&shared.strukt.fields, shared.in_request, types);
+            if let Some(description) = lines_text(&shared.description) {
+                schema["description"] = json!(description);
+            }
+            schemas.insert(shared.strukt.name.clone(), schema);
         }
-        schemas.insert(names::shared_type(&shared.doc.name), schema);
     }
     let version = spec
         .endpoints
@@ -68,7 +75,7 @@ pub fn document(spec: &Spec) -> Value {
         "servers": servers(&families),
         "tags": families.iter().map(|f| json!({"name": f.name, "description": f.title})).collect::<Vec<_>>(),
         "paths": paths,
-        "webhooks": webhooks(spec),
+        "webhooks": webhooks(spec, api),
         "components": {
             "schemas": schemas,
             "securitySchemes": security_schemes,
@@ -77,19 +84,22 @@ pub fn document(spec: &Spec) -> Value {
 }
 
 /// The notifications the platform posts to the customer, as OpenAPI 3.1 webhooks.
-fn webhooks(spec: &Spec) -> Value {
+fn webhooks(spec: &Spec, api: &Api) -> Value {
     let mut hooks = Map::new();
-    let Some(notify) = &spec.notify else {
+    let (Some(notify), Some(notify_doc)) = (&api.notify, &spec.notify) else {
         return Value::Object(hooks);
     };
-    let notify = &notify.doc;
-    for notification in spec.notifications.iter().map(|n| &n.doc) {
-        let schema = match notification.body {
-            DataKind::Object => object_schema(&notification.fields, false),
-            _ => json!({"description": "Not documented by the vendor's page."}),
+    let types = Types {
+        enums: &notify.enums,
+        objects: &notify.objects,
+    };
+    for notification in &notify.kinds {
+        let schema = match &notification.body {
+            Some(body) => object_schema(&body.fields, false, &types),
+            None => json!({"description": "Not documented by the vendor's page."}),
         };
         let mut content = json!({"schema": schema});
-        if let Some(example) = parse_example(notification.examples.body.as_deref()) {
+        if let Some(example) = parse_example(notification.example_body.as_deref()) {
             content["example"] = example;
         }
         let mut parameters = Vec::new();
@@ -98,7 +108,7 @@ fn webhooks(spec: &Spec) -> Value {
                 "name": notify.signature_header,
                 "in": "header",
                 "required": true,
-                "description": notify.signature_rule,
+                "description": notify_doc.doc.signature_rule,
                 "schema": {"type": "string"},
             }));
         }
@@ -110,7 +120,7 @@ fn webhooks(spec: &Spec) -> Value {
                 "schema": {"type": "string"},
             }));
         }
-        let mut description = text(notification.description.as_ref()).unwrap_or_default();
+        let mut description = lines_text(&notification.description).unwrap_or_default();
         if !notification.gaps.is_empty() {
             if !description.is_empty() {
                 description.push_str("\n\n");
@@ -118,17 +128,16 @@ fn webhooks(spec: &Spec) -> Value {
             description.push_str("Gaps: ");
             description.push_str(&notification.gaps.join(" "));
         }
-        let ack = &notify.acknowledgement;
-        let ack_description = ack
-            .note
+        let ack_description = notify
+            .ack_note
             .clone()
             .unwrap_or_else(|| "The documented acknowledgement.".to_string());
         let mut operation = json!({
-            "summary": crate::ir::title_line(&notification.title),
+            "summary": notification.title,
             "operationId": notification.name,
             "parameters": parameters,
             "requestBody": {"required": true, "content": {"application/json": content}},
-            "responses": {ack.status.to_string(): {"description": ack_description}},
+            "responses": {notify.ack_status.to_string(): {"description": ack_description}},
         });
         if !description.is_empty() {
             operation["description"] = json!(description);
@@ -255,26 +264,13 @@ fn family_components(
     }
 }
 
-/// The schema of an endpoint's request or response: its Rust type's name.
-fn schema_name(endpoint: &EndpointDoc, side: Side) -> String {
-    match side {
-        Side::Request => names::request_type(&endpoint.name),
-        Side::Response => names::response_type(&endpoint.name),
-    }
-}
-
-#[derive(Clone, Copy)]
-enum Side {
-    Request,
-    Response,
-}
-
 fn endpoint_components(
-    endpoint: &EndpointDoc,
+    endpoint: &Endpoint,
     family: &FamilyDoc,
+    types: &Types,
     schemas: &mut Map<String, Value>,
 ) {
-    let own = object_schema(&endpoint.request.fields, true);
+    let own = object_schema(&endpoint.request.fields, true, types);
     let request = if family.common_fields.is_empty() {
         own
     } else {
@@ -284,40 +280,75 @@ fn endpoint_components(
         );
         json!({"allOf": [{"$ref": common}, own]})
     };
-    schemas.insert(schema_name(endpoint, Side::Request), request);
-    let data = match endpoint.response.data {
-        DataKind::Null => json!({"type": "null"}),
-        DataKind::Undocumented => json!({"description": "Not documented by the vendor's page."}),
-        DataKind::Object => object_schema(&endpoint.response.fields, false),
-        DataKind::Array => {
-            let items = match &endpoint.response.items {
-                Some(items) => {
-                    let mut description = text(items.description.as_ref()).unwrap_or_default();
-                    shape_schema(items.shape(), false, &mut description)
-                }
-                None => json!({}),
+    schemas.insert(endpoint.request.name.clone(), request);
+    let data = match &endpoint.response {
+        Response::Null { .. } => json!({"type": "null"}),
+        Response::Undocumented { .. } => {
+            json!({"description": "Not documented by the vendor's page."})
+        }
+        Response::Object(object) => object_schema(&object.fields, false, types),
+        Response::List {
+            item,
+            format,
+            element_descriptions,
+            ..
+        } => {
+            // The elements' own description is not part of the schema.
+            let mut description = String::new();
+            let leaf = Leaf {
+                format: *format,
+                element_descriptions,
             };
+            let items = type_schema(item, &leaf, false, types, &mut description);
             json!({"type": "array", "items": items})
         }
     };
-    schemas.insert(schema_name(endpoint, Side::Response), data);
+    schemas.insert(endpoint.response.name().to_string(), data);
 }
 
-fn object_schema(fields: &[FieldDoc], is_request: bool) -> Value {
+/// The enums and objects of one namespace of the IR (the API's, or the notifications').
+struct Types<'a> {
+    enums: &'a [EnumType],
+    objects: &'a [ObjectType],
+}
+
+impl Types<'_> {
+    // Both lists are sorted by name, as the IR builds them.
+    fn enum_named(&self, name: &str) -> Option<&EnumType> {
+        let index = self.enums.binary_search_by(|e| e.name.as_str().cmp(name));
+        index.ok().map(|i| &self.enums[i])
+    }
+
+    fn object_named(&self, name: &str) -> Option<&ObjectType> {
+        let index = self
+            .objects
+            .binary_search_by(|o| o.strukt.name.as_str().cmp(name));
+        index.ok().map(|i| &self.objects[i])
+    }
+}
+
+fn object_schema(fields: &[Field], is_request: bool, types: &Types) -> Value {
     let mut properties = Map::new();
     let mut required = Vec::new();
     for field in fields {
-        properties.insert(field.name.clone(), field_schema(field, is_request));
-        if field.is_required(is_request) {
-            required.push(field.name.clone());
+        properties.insert(
+            field.wire_name.clone(),
+            field_schema(field, is_request, types),
+        );
+        if field.required {
+            required.push(field.wire_name.clone());
         }
     }
     json!({"type": "object", "properties": properties, "required": required})
 }
 
-fn field_schema(field: &FieldDoc, is_request: bool) -> Value {
-    let mut description = text(field.description.as_ref()).unwrap_or_default();
-    let mut schema = shape_schema(field.shape(), is_request, &mut description);
+fn field_schema(field: &Field, is_request: bool, types: &Types) -> Value {
+    let mut description = lines_text(&field.description).unwrap_or_default();
+    let leaf = Leaf {
+        format: field.format,
+        element_descriptions: &field.element_descriptions,
+    };
+    let mut schema = type_schema(&field.ty, &leaf, is_request, types, &mut description);
     if field.nullable {
         schema = match schema.get("type").cloned() {
             Some(Value::String(ty)) => {
@@ -339,58 +370,88 @@ fn field_schema(field: &FieldDoc, is_request: bool) -> Value {
     schema
 }
 
+/// What a field says about the elements of its type: the format of the innermost ones,
+/// and the description of each level of arrays.
+struct Leaf<'a> {
+    format: Option<Format>,
+    element_descriptions: &'a [Vec<String>],
+}
+
 /// The schema of a field's or an array element's type; enum listings are appended to
 /// `description`.
-fn shape_schema(shape: Shape, is_request: bool, description: &mut String) -> Value {
-    let ty = match shape.wire_type {
-        WireType::String => "string",
-        WireType::Integer => "integer",
-        WireType::Number => "number",
-        WireType::Boolean => "boolean",
-        WireType::Array => {
-            let mut element_description =
-                text(shape.items.and_then(|i| i.description.as_ref())).unwrap_or_default();
-            let items = match shape.items {
-                Some(items) => shape_schema(items.shape(), is_request, &mut element_description),
-                None => json!({}),
+fn type_schema(
+    ty: &FieldType,
+    leaf: &Leaf,
+    is_request: bool,
+    types: &Types,
+    description: &mut String,
+) -> Value {
+    let wire_type = match ty {
+        FieldType::String | FieldType::VendorDate => WireType::String,
+        FieldType::Integer => WireType::Integer,
+        FieldType::Number => WireType::Number,
+        FieldType::Boolean => WireType::Boolean,
+        FieldType::Enum(name) => types
+            .enum_named(name)
+            .map_or(WireType::String, |e| e.wire_type),
+        FieldType::Array(inner) => {
+            let (own, deeper) = match leaf.element_descriptions.split_first() {
+                Some((own, deeper)) => (own.as_slice(), deeper),
+                None => (&[][..], &[][..]),
             };
-            let mut items = items;
+            let mut element_description = lines_text(own).unwrap_or_default();
+            let inner_leaf = Leaf {
+                format: leaf.format,
+                element_descriptions: deeper,
+            };
+            let mut items = type_schema(
+                inner,
+                &inner_leaf,
+                is_request,
+                types,
+                &mut element_description,
+            );
             if !element_description.is_empty() && items.get("$ref").is_none() {
                 items["description"] = json!(element_description);
             }
             return json!({"type": "array", "items": items});
         }
-        WireType::Object => {
-            return match shape.reference {
-                Some(reference) => json!({"$ref": format!(
-                    "#/components/schemas/{}",
-                    names::shared_type(reference)
-                )}),
-                None => object_schema(shape.fields, is_request),
+        FieldType::Object(name) => {
+            return match types.object_named(name) {
+                Some(object) if object.shared => {
+                    json!({"$ref": format!("#/components/schemas/{}", object.strukt.name)})
+                }
+                Some(object) => object_schema(&object.strukt.fields, is_request, types),
+                None => json!({}),
             };
         }
     };
-    let mut schema = json!({"type": ty});
-    let field = shape;
-    if let Some(format) = field.format {
+    let json_type = match wire_type {
+        WireType::String => "string",
+        WireType::Integer => "integer",
+        WireType::Number => "number",
+        WireType::Boolean => "boolean",
+        WireType::Array => "array",
+        WireType::Object => "object",
+    };
+    let mut schema = json!({"type": json_type});
+    if let Some(format) = leaf.format {
         schema["format"] = json!(crate::ir::format_slug(format));
         // Responses accept what the server really sends, so only requests get the pattern.
         if is_request {
             schema["pattern"] = json!(format.pattern());
         }
     }
-    if !field.enum_values.is_empty() {
-        let values: Vec<&str> = field.enum_values.iter().map(|v| v.value.as_str()).collect();
-        let names: Vec<&str> = field.enum_values.iter().map(|v| v.name.as_str()).collect();
-        let meanings: Vec<String> = field
-            .enum_values
+    let variants = match ty {
+        FieldType::Enum(name) => types.enum_named(name).map(|e| e.variants.as_slice()),
+        _ => None,
+    };
+    if let Some(variants) = variants.filter(|v| !v.is_empty()) {
+        let values: Vec<&str> = variants.iter().map(|v| v.wire.as_str()).collect();
+        let names: Vec<&str> = variants.iter().map(|v| v.name.as_str()).collect();
+        let meanings: Vec<&str> = variants
             .iter()
-            .map(|v| {
-                v.meaning
-                    .as_ref()
-                    .map(crate::ir::title_line)
-                    .unwrap_or_default()
-            })
+            .map(|v| v.meaning.as_deref().unwrap_or_default())
             .collect();
         let listing: Vec<String> = values
             .iter()
@@ -410,21 +471,15 @@ fn shape_schema(shape: Shape, is_request: bool, description: &mut String) -> Val
     schema
 }
 
-fn operation(endpoint: &EndpointDoc, family: &FamilyDoc) -> Value {
-    let request_ref = format!(
-        "#/components/schemas/{}",
-        schema_name(endpoint, Side::Request)
-    );
-    let response_ref = format!(
-        "#/components/schemas/{}",
-        schema_name(endpoint, Side::Response)
-    );
+fn operation(endpoint: &Endpoint, family: &FamilyDoc) -> Value {
+    let request_ref = format!("#/components/schemas/{}", endpoint.request.name);
+    let response_ref = format!("#/components/schemas/{}", endpoint.response.name());
     let envelope_ref = format!(
         "#/components/schemas/{}",
         family_schema_name(family, "Envelope")
     );
     let mut request_content = json!({"schema": {"$ref": request_ref}});
-    if let Some(example) = parse_example(endpoint.examples.request.as_deref()) {
+    if let Some(example) = parse_example(endpoint.example_request.as_deref()) {
         request_content["example"] = example;
     }
     let mut data_property = Map::new();
@@ -435,19 +490,19 @@ fn operation(endpoint: &EndpointDoc, family: &FamilyDoc) -> Value {
     let mut response_content = json!({
         "schema": {"allOf": [{"$ref": envelope_ref}, {"properties": data_property}]},
     });
-    if let Some(example) = parse_example(endpoint.examples.response.as_deref()) {
+    if let Some(example) = parse_example(endpoint.example_response.as_deref()) {
         response_content["example"] = example;
     }
-    let mut description = text(endpoint.description.as_ref()).unwrap_or_default();
+    let mut description = lines_text(&endpoint.description).unwrap_or_default();
     for gap in &endpoint.gaps {
         description.push_str(&format!("\n\nGap in the documentation: {gap}"));
     }
     let mut operation = json!({
         "operationId": endpoint.name,
-        "summary": crate::ir::title_line(&endpoint.title),
+        "summary": endpoint.title,
         "description": description.trim(),
         "tags": [family.name],
-        "deprecated": endpoint.deprecated,
+        "deprecated": endpoint.deprecation.is_some(),
         "parameters": family.headers.iter().map(header_parameter).collect::<Vec<_>>(),
         "requestBody": {"required": true, "content": {"application/json": request_content}},
         "responses": {
@@ -483,6 +538,11 @@ fn header_parameter(header: &crate::spec::HeaderDoc) -> Value {
         "description": text(header.description.as_ref()).unwrap_or_default(),
         "schema": schema,
     })
+}
+
+/// Plain lines as one string, when there are any.
+fn lines_text(lines: &[String]) -> Option<String> {
+    (!lines.is_empty()).then(|| lines.join("\n"))
 }
 
 fn parse_example(text: Option<&str>) -> Option<Value> {

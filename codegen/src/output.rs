@@ -105,6 +105,17 @@ impl PendingOutput {
     /// output untouched when its contents are already identical, so build systems that
     /// watch modification times do not rebuild for nothing.
     pub fn commit(self, contents: &[u8]) -> Result<(), OutputError> {
+        self.commit_written(|out| out.write_all(contents))
+    }
+
+    /// [`commit`](Self::commit) of what `write` writes, piece by piece: the contents are
+    /// never held in memory whole (generated code can be tens of megabytes). They are
+    /// compared with the existing output as they are written; an error from `write`
+    /// leaves the output as it was.
+    pub fn commit_written(
+        self,
+        write: impl FnOnce(&mut dyn Write) -> io::Result<()>,
+    ) -> Result<(), OutputError> {
         let Self {
             path,
             mut temp,
@@ -114,10 +125,22 @@ impl PendingOutput {
             path: path.clone(),
             source,
         };
-        if holds(&path, contents) {
+        let mut out = Tee {
+            temp: io::BufWriter::with_capacity(64 * 1024, &mut temp),
+            existing: existing_file(&path),
+            block: Vec::new(),
+            written: 0,
+        };
+        write(&mut out).map_err(fail)?;
+        out.flush().map_err(fail)?;
+        let unchanged = out
+            .existing
+            .as_ref()
+            .is_some_and(|(_, len)| *len == out.written);
+        drop(out);
+        if unchanged {
             return Ok(());
         }
-        temp.write_all(contents).map_err(fail)?;
         temp.as_file().sync_all().map_err(fail)?;
         temp.persist(&path).map_err(|error| fail(error.error))?;
         Ok(())
@@ -140,11 +163,11 @@ fn kept_permissions(existing: &fs::Metadata, _temp: &NamedTempFile) -> Option<fs
     Some(existing.permissions())
 }
 
-/// Whether `path` is a regular file holding exactly `contents`. Whatever is at `path`
-/// now may have been planted since [`PendingOutput::create`] checked it, so it is opened
-/// without following a link or blocking (a FIFO), checked on the opened file, and read
-/// no further than `contents.len()` bytes (a device would never end).
-fn holds(path: &Path, contents: &[u8]) -> bool {
+/// The regular file at `path` and its length, to compare the new contents with. Whatever
+/// is at `path` now may have been planted since [`PendingOutput::create`] checked it, so
+/// it is opened without following a link or blocking (a FIFO), checked on the opened
+/// file, and read no further than its length (a device would never end).
+fn existing_file(path: &Path) -> Option<(io::Take<fs::File>, u64)> {
     use std::io::Read;
     let mut options = fs::OpenOptions::new();
     options.read(true);
@@ -153,18 +176,38 @@ fn holds(path: &Path, contents: &[u8]) -> bool {
         use std::os::unix::fs::OpenOptionsExt;
         options.custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK);
     }
-    let Ok(file) = options.open(path) else {
-        return false;
-    };
-    let len = contents.len() as u64;
-    if !file
-        .metadata()
-        .is_ok_and(|meta| meta.is_file() && meta.len() == len)
-    {
-        return false;
+    let file = options.open(path).ok()?;
+    let meta = file.metadata().ok()?;
+    meta.is_file().then(|| (file.take(meta.len()), meta.len()))
+}
+
+/// Writes to the temporary file, comparing with the existing output on the way; the
+/// existing file is forgotten at its first difference.
+struct Tee<W> {
+    temp: W,
+    existing: Option<(io::Take<fs::File>, u64)>,
+    block: Vec<u8>,
+    written: u64,
+}
+
+impl<W: Write> Write for Tee<W> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        use std::io::Read;
+        let written = self.temp.write(buf)?;
+        let buf = &buf[..written];
+        if let Some((file, _)) = &mut self.existing {
+            self.block.resize(buf.len(), 0);
+            if file.read_exact(&mut self.block).is_err() || self.block != buf {
+                self.existing = None;
+            }
+        }
+        self.written += written as u64;
+        Ok(written)
     }
-    let mut existing = Vec::with_capacity(contents.len());
-    file.take(len).read_to_end(&mut existing).is_ok() && existing == contents
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.temp.flush()
+    }
 }
 
 /// The record of a temporary file in [`PENDING`], forgotten when dropped.

@@ -5,12 +5,12 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::{docs, ident};
-use crate::ir::{doc_text, Api, Endpoint, EnumType, Field, FieldType};
+use crate::ir::{Api, Endpoint, EnumType, Field, FieldType};
 
 /// The subcommand enum and its dispatch (the flag structs are [`args_section`]).
 pub fn section(api: &Api) -> TokenStream {
     let commands = api.endpoints.iter().map(|e| {
-        let docs = docs::line(&doc_text(&e.title));
+        let docs = docs::line(&docs::escape(&e.title));
         let title = &e.title;
         let name = &e.cli_subcommand;
         let variant = command_variant(e);

@@ -168,7 +168,7 @@ fn pages_method(endpoint: &Endpoint) -> Option<TokenStream> {
 }
 
 pub fn client_method(endpoint: &Endpoint) -> TokenStream {
-    let docs = docs::attrs(&endpoint.docs);
+    let docs = docs::page_attrs(&endpoint.docs, &endpoint.sources);
     let method = ident(&endpoint.name);
     let request = ident(&endpoint.request.name);
     let response = ident(endpoint.response.name());

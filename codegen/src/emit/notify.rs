@@ -82,11 +82,11 @@ fn kind_enum(kinds: &[Notification], shared_docs: &[String]) -> TokenStream {
     let mut doc_lines = vec!["The kinds of notification the documentation describes.".to_string()];
     if !shared_docs.is_empty() {
         doc_lines.push(String::new());
-        doc_lines.extend(shared_docs.iter().cloned());
+        doc_lines.extend(docs::escaped(shared_docs));
     }
     let kind_docs = docs::attrs(&doc_lines);
     let variants = kinds.iter().map(|k| {
-        let doc = docs::line(&crate::ir::doc_text(&k.title));
+        let doc = docs::line(&docs::escape(&k.title));
         let variant = variant(k);
         quote! { #doc #variant, }
     });
@@ -189,14 +189,14 @@ fn notification_enum(kinds: &[Notification]) -> TokenStream {
         let variant = variant(k);
         match &k.body {
             Some(body) => {
-                let doc = docs::line(&crate::ir::doc_text(&k.title));
+                let doc = docs::line(&docs::escape(&k.title));
                 let payload = ident(&body.name);
                 quote! { #doc #variant(#payload), }
             }
             None => {
                 let doc = docs::line(&format!(
                     "{}: the page does not document the body, so it is raw JSON.",
-                    crate::ir::doc_text(&k.title)
+                    docs::escape(&k.title)
                 ));
                 quote! { #doc #variant(serde_json::Value), }
             }

@@ -5,7 +5,6 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::{docs, ident, types};
-use crate::ir::doc_text;
 use crate::ir::{Api, Auth, Family, FieldType, Response};
 use crate::spec::{CodeType, Fill, TimestampUnit};
 
@@ -86,7 +85,7 @@ fn imports(api: &Api) -> TokenStream {
 }
 
 fn family_static(family: &Family) -> TokenStream {
-    let docs = docs::attrs(&family.docs);
+    let docs = docs::text_attrs(&family.docs);
     let name = ident(&family.static_name);
     let family_name = &family.name;
     let title = &family.title;
@@ -158,10 +157,14 @@ fn family_code_enum(family: &Family) -> TokenStream {
     let name = ident(&family.code_type_name);
     let doc = docs::line(&format!(
         "The documented codes of the {} envelope.",
-        doc_text(&family.title)
+        docs::escape(&family.title)
     ));
     let variants = family.status_codes.iter().map(|status| {
-        let doc = docs::line(&format!("`{}`: {}", status.code, doc_text(&status.meaning)));
+        let doc = docs::line(&format!(
+            "`{}`: {}",
+            status.code,
+            docs::escape(&status.meaning)
+        ));
         let variant = ident(&status.ident);
         quote! { #doc #variant, }
     });
@@ -219,7 +222,7 @@ fn api_code_enum(api: &Api) -> TokenStream {
         let (variant, code) = (ident(&family.type_base), ident(&family.code_type_name));
         let doc = docs::line(&format!(
             "A code of the {} family.",
-            doc_text(&family.title)
+            docs::escape(&family.title)
         ));
         quote! { #doc #variant(#code), }
     });

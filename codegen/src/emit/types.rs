@@ -4,7 +4,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::{docs, ident};
-use crate::ir::{doc_text, EnumType, Field, FieldType, ObjectType, Struct, Variant};
+use crate::ir::{EnumType, Field, FieldType, ObjectType, Struct, Variant};
 
 /// The Rust type of a value of `ty`.
 pub fn rust_type(ty: &FieldType) -> TokenStream {
@@ -44,8 +44,17 @@ fn rename(field: &Field) -> TokenStream {
     }
 }
 
-pub fn request_struct(request: &Struct) -> TokenStream {
-    let docs = docs::attrs(&request.docs);
+/// A request struct; `sent_by` is the client method sending it, when it is an endpoint's.
+pub fn request_struct(request: &Struct, sent_by: Option<&str>) -> TokenStream {
+    let mut lines = docs::escaped(&request.docs);
+    if let Some(method) = sent_by {
+        lines.push(String::new());
+        lines.push(format!(
+            "Sent by [`Client::{method}`](crate::Client::{method})."
+        ));
+    }
+    docs::push_sources(&mut lines, &request.sources);
+    let docs = docs::attrs(&lines);
     let name = ident(&request.name);
     let fields = request.fields.iter().map(|field| {
         let docs = docs::text_attrs(&field.docs);
@@ -67,7 +76,7 @@ pub fn request_struct(request: &Struct) -> TokenStream {
 }
 
 pub fn response_struct(response: &Struct) -> TokenStream {
-    let docs = docs::attrs(&response.docs);
+    let docs = docs::page_attrs(&response.docs, &response.sources);
     let name = ident(&response.name);
     let fields = response.fields.iter().map(|field| {
         let docs = docs::text_attrs(&field.docs);
@@ -97,7 +106,7 @@ pub fn response_struct(response: &Struct) -> TokenStream {
 /// leniently like a response otherwise.
 pub fn object_type(object: &ObjectType) -> TokenStream {
     if object.in_request {
-        request_struct(&object.strukt)
+        request_struct(&object.strukt, None)
     } else {
         response_struct(&object.strukt)
     }
@@ -105,7 +114,7 @@ pub fn object_type(object: &ObjectType) -> TokenStream {
 
 /// `data` that is an array: the response is a `Vec` of its elements.
 pub fn list_response(name: &str, doc_lines: &[String], item: &FieldType) -> TokenStream {
-    let docs = docs::attrs(doc_lines);
+    let docs = docs::text_attrs(doc_lines);
     let name = ident(name);
     let item = rust_type(item);
     quote! {
@@ -117,7 +126,7 @@ pub fn list_response(name: &str, doc_lines: &[String], item: &FieldType) -> Toke
 }
 
 pub fn null_response(name: &str, doc_lines: &[String]) -> TokenStream {
-    let docs = docs::attrs(doc_lines);
+    let docs = docs::text_attrs(doc_lines);
     let name = ident(name);
     quote! {
         #docs
@@ -128,7 +137,7 @@ pub fn null_response(name: &str, doc_lines: &[String]) -> TokenStream {
 }
 
 pub fn undocumented_response(name: &str, doc_lines: &[String]) -> TokenStream {
-    let docs = docs::attrs(doc_lines);
+    let docs = docs::text_attrs(doc_lines);
     let name = ident(name);
     quote! {
         #docs
@@ -139,7 +148,7 @@ pub fn undocumented_response(name: &str, doc_lines: &[String]) -> TokenStream {
 }
 
 pub fn enum_type(enum_type: &EnumType) -> TokenStream {
-    let docs = docs::attrs(&enum_type.docs);
+    let docs = docs::text_attrs(&enum_type.docs);
     let name = ident(&enum_type.name);
     let variants = enum_type.variants.iter().map(variant_decl);
     let wire_values = enum_type.variants.iter().map(|v| &v.wire);
@@ -271,7 +280,7 @@ pub fn enum_type(enum_type: &EnumType) -> TokenStream {
 
 fn variant_decl(variant: &Variant) -> TokenStream {
     let doc = match &variant.meaning {
-        Some(meaning) => format!("`{}`: {}", variant.wire, doc_text(meaning)),
+        Some(meaning) => format!("`{}`: {}", variant.wire, docs::escape(meaning)),
         None => format!("`{}`", variant.wire),
     };
     let doc = docs::line(&doc);

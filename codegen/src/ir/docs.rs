@@ -1,4 +1,5 @@
-//! Doc text: spec prose made into the lines the emitters render.
+//! Doc text: spec prose made into the lines the emitters render, as plain text (each
+//! emitter escapes it for its output: rustdoc, clap's help, OpenAPI).
 
 use crate::spec::{Format, Text};
 
@@ -24,14 +25,6 @@ pub fn format_description(format: Format) -> &'static str {
     }
 }
 
-/// Spec text made safe for a doc comment: the vendor's `[不推荐]` is not a link, and a
-/// fenced block in a description is not a doctest.
-pub fn doc_text(text: &str) -> String {
-    text.replace('[', "\\[")
-        .replace(']', "\\]")
-        .replace("```", "\\`\\`\\`")
-}
-
 /// `English (中文)`, or whichever the page gives.
 pub fn title_line(text: &Text) -> String {
     match (&text.en, &text.zh) {
@@ -42,18 +35,8 @@ pub fn title_line(text: &Text) -> String {
     }
 }
 
-/// A documentation paragraph: Chinese then English, each on its own line, escaped for
-/// rustdoc.
-pub(super) fn paragraph_lines(text: Option<&Text>) -> Vec<String> {
-    let mut lines = plain_paragraph_lines(text);
-    for line in &mut lines {
-        *line = doc_text(line);
-    }
-    lines
-}
-
 /// A documentation paragraph as plain text: what the spec says, for any renderer.
-pub(super) fn plain_paragraph_lines(text: Option<&Text>) -> Vec<String> {
+pub(super) fn paragraph_lines(text: Option<&Text>) -> Vec<String> {
     let Some(text) = text else { return Vec::new() };
     let mut lines = Vec::new();
     if let Some(zh) = &text.zh {
@@ -77,29 +60,12 @@ pub(super) fn paragraph(text: Option<&Text>) -> Vec<String> {
     std::iter::once(String::new()).chain(lines).collect()
 }
 
-/// A source with its address as a rustdoc link: `<https://…> (what the page is)`.
-fn linked_source(source: &str) -> String {
-    let (address, rest) = source.split_once(' ').unwrap_or((source, ""));
-    if address.starts_with("http://") || address.starts_with("https://") {
-        format!("<{address}> {rest}").trim_end().to_string()
-    } else {
-        source.to_string()
-    }
-}
-
-/// The lists every transcribed page carries, in this order: notes, gaps in the
-/// documentation, sources (as links); empty lists are left out.
-pub(super) fn push_provenance(
-    docs: &mut Vec<String>,
-    notes: &[String],
-    gaps: &[String],
-    sources: &[String],
-) {
-    let text = |items: &[String]| items.iter().map(|i| doc_text(i)).collect::<Vec<_>>();
-    push_list(docs, "Notes", &text(notes));
-    push_list(docs, "Gaps in the documentation", &text(gaps));
-    let sources: Vec<String> = sources.iter().map(|s| linked_source(s)).collect();
-    push_list(docs, "Sources", &sources);
+/// The lists a transcribed page carries before its sources, in this order: notes, gaps
+/// in the documentation; empty lists are left out. The sources stay a list of their own,
+/// which each emitter renders (rustdoc links them).
+pub(super) fn push_provenance(docs: &mut Vec<String>, notes: &[String], gaps: &[String]) {
+    push_list(docs, "Notes", notes);
+    push_list(docs, "Gaps in the documentation", gaps);
 }
 
 fn push_list(docs: &mut Vec<String>, heading: &str, items: &[String]) {

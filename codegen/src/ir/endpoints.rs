@@ -1,8 +1,8 @@
 //! Families and endpoints resolved: names, docs, request and response types.
 
-use super::docs::{doc_text, paragraph, push_provenance, title_line};
+use super::docs::{paragraph, paragraph_lines, push_provenance, title_line};
 use super::names;
-use super::resolve::{resolve_paging, Origin, Resolver, Site};
+use super::resolve::{element_descriptions, leaf_format, resolve_paging, Origin, Resolver, Site};
 use super::{
     Auth, CommonField, Endpoint, Envelope, Family, FieldType, Response, StatusCode, Struct,
 };
@@ -37,7 +37,7 @@ pub(super) fn family(loaded: &Loaded<FamilyDoc>, problems: &mut Diagnostics) -> 
     docs.extend(paragraph(doc.description.as_ref()));
     if let Some(note) = doc.timestamp.as_ref().and_then(|t| t.note.as_ref()) {
         docs.push(String::new());
-        docs.push(format!("Timestamp: {}", doc_text(note)));
+        docs.push(format!("Timestamp: {note}"));
     }
     if let Some(validity) = doc.timestamp.as_ref().and_then(|t| t.validity.as_ref()) {
         let source = &validity.source;
@@ -48,10 +48,10 @@ pub(super) fn family(loaded: &Loaded<FamilyDoc>, problems: &mut Diagnostics) -> 
             source.repository,
             source.commit,
             source.date,
-            doc_text(&validity.quote)
+            validity.quote
         ));
     }
-    push_provenance(&mut docs, &[], &doc.gaps, &[]);
+    push_provenance(&mut docs, &[], &doc.gaps);
     Family {
         name: doc.name.clone(),
         static_name: names::family_static(&doc.name),
@@ -121,11 +121,11 @@ pub(super) fn endpoint(
     let title = title_line(&doc.title);
     let route = format!("`{} {}`", doc.method.as_str(), doc.path);
 
-    let mut docs = vec![doc_text(&title)];
+    let mut docs = vec![title.clone()];
     docs.extend(paragraph(doc.description.as_ref()));
     docs.push(String::new());
     docs.push(format!("{route} · family `{}`.", doc.family));
-    push_provenance(&mut docs, &doc.notes, &doc.gaps, &doc.sources);
+    push_provenance(&mut docs, &doc.notes, &doc.gaps);
 
     let deprecation = doc.deprecated.then(|| match &doc.replaced_by {
         Some(replacement) => {
@@ -136,14 +136,9 @@ pub(super) fn endpoint(
 
     let request = Struct {
         name: names::request_type(&doc.name),
-        docs: vec![
-            format!("Request of {route}: {}.", doc_text(&title)),
-            String::new(),
-            format!(
-                "Sent by [`Client::{}`](crate::Client::{}).",
-                doc.name, doc.name
-            ),
-        ],
+        // The emitter adds where it is sent from (a rustdoc link).
+        docs: vec![format!("Request of {route}: {title}.")],
+        sources: Vec::new(),
         fields: doc
             .request
             .fields
@@ -152,7 +147,7 @@ pub(super) fn endpoint(
             .map(|(i, f)| types.field(f, &format!("request.fields[{i}]"), request_site))
             .collect(),
     };
-    let response_docs = vec![format!("Response `data` of {route}: {}.", doc_text(&title))];
+    let response_docs = vec![format!("Response `data` of {route}: {title}.")];
     let response = match doc.response.data {
         DataKind::Null => Response::Null {
             name: names::response_type(&doc.name),
@@ -165,6 +160,7 @@ pub(super) fn endpoint(
         DataKind::Object => Response::Object(Struct {
             name: names::response_type(&doc.name),
             docs: response_docs,
+            sources: Vec::new(),
             fields: doc
                 .response
                 .fields
@@ -184,10 +180,13 @@ pub(super) fn endpoint(
                     FieldType::String
                 }
             };
+            let items = doc.response.items.as_ref().map(|items| items.shape());
             Response::List {
                 name: names::response_type(&doc.name),
                 docs: response_docs,
                 item,
+                format: items.and_then(leaf_format),
+                element_descriptions: items.map(element_descriptions).unwrap_or_default(),
             }
         }
     };
@@ -195,7 +194,7 @@ pub(super) fn endpoint(
         .paging
         .as_ref()
         .map(|paging| resolve_paging(&doc.name, paging, &response, types));
-    let mock = super::mock::resolve(doc, &request, |name| types.enums.get(name).cloned());
+    let mock = super::mock::resolve(doc, &request, types);
     Endpoint {
         name: doc.name.clone(),
         type_base: base,
@@ -206,6 +205,9 @@ pub(super) fn endpoint(
         path: doc.path.clone(),
         title,
         docs,
+        description: paragraph_lines(doc.description.as_ref()),
+        gaps: doc.gaps.clone(),
+        sources: doc.sources.clone(),
         deprecation,
         request,
         response,

@@ -10,8 +10,8 @@ mod resolve;
 
 use crate::diagnostic::Diagnostics;
 use crate::lint;
-use crate::spec::{CodeType, Fill, Format, Method, Spec, TimestampUnit};
-pub use docs::{doc_text, format_description, format_slug, title_line};
+use crate::spec::{CodeType, Fill, Format, Method, Spec, TimestampUnit, WireType};
+pub use docs::{format_description, format_slug, title_line};
 use endpoints::{endpoint, family};
 pub use mock::{Mock, OrderStatus, RequestField};
 use notify::notifications;
@@ -64,7 +64,14 @@ pub struct Notification {
     /// `SmsUplinkTyped`: the variant, and the payload type when the body is documented.
     pub type_name: String,
     pub title: String,
+    /// Plain text, one entry per line (see [`Struct::docs`]).
     pub docs: Vec<String>,
+    /// The page's own description, as plain lines (Chinese, blank, English).
+    pub description: Vec<String>,
+    /// What the page leaves undocumented.
+    pub gaps: Vec<String>,
+    /// The pages transcribed, each `address (what the page is)`.
+    pub sources: Vec<String>,
     pub signed: bool,
     pub discriminator: Option<String>,
     pub timestamp: Option<(String, TimestampUnit)>,
@@ -81,6 +88,10 @@ pub struct ObjectType {
     pub strukt: Struct,
     /// Sent in requests (serialized, validated, decoded by the mock) rather than received.
     pub in_request: bool,
+    /// A shared type of `spec/types` (named by its file) rather than an inline object.
+    pub shared: bool,
+    /// The spec's description of the object, as plain lines (Chinese, blank, English).
+    pub description: Vec<String>,
     /// The endpoints whose fields use this type, by index.
     pub used_by: Vec<usize>,
 }
@@ -153,7 +164,14 @@ pub struct Endpoint {
     pub path: String,
     /// One line, English first: `Order data plan (订购流量套餐)`.
     pub title: String,
+    /// Plain text, one entry per line (see [`Struct::docs`]).
     pub docs: Vec<String>,
+    /// The page's own description, as plain lines (Chinese, blank, English).
+    pub description: Vec<String>,
+    /// What the page leaves undocumented.
+    pub gaps: Vec<String>,
+    /// The pages transcribed, each `address (what the page is)`.
+    pub sources: Vec<String>,
     pub deprecation: Option<String>,
     pub request: Struct,
     pub response: Response,
@@ -188,7 +206,12 @@ pub struct Paging {
 #[derive(Debug, Clone)]
 pub struct Struct {
     pub name: String,
+    /// Plain text, one entry per line (empty between paragraphs): facts each emitter
+    /// renders for its reader. Every `docs` in the IR is such text.
     pub docs: Vec<String>,
+    /// The pages transcribed (shared types and notification payloads), each
+    /// `address (what the page is)`.
+    pub sources: Vec<String>,
     pub fields: Vec<Field>,
 }
 
@@ -210,6 +233,11 @@ pub enum Response {
         name: String,
         docs: Vec<String>,
         item: FieldType,
+        /// The format of the (innermost) elements.
+        format: Option<Format>,
+        /// Descriptions of the elements' own elements when they are arrays (see
+        /// [`Field::element_descriptions`]).
+        element_descriptions: Vec<Vec<String>>,
     },
 }
 
@@ -230,6 +258,13 @@ pub struct Field {
     /// field, which each emitter renders for its reader (escaped for rustdoc, as written
     /// for the CLI's help).
     pub docs: Vec<String>,
+    /// The spec's description of the field alone, as plain lines (Chinese, blank, English).
+    pub description: Vec<String>,
+    /// The spec's notes on the field, as written.
+    pub notes: Vec<String>,
+    /// For an array: the spec's description of its elements, one entry per level of
+    /// nesting (outermost first), as plain lines.
+    pub element_descriptions: Vec<Vec<String>>,
     pub wire_name: String,
     pub ident: String,
     /// The CLI flag, without `--` (used for top-level request fields).
@@ -279,6 +314,8 @@ pub struct EnumType {
     pub docs: Vec<String>,
     /// Response enums keep values the spec does not know yet instead of failing.
     pub tolerant: bool,
+    /// How the codes travel: as strings or as numbers.
+    pub wire_type: WireType,
     pub variants: Vec<Variant>,
     /// The endpoints whose fields use this enum, by index.
     pub used_by: Vec<usize>,
@@ -473,6 +510,44 @@ mod tests {
             }
             assert_eq!(missing, Vec::<String>::new());
         }
+    }
+
+    /// Doc text in the IR is what the spec says: the `[...]` the vendor writes stays as
+    /// written, and each emitter escapes it for its output.
+    #[test]
+    fn doc_text_in_the_ir_is_plain() {
+        let api = super::build(&real_spec()).expect("resolves");
+        let mut lines: Vec<&String> = Vec::new();
+        for endpoint in &api.endpoints {
+            lines.extend(&endpoint.docs);
+            lines.extend(&endpoint.request.docs);
+            for field in &endpoint.request.fields {
+                lines.extend(&field.docs);
+            }
+        }
+        for family in &api.families {
+            lines.extend(&family.docs);
+        }
+        for enum_type in &api.enums {
+            lines.extend(&enum_type.docs);
+        }
+        for object in &api.objects {
+            lines.extend(&object.strukt.docs);
+        }
+        let escaped: Vec<&&String> = lines.iter().filter(|l| l.contains("\\[")).collect();
+        assert_eq!(escaped, Vec::<&&String>::new());
+        assert!(
+            lines.iter().any(|l| l.contains('[')),
+            "the spec has brackets"
+        );
+        let links = lines
+            .iter()
+            .filter(|l| l.contains("Client::") || l.contains("<http"));
+        assert_eq!(
+            links.count(),
+            0,
+            "links are rustdoc's, added by its emitter"
+        );
     }
 
     #[test]

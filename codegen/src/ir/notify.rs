@@ -1,11 +1,11 @@
 //! Notifications resolved: payload structs, event enums and what they share.
 
-use super::docs::{doc_text, paragraph, paragraph_lines, push_provenance, title_line};
+use super::docs::{paragraph, paragraph_lines, push_provenance, title_line};
 use super::names;
 use super::resolve::{Origin, Resolver, Site};
 use super::{EnumType, Notification, Notify, Struct, Variant};
 use crate::diagnostic::Diagnostics;
-use crate::spec::{DataKind, NotifyDoc, Spec};
+use crate::spec::{DataKind, NotifyDoc, Spec, WireType};
 
 /// The notifications, adding what could not be resolved to `problems`.
 pub(super) fn notifications(spec: &Spec, doc: &NotifyDoc, problems: &mut Diagnostics) -> Notify {
@@ -24,16 +24,17 @@ pub(super) fn notifications(spec: &Spec, doc: &NotifyDoc, problems: &mut Diagnos
             let doc = &loaded.doc;
             let type_name = names::notification_type(&doc.name);
             let title = title_line(&doc.title);
-            let mut docs = vec![doc_text(&title)];
+            let mut docs = vec![title.clone()];
             docs.extend(paragraph(doc.description.as_ref()));
             if let Some(status) = &doc.status {
                 docs.push(String::new());
                 docs.push(format!("The page is tagged \"{status}\"."));
             }
-            push_provenance(&mut docs, &doc.notes, &doc.gaps, &doc.sources);
+            push_provenance(&mut docs, &doc.notes, &doc.gaps);
             let body = (doc.body == DataKind::Object).then(|| Struct {
                 name: type_name.clone(),
                 docs: docs.clone(),
+                sources: doc.sources.clone(),
                 fields: doc
                     .fields
                     .iter()
@@ -43,8 +44,10 @@ pub(super) fn notifications(spec: &Spec, doc: &NotifyDoc, problems: &mut Diagnos
             });
             let events = (!doc.events.is_empty()).then(|| EnumType {
                 name: names::notification_event_type(&doc.name),
-                docs: vec![format!("The event codes of {}.", doc_text(&title))],
+                docs: vec![format!("The event codes of {title}.")],
                 tolerant: true,
+                // The pages list the codes as strings.
+                wire_type: WireType::String,
                 variants: doc
                     .events
                     .iter()
@@ -62,6 +65,9 @@ pub(super) fn notifications(spec: &Spec, doc: &NotifyDoc, problems: &mut Diagnos
                 type_name,
                 title,
                 docs,
+                description: paragraph_lines(doc.description.as_ref()),
+                gaps: doc.gaps.clone(),
+                sources: doc.sources.clone(),
                 signed: doc.signed,
                 discriminator: doc.discriminator.clone(),
                 timestamp: doc.timestamp.as_ref().map(|t| (t.field.clone(), t.unit)),
@@ -72,7 +78,7 @@ pub(super) fn notifications(spec: &Spec, doc: &NotifyDoc, problems: &mut Diagnos
         })
         .collect();
     let mut docs = paragraph_lines(doc.description.as_ref());
-    push_provenance(&mut docs, &doc.notes, &doc.gaps, &[]);
+    push_provenance(&mut docs, &doc.notes, &doc.gaps);
     problems.0.append(&mut types.problems.0);
     Notify {
         docs,

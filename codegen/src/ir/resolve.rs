@@ -1,8 +1,6 @@
 //! Field types resolved, collecting the enums and nested objects they name.
 
-use super::docs::{
-    format_description, paragraph_lines, plain_paragraph_lines, push_provenance, title_line,
-};
+use super::docs::{format_description, paragraph_lines, push_provenance, title_line};
 use super::{EnumType, Field, FieldType, ObjectType, Paging, Response, Struct, Variant};
 use std::collections::BTreeMap;
 
@@ -63,7 +61,7 @@ impl<'a> Resolver<'a> {
         let required = doc.is_required(is_request);
         let ty = self.shape_type(&doc.name, doc.shape(), false, at, site);
         // Plain text: rustdoc and clap each render it their way.
-        let mut docs = plain_paragraph_lines(doc.description.as_ref());
+        let mut docs = paragraph_lines(doc.description.as_ref());
         if !docs.is_empty() {
             docs.push(String::new());
         }
@@ -88,6 +86,9 @@ impl<'a> Resolver<'a> {
             docs.push(format!("Note: {note}"));
         }
         Field {
+            description: paragraph_lines(doc.description.as_ref()),
+            notes: doc.notes.clone(),
+            element_descriptions: element_descriptions(doc.shape()),
             wire_name: doc.name.clone(),
             ident: names::field(&doc.name),
             cli_flag: names::cli_flag(&doc.name),
@@ -123,6 +124,7 @@ impl<'a> Resolver<'a> {
                 name: name.clone(),
                 docs: enum_docs(field_name, shape.description),
                 tolerant: !is_request,
+                wire_type: shape.wire_type,
                 variants: shape
                     .enum_values
                     .iter()
@@ -186,9 +188,12 @@ impl<'a> Resolver<'a> {
                 strukt: Struct {
                     name: name.clone(),
                     docs: Vec::new(),
+                    sources: Vec::new(),
                     fields: Vec::new(),
                 },
                 in_request: is_request,
+                shared: shape.reference.is_some(),
+                description: Vec::new(),
                 used_by: vec![endpoint],
             };
             self.objects.insert(name.clone(), placeholder);
@@ -201,13 +206,18 @@ impl<'a> Resolver<'a> {
                 format!("no shared type `{reference}` in spec/types"),
             );
         }
+        let description = match shared {
+            Some(shared) => paragraph_lines(shared.doc.description.as_ref()),
+            None => paragraph_lines(shape.description),
+        };
+        let sources = shared.map(|s| s.doc.sources.clone()).unwrap_or_default();
         let (field_docs, docs) = match shared {
             Some(shared) => {
                 let mut docs = paragraph_lines(shared.doc.description.as_ref());
                 if docs.is_empty() {
                     docs.push(format!("The shared type `{}`.", shared.doc.name));
                 }
-                push_provenance(&mut docs, &shared.doc.notes, &[], &shared.doc.sources);
+                push_provenance(&mut docs, &shared.doc.notes, &[]);
                 (shared.doc.fields.as_slice(), docs)
             }
             None => {
@@ -242,7 +252,9 @@ impl<'a> Resolver<'a> {
         self.origin = outer;
         if let Some(object) = self.objects.get_mut(&name) {
             object.strukt.docs = docs;
+            object.strukt.sources = sources;
             object.strukt.fields = fields;
+            object.description = description;
         }
         FieldType::Object(name)
     }
@@ -332,6 +344,18 @@ pub fn type_kind(shape: &Shape, is_request: bool) -> TypeKind {
         (WireType::Object, _) => return TypeKind::Object,
     };
     TypeKind::Scalar(scalar)
+}
+
+/// The spec's descriptions of an array's elements, one per level of nesting (outermost
+/// first), as plain lines; empty for anything else.
+pub(super) fn element_descriptions(shape: Shape) -> Vec<Vec<String>> {
+    let mut descriptions = Vec::new();
+    let mut items = shape.items;
+    while let Some(element) = items {
+        descriptions.push(paragraph_lines(element.description.as_ref()));
+        items = element.shape().items;
+    }
+    descriptions
 }
 
 /// The format of a string field, or of the strings an array holds.
