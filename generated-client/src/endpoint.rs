@@ -34,5 +34,7 @@ pub trait Endpoint: Serialize {
 
     /// Writes every parameter, the family's runtime-filled ones included, in
     /// lexicographic key order: the signature's `signContent`, without a JSON tree.
+    /// Called by [`Client`](crate::Client); not part of the API.
+    #[doc(hidden)]
     fn write_params(&self, params: &mut ParamWriter<'_>);
 }

@@ -20,8 +20,7 @@
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
 #[cfg(feature = "cli")]
-#[cfg_attr(docsrs, doc(cfg(feature = "cli")))]
-pub mod cli;
+mod cli;
 mod client;
 mod date;
 mod endpoint;
@@ -33,11 +32,27 @@ mod family;
 pub mod mock;
 mod no_data;
 pub mod notify;
+mod pager;
 pub mod paging;
 mod response_body;
-pub mod signing;
+mod signing;
 mod sync;
-pub mod validation;
+mod validation;
+
+/// What generated code (and the `linksfield` binary) calls: public so that it can, hidden
+/// because nothing else should. Not part of the API: it changes without notice.
+#[doc(hidden)]
+pub mod __private {
+    pub use crate::pager::{items, Pager};
+    pub use crate::signing::{canonical_string, is_empty, sign, ParamWriter};
+    pub use crate::validation::{element_path, field_path, JsonFields, Violations};
+
+    /// The CLI's helpers: flag values into JSON bodies, and terminal output.
+    #[cfg(feature = "cli")]
+    pub mod cli {
+        pub use crate::cli::*;
+    }
+}
 
 /// The code lfgen generates from `spec/` (see `lfgen generate` to read it).
 mod generated {

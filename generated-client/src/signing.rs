@@ -164,8 +164,10 @@ fn write_sorted_object<'a>(
     out.push('}');
 }
 
-/// The request body: the signed content with the signature added as the last field.
-pub fn signed_body(mut canonical: String, sign_field: &str, signature: &str) -> String {
+/// The request body: the signed content with the signature added as the last field
+/// (what [`SigningKey::append_signature`] writes; the tests compare the two).
+#[cfg(test)]
+fn signed_body(mut canonical: String, sign_field: &str, signature: &str) -> String {
     open_last_field(&mut canonical, sign_field);
     push_json_string(&mut canonical, signature);
     canonical.push('}');
@@ -221,7 +223,7 @@ impl SigningKey {
 
     /// Turns the finished `signContent` into the request body: the signature over it
     /// is appended as the field `sign_field`, in place (the same bytes as
-    /// [`signed_body`] of [`SigningKey::sign`]).
+    /// `signed_body` of [`SigningKey::sign`]).
     pub fn append_signature(&self, canonical: &mut String, sign_field: &str) {
         let digest = self.digest(canonical.as_bytes());
         open_last_field(canonical, sign_field);
