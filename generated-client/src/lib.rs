@@ -1,14 +1,11 @@
 //! Typed, validated, signed client for the Linksfield IoT connectivity API: the CSSS
 //! ("Cube v4") plan endpoints and the eSIM QR Mall.
 //!
-//! The request and response types, enums, validators and [`Client`] methods are
-//! generated at build time by `lfgen` from the reviewed YAML spec (`spec/`); this crate
-//! adds the runtime: signing, transport, envelope decoding and errors.
-//!
 //! ```no_run
 //! # async fn run() -> Result<(), linksfield::Error> {
 //! use linksfield::{Client, OpenPackageRequest};
 //!
+//! // LINKSFIELD_ACCESS_CODE, LINKSFIELD_SECRET, ... (see `Client::from_env`)
 //! let client = Client::from_env()?;
 //! let request = OpenPackageRequest { order_id: "202107061625560742397".into() };
 //! let opened = client.open_package(&request).await?;
@@ -16,8 +13,27 @@
 //! # Ok(())
 //! # }
 //! ```
+//!
+//! `examples/` holds runnable versions of this and more (paging, errors, notifications,
+//! a prepared request sent with another HTTP stack), each run against the mock.
+//!
+//! # Features
+//!
+//! - `mock`: the `mock` module, a spec-driven mock of the API on loopback, to test against.
+//! - `cli`: the `linksfield` command-line client (one subcommand per endpoint, and
+//!   `linksfield mock`); enables `mock`.
+//!
+//! # What is here
+//!
+//! The request and response types, enums, validators and [`Client`] methods are
+//! generated at build time by `lfgen` from the reviewed YAML spec (`spec/`); this crate
+//! adds the runtime: signing, transport, envelope decoding and errors. The API is
+//! [`Client`] and [`ClientBuilder`], the request and response types, the enums, [`Error`],
+//! [`paging`], [`notify`] and `mock`; the `__private` module is for generated code and
+//! the binary only, with no stability promise.
 
 #![cfg_attr(docsrs, feature(doc_cfg))]
+#![warn(missing_docs)]
 
 #[cfg(feature = "cli")]
 mod cli;

@@ -67,6 +67,7 @@ impl<'a> ParamWriter<'a> {
         }
     }
 
+    /// A text parameter (left out when empty, as the signature rule says).
     pub fn text(&mut self, key: &str, value: &str) {
         if !value.is_empty() {
             self.key(key);
@@ -74,16 +75,19 @@ impl<'a> ParamWriter<'a> {
         }
     }
 
+    /// An integer parameter.
     pub fn integer(&mut self, key: &str, value: i64) {
         self.key(key);
         self.out.push_str(itoa::Buffer::new().format(value));
     }
 
+    /// A number parameter.
     pub fn number(&mut self, key: &str, value: &Number) {
         self.key(key);
         self.out.push_str(&value.to_string());
     }
 
+    /// A boolean parameter.
     pub fn boolean(&mut self, key: &str, value: bool) {
         self.key(key);
         self.out.push_str(if value { "true" } else { "false" });

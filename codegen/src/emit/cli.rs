@@ -27,7 +27,9 @@ pub fn section(api: &Api) -> TokenStream {
         quote! { Self::#variant(args) => crate::__private::cli::call(client, &args.to_json(), #request::from_json).await, }
     });
     quote! {
-        /// One subcommand per endpoint of the spec.
+        /// One subcommand per endpoint of the spec. For the `linksfield` binary: hidden from
+        /// the API docs like the rest of the CLI.
+        #[doc(hidden)]
         #[cfg(feature = "cli")]
         #[derive(Debug, clap::Subcommand)]
         pub enum Command { #(#commands)* }
@@ -77,6 +79,7 @@ fn args_struct(api: &Api, endpoint: &Endpoint) -> TokenStream {
     };
     quote! {
         #doc
+        #[doc(hidden)]
         #[cfg(feature = "cli")]
         #[derive(Debug, Clone, clap::Args)]
         pub struct #name { #(#fields)* }
