@@ -1,8 +1,8 @@
 //! The mock server: authentication, validation, routing and order state, each failure
 //! with its own error code in the family's envelope.
 
+use linksfield::__private::{canonical_string, sign};
 use linksfield::mock::{MockServer, OrderStatus};
-use linksfield::signing::{canonical_string, sign};
 use linksfield::{Client, Error, MockRequest, OpenPackageRequest};
 use serde_json::{json, Value};
 

@@ -91,6 +91,34 @@ fn every_name_the_generated_code_imports_is_reserved() {
     );
 }
 
+/// The list keeps up with the runtime both ways: a name that left the crate root and the
+/// generated imports (moved to `__private`, say) leaves the list too, so it never
+/// forbids what can no longer clash.
+#[test]
+fn every_reserved_runtime_name_is_at_the_crate_root_or_imported() {
+    let mut names = top_level_names(&parse(&runtime_src().join("lib.rs")));
+    let spec = Path::new(env!("CARGO_MANIFEST_DIR")).join("../spec");
+    let generated = lfgen::generate_dir(&spec).expect("the real spec generates");
+    let file = syn::parse_file(&generated.source()).expect("generated code parses");
+    for item in &file.items {
+        match item {
+            syn::Item::Use(item) => imported(&item.tree, &mut names),
+            // Generated at the crate root beside the runtime (`OPERATIONS`, `ApiCode`, ...).
+            syn::Item::Enum(item) => names.push(item.ident.to_string()),
+            syn::Item::Static(item) => names.push(item.ident.to_string()),
+            _ => {}
+        }
+    }
+    let stale: Vec<&&str> = RUNTIME_NAMES
+        .iter()
+        .filter(|name| !names.iter().any(|n| n == **name))
+        .collect();
+    assert!(
+        stale.is_empty(),
+        "no longer at linksfield's crate root nor imported by the generated code; remove from lfgen::ir::reserved::RUNTIME_NAMES: {stale:?}"
+    );
+}
+
 /// Every method of every `impl … Client` block in the runtime's sources.
 fn client_methods(dir: &Path, methods: &mut Vec<String>) {
     for entry in fs::read_dir(dir).expect("runtime sources") {

@@ -1,7 +1,7 @@
 //! The CSSS signature against vectors computed outside this code base:
 //! `printf %s "$CANONICAL" | openssl dgst -sha1 -hmac lfgen-test-secret -binary | base64`.
 
-use linksfield::signing::{canonical_string, sign};
+use linksfield::__private::{canonical_string, sign};
 use serde_json::Value;
 
 const SECRET: &[u8] = b"lfgen-test-secret";
@@ -124,7 +124,7 @@ fn generated_parameter_writers_agree_with_the_generic_canonical_form() {
 /// same `signContent`, so a signature covers exactly one request. ("Different" modulo
 /// the empty parameters the vendor leaves unsigned, and the excluded `sign`.)
 mod injective {
-    use linksfield::signing::{canonical_string, is_empty, ParamWriter};
+    use linksfield::__private::{canonical_string, is_empty, ParamWriter};
     use proptest::prelude::*;
     use serde_json::{Map, Number, Value};
 

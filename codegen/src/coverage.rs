@@ -5,11 +5,15 @@ use crate::spec::{Completeness, Spec};
 /// How much of the vendor's API the spec covers, by page.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Coverage {
+    /// Pages in the catalogue.
     pub pages: usize,
+    /// Pages the vendor documents completely (method, path, fields, examples, response).
     pub documented: usize,
+    /// Pages the vendor documents only in part (the catalogue gives the gaps).
     pub partial: usize,
     /// Partial pages transcribed into endpoints (the rest wait for generator support).
     pub partial_transcribed: usize,
+    /// Pages known only by their navigation entry.
     pub title_only: usize,
     /// Paths only an older document gives, grouped by that document's date, in
     /// catalogue order: probable, never generated from.

@@ -6,20 +6,27 @@ use std::path::{Path, PathBuf};
 /// A 1-based position in a spec file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default)]
 pub struct Location {
+    /// The line, from 1.
     pub line: usize,
+    /// The column, from 1.
     pub column: usize,
 }
 
 /// One problem in the spec, printed as `file:line:column: message`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
+    /// The spec file the problem is in.
     pub file: PathBuf,
+    /// Where in the file.
     pub location: Location,
+    /// What is wrong.
     pub message: String,
+    /// How to fix it, when there is an obvious way.
     pub hint: Option<String>,
 }
 
 impl Diagnostic {
+    /// A problem at `location` in `file`, without a hint.
     pub fn new(file: &Path, location: Location, message: impl Into<String>) -> Self {
         Self {
             file: file.to_path_buf(),
@@ -29,6 +36,7 @@ impl Diagnostic {
         }
     }
 
+    /// The same problem, with how to fix it.
     pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
         self.hint = Some(hint.into());
         self
@@ -57,14 +65,17 @@ impl fmt::Display for Diagnostic {
 pub struct Diagnostics(pub Vec<Diagnostic>);
 
 impl Diagnostics {
+    /// Whether nothing was found.
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
     }
 
+    /// Adds one problem.
     pub fn push(&mut self, diagnostic: Diagnostic) {
         self.0.push(diagnostic);
     }
 
+    /// Adds every problem of `other`.
     pub fn extend(&mut self, other: Diagnostics) {
         self.0.extend(other.0);
     }

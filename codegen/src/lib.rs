@@ -1,7 +1,33 @@
 //! lfgen: turns the YAML description of the Linksfield API into a typed, validated, signed
 //! Rust client.
 //!
-//! The pipeline, one module per phase: [`spec`] (what the YAML says, with positions) →
+//! A build script generates the client into `OUT_DIR` with one call (the crate then
+//! `include!`s it):
+//!
+//! ```no_run
+//! # let (spec_dir, out_dir) = (std::path::Path::new("spec"), std::path::Path::new("out"));
+//! lfgen::generate_to_file(spec_dir, &out_dir.join("linksfield.rs")).expect("spec/ generates");
+//! ```
+//!
+//! # The maintainer's loop
+//!
+//! Lint, generate, diff: [`lint_dir`] (the `lfgen lint spec` command) reports every
+//! problem as `file:line:column: message`; [`generate_dir`] (`lfgen generate spec --out
+//! /tmp/linksfield.rs`) gives the code to read; `lfgen diff --git main spec` (the `diff`
+//! module, feature `diff`) says what a spec change does to the generated crate, and the
+//! snapshot tests show it endpoint by endpoint.
+//!
+//! # Features
+//!
+//! - `cli` (default): the `lfgen` binary; enables `schema`, `diff` and `openapi`. A build
+//!   script depends on lfgen with `default-features = false`.
+//! - `schema`: JSON Schemas of the spec files, for editors.
+//! - `diff`: what changed in meaning between two specs.
+//! - `openapi`: the spec as an OpenAPI 3.1 document.
+//!
+//! # The pipeline
+//!
+//! One module per phase: [`spec`] (what the YAML says, with positions) →
 //! [`lint`] (every problem as `file:line:column`) → [`ir`] (names, types and docs decided
 //! once) → [`emit`] (tokens per output kind) → [`format`](mod@format) (prettyplease).
 

@@ -19,7 +19,9 @@ use tempfile::NamedTempFile;
 /// Why the output could not be written; names the path.
 #[derive(Debug)]
 pub struct OutputError {
+    /// The file that could not be written.
     pub path: PathBuf,
+    /// The I/O error.
     pub source: io::Error,
 }
 

@@ -122,6 +122,7 @@ fn number_or_text(value: &str) -> Value {
         .unwrap_or_else(|_| Value::String(value.to_string()))
 }
 
+/// A text flag, as given.
 pub fn put_text(body: &mut Map<String, Value>, wire: &str, value: &Option<String>) {
     if let Some(value) = value {
         body.insert(wire.to_string(), Value::String(value.clone()));
@@ -155,6 +156,7 @@ pub fn put_number(body: &mut Map<String, Value>, wire: &str, value: &Option<Stri
     }
 }
 
+/// A boolean flag: `true` or `false`; other text is passed on so validation names the field.
 pub fn put_bool(body: &mut Map<String, Value>, wire: &str, value: &Option<String>) {
     if let Some(value) = value {
         let parsed = match value.as_str() {

@@ -27,6 +27,7 @@ pub enum Language {
 }
 
 impl Language {
+    /// The `Accept-Language` header value: `zh-CN` or `en-US`.
     pub fn as_header(self) -> &'static str {
         match self {
             Language::ZhCn => "zh-CN",
@@ -49,6 +50,7 @@ impl Language {
 pub struct Secret(String);
 
 impl Secret {
+    /// Wraps a credential.
     pub fn new(value: impl Into<String>) -> Self {
         Self(value.into())
     }
@@ -67,10 +69,13 @@ impl fmt::Debug for Secret {
 /// A request ready to send: validated, authenticated and encoded (see [`Client::prepare`]).
 #[derive(Clone, PartialEq, Eq)]
 pub struct PreparedRequest {
+    /// The HTTP method, e.g. `POST`.
     pub method: &'static str,
+    /// The full URL: the base URL and the operation's path.
     pub url: String,
     /// Header values are static strings except the Mall token.
     pub headers: Vec<(&'static str, Cow<'static, str>)>,
+    /// The JSON body, signature included for a signed family.
     pub body: String,
 }
 
@@ -199,6 +204,7 @@ impl ClientBuilder {
         self
     }
 
+    /// The language of the server's messages (the `Accept-Language` header); `zh-CN` unless set.
     pub fn language(mut self, language: Language) -> Self {
         self.language = language;
         self
@@ -224,6 +230,7 @@ impl ClientBuilder {
         self
     }
 
+    /// The client, or [`Error::Config`] when a setting is missing or invalid.
     pub fn build(self) -> Result<Client, Error> {
         if let Some(url) = &self.base_url {
             check_base_url(url)?;
@@ -270,6 +277,7 @@ impl ClientBuilder {
 }
 
 impl Client {
+    /// A builder with nothing set: the credentials and base URLs to come.
     pub fn builder() -> ClientBuilder {
         ClientBuilder::default()
     }

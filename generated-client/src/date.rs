@@ -14,6 +14,7 @@ pub struct VendorDate(String);
 pub use lf_formats::DateParts;
 
 impl VendorDate {
+    /// Keeps `raw` as the vendor wrote it; [`VendorDate::parts`] reads it.
     pub fn new(raw: impl Into<String>) -> Self {
         Self(raw.into())
     }

@@ -12,10 +12,15 @@ use crate::validation::ValidationErrors;
 pub struct Operation {
     /// The snake_case name in the spec, e.g. `order_package`.
     pub name: &'static str,
+    /// The page's title, e.g. `Order a package`.
     pub title: &'static str,
+    /// The HTTP method, e.g. `POST`.
     pub method: &'static str,
+    /// The path below the family's base URL, e.g. `/cube/v4/orderPackage`.
     pub path: &'static str,
+    /// The API family: authentication, common fields and envelope.
     pub family: &'static Family,
+    /// Whether the documentation marks the operation deprecated.
     pub deprecated: bool,
     /// The documented request example, as the page prints it.
     pub example_request: Option<&'static str>,
@@ -27,6 +32,7 @@ pub struct Operation {
 pub trait Endpoint: Serialize {
     /// The type of the response envelope's `data`.
     type Response: DeserializeOwned + Serialize;
+    /// The operation this request is sent to.
     const OPERATION: &'static Operation;
 
     /// Every documented rule this request breaks, or `Ok`.
@@ -34,5 +40,7 @@ pub trait Endpoint: Serialize {
 
     /// Writes every parameter, the family's runtime-filled ones included, in
     /// lexicographic key order: the signature's `signContent`, without a JSON tree.
+    /// Called by [`Client`](crate::Client); not part of the API.
+    #[doc(hidden)]
     fn write_params(&self, params: &mut ParamWriter<'_>);
 }

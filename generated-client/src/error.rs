@@ -4,6 +4,7 @@ use crate::family::Family;
 use crate::validation::ValidationErrors;
 use crate::ApiCode;
 
+/// What can go wrong calling the API: an invalid request, the server's error, an answer that does not decode, or the transport.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     /// The request breaks documented rules; nothing was sent.
@@ -14,6 +15,7 @@ pub enum Error {
     /// success flag set to `false`).
     #[error("API error {code} (HTTP {status}): {message}")]
     Api {
+        /// The HTTP status of the response.
         status: u16,
         /// The vendor's code, as text, normalized by the family's code type (`"0"`, not `"0.0"`;
         /// at most [`MAX_ERROR_TEXT_BYTES`] of it); [`Error::api_code`] reads it as a
@@ -29,8 +31,11 @@ pub enum Error {
     /// The operation took effect: do not retry it blindly (an order may be placed twice).
     #[error("the call succeeded (code {code}), but its data does not match the documented response: {reason}; data: {data}")]
     UnexpectedData {
+        /// The HTTP status of the response.
         status: u16,
+        /// The envelope's success code, as text.
         code: String,
+        /// The envelope's message (at most [`MAX_ERROR_TEXT_BYTES`] of it).
         message: String,
         /// Why `data` does not match (at most [`MAX_ERROR_TEXT_BYTES`]).
         reason: String,
@@ -42,7 +47,9 @@ pub enum Error {
     /// The response is not the documented envelope or its `data` does not match.
     #[error("cannot decode the response (HTTP {status}): {reason}; body: {body}")]
     Decode {
+        /// The HTTP status of the response.
         status: u16,
+        /// Why the body does not decode (at most [`MAX_ERROR_TEXT_BYTES`]).
         reason: String,
         /// The start of the response body (at most [`MAX_ERROR_TEXT_BYTES`]), lossily
         /// decoded as UTF-8.
@@ -54,6 +61,7 @@ pub enum Error {
     /// answer is never taken for the API's.
     #[error("the server redirected (HTTP {status}) to {}; redirects are not followed", .location.as_deref().unwrap_or("no location"))]
     Redirect {
+        /// The HTTP status of the redirect.
         status: u16,
         /// The `Location` header (at most [`MAX_ERROR_TEXT_BYTES`] of it), if the server
         /// sent one.
@@ -67,7 +75,9 @@ pub enum Error {
         "the response (HTTP {status}) is larger than the limit of {limit} bytes; it starts: {body}"
     )]
     ResponseTooLarge {
+        /// The HTTP status of the response.
         status: u16,
+        /// The limit in bytes ([`ClientBuilder::max_response_bytes`](crate::ClientBuilder::max_response_bytes)).
         limit: usize,
         /// The `Content-Length` the server declared, if it declared one.
         content_length: Option<u64>,

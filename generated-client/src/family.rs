@@ -5,16 +5,22 @@
 /// One API family: how its requests are authenticated and its responses wrapped.
 #[derive(Debug)]
 pub struct Family {
+    /// The family's name in the spec, e.g. `csss`.
     pub name: &'static str,
+    /// The family's title, e.g. `CSSS (Cube v4)`.
     pub title: &'static str,
+    /// The base URL the client uses unless told another.
     pub default_base_url: &'static str,
+    /// How requests are authenticated.
     pub auth: Auth,
     /// Body fields the runtime fills on every request of the family.
     pub common_fields: &'static [CommonField],
+    /// The unit of the family's `timestamp` parameter, unless the client overrides it.
     pub timestamp_unit: TimestampUnit,
     /// How long a request stays valid after its timestamp, when a document says so (the
     /// family's docs give the source and date). Recorded only; nothing here enforces it.
     pub timestamp_validity: Option<std::time::Duration>,
+    /// How responses wrap their payload.
     pub envelope: Envelope,
 }
 
@@ -25,26 +31,37 @@ impl Family {
     }
 }
 
+/// How a family authenticates requests.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Auth {
     /// Base64(HMAC-SHA1(secret, sorted JSON of every non-empty parameter)) in a body field.
     HmacSha1Signature,
     /// A session token in the named header.
-    AccessTokenHeader { header: &'static str },
+    AccessTokenHeader {
+        /// The header's name, e.g. `x-access-token`.
+        header: &'static str,
+    },
 }
 
+/// A body field the runtime fills on every request of the family.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct CommonField {
+    /// The field's wire name, e.g. `access_code`.
     pub name: &'static str,
+    /// Where its value comes from.
     pub fill: Fill,
 }
 
 /// Where the runtime takes a common field's value from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Fill {
+    /// The client's access code.
     AccessCode,
+    /// The time of the request, in the family's [`TimestampUnit`].
     Timestamp,
+    /// This fixed text.
     Constant(&'static str),
+    /// The request's signature ([`Auth::HmacSha1Signature`]).
     Signature,
 }
 
@@ -52,7 +69,9 @@ pub enum Fill {
 /// family's docs), so the client can override the spec's default.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TimestampUnit {
+    /// Seconds since the Unix epoch.
     Seconds,
+    /// Milliseconds since the Unix epoch.
     Milliseconds,
 }
 
@@ -73,19 +92,26 @@ impl TimestampUnit {
 /// How a response wraps its payload: `{"code":…,"data":…,"message":…}`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Envelope {
+    /// The field of the status code, e.g. `code`.
     pub code_field: &'static str,
+    /// Whether the code is JSON text or a number.
     pub code_type: CodeType,
     /// The code of success, written as text (`"0000"`, `"0"`).
     pub success_code: &'static str,
+    /// The field of the server's message, e.g. `message`.
     pub message_field: &'static str,
+    /// The field of the payload, e.g. `data`.
     pub data_field: &'static str,
     /// A boolean field that is `false` on failure, when the family has one.
     pub success_flag_field: Option<&'static str>,
 }
 
+/// The JSON type of an envelope's status code.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum CodeType {
+    /// JSON text, e.g. `"0000"`.
     String,
+    /// A JSON number, e.g. `0`.
     Integer,
 }
 

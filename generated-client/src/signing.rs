@@ -67,6 +67,7 @@ impl<'a> ParamWriter<'a> {
         }
     }
 
+    /// A text parameter (left out when empty, as the signature rule says).
     pub fn text(&mut self, key: &str, value: &str) {
         if !value.is_empty() {
             self.key(key);
@@ -74,16 +75,19 @@ impl<'a> ParamWriter<'a> {
         }
     }
 
+    /// An integer parameter.
     pub fn integer(&mut self, key: &str, value: i64) {
         self.key(key);
         self.out.push_str(itoa::Buffer::new().format(value));
     }
 
+    /// A number parameter.
     pub fn number(&mut self, key: &str, value: &Number) {
         self.key(key);
         self.out.push_str(&value.to_string());
     }
 
+    /// A boolean parameter.
     pub fn boolean(&mut self, key: &str, value: bool) {
         self.key(key);
         self.out.push_str(if value { "true" } else { "false" });
@@ -164,8 +168,10 @@ fn write_sorted_object<'a>(
     out.push('}');
 }
 
-/// The request body: the signed content with the signature added as the last field.
-pub fn signed_body(mut canonical: String, sign_field: &str, signature: &str) -> String {
+/// The request body: the signed content with the signature added as the last field
+/// (what [`SigningKey::append_signature`] writes; the tests compare the two).
+#[cfg(test)]
+fn signed_body(mut canonical: String, sign_field: &str, signature: &str) -> String {
     open_last_field(&mut canonical, sign_field);
     push_json_string(&mut canonical, signature);
     canonical.push('}');
@@ -221,7 +227,7 @@ impl SigningKey {
 
     /// Turns the finished `signContent` into the request body: the signature over it
     /// is appended as the field `sign_field`, in place (the same bytes as
-    /// [`signed_body`] of [`SigningKey::sign`]).
+    /// `signed_body` of [`SigningKey::sign`]).
     pub fn append_signature(&self, canonical: &mut String, sign_field: &str) {
         let digest = self.digest(canonical.as_bytes());
         open_last_field(canonical, sign_field);

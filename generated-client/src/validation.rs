@@ -14,14 +14,24 @@ pub enum Rule {
     /// A required field is missing, null or empty.
     Required,
     /// The value has the wrong JSON type.
-    Type { expected: &'static str },
+    Type {
+        /// The JSON type the field must have, e.g. `string`.
+        expected: &'static str,
+    },
     /// The value is not one of the documented codes.
     Enum {
+        /// The documented codes.
         allowed: &'static [&'static str],
+        /// The value sent.
         got: String,
     },
     /// The value does not follow the field's format.
-    Format { format: Format, got: String },
+    Format {
+        /// The format the field follows.
+        format: Format,
+        /// The value sent.
+        got: String,
+    },
     /// The field is not documented for this endpoint.
     Unknown,
     /// The body is not a JSON object.
@@ -31,7 +41,9 @@ pub enum Rule {
 /// One broken rule, naming the wire field.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Violation {
+    /// The wire name of the field, with its path for nested ones (`items[1].iccid`).
     pub field: String,
+    /// The rule it breaks.
     pub rule: Rule,
 }
 
@@ -65,6 +77,7 @@ impl fmt::Display for Violation {
 pub struct ValidationErrors(Vec<Violation>);
 
 impl ValidationErrors {
+    /// Every broken rule, in field order.
     pub fn violations(&self) -> &[Violation] {
         &self.0
     }
@@ -92,6 +105,7 @@ impl fmt::Display for ValidationErrors {
 pub struct Violations(Vec<Violation>);
 
 impl Violations {
+    /// Records that `field` breaks `rule`.
     pub fn push(&mut self, field: &str, rule: Rule) {
         self.0.push(Violation {
             field: field.to_string(),
@@ -122,6 +136,7 @@ impl Violations {
         }
     }
 
+    /// `Ok` when nothing was recorded, else every violation.
     pub fn into_result(self) -> Result<(), ValidationErrors> {
         if self.0.is_empty() {
             Ok(())
@@ -164,6 +179,7 @@ impl Violations {
         self.0.extend(other.0);
     }
 
+    /// Whether nothing was recorded.
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
     }
@@ -226,10 +242,12 @@ impl Violations {
         parsed
     }
 
+    /// An integer at `path`, or a type violation.
     pub fn read_integer(&mut self, path: &str, value: &Value) -> Option<i64> {
         self.typed(path, value.as_i64(), "integer")
     }
 
+    /// A number at `path`, or a type violation.
     pub fn read_number(&mut self, path: &str, value: &Value) -> Option<Number> {
         let number = match value {
             Value::Number(number) => Some(number.clone()),
@@ -238,6 +256,7 @@ impl Violations {
         self.typed(path, number, "number")
     }
 
+    /// A boolean at `path`, or a type violation.
     pub fn read_bool(&mut self, path: &str, value: &Value) -> Option<bool> {
         self.typed(path, value.as_bool(), "boolean")
     }
@@ -369,14 +388,17 @@ impl<'a> JsonFields<'a> {
         read(&mut self.violations, &path, value)
     }
 
+    /// A required text field, checked against `format`.
     pub fn required_text(&mut self, field: &str, format: Option<Format>) -> Option<String> {
         self.required(field, |v, path, value| v.read_text(path, value, format))
     }
 
+    /// An optional text field, checked against `format`.
     pub fn optional_text(&mut self, field: &str, format: Option<Format>) -> Option<String> {
         self.optional(field, |v, path, value| v.read_text(path, value, format))
     }
 
+    /// A required enum field, read by `parse` (wire code to variant).
     pub fn required_enum<T>(
         &mut self,
         field: &str,
@@ -388,6 +410,7 @@ impl<'a> JsonFields<'a> {
         })
     }
 
+    /// An optional enum field, read by `parse` (wire code to variant).
     pub fn optional_enum<T>(
         &mut self,
         field: &str,
@@ -399,26 +422,32 @@ impl<'a> JsonFields<'a> {
         })
     }
 
+    /// A required integer field.
     pub fn required_integer(&mut self, field: &str) -> Option<i64> {
         self.required(field, |v, path, value| v.read_integer(path, value))
     }
 
+    /// An optional integer field.
     pub fn optional_integer(&mut self, field: &str) -> Option<i64> {
         self.optional(field, |v, path, value| v.read_integer(path, value))
     }
 
+    /// A required number field.
     pub fn required_number(&mut self, field: &str) -> Option<Number> {
         self.required(field, |v, path, value| v.read_number(path, value))
     }
 
+    /// An optional number field.
     pub fn optional_number(&mut self, field: &str) -> Option<Number> {
         self.optional(field, |v, path, value| v.read_number(path, value))
     }
 
+    /// A required boolean field.
     pub fn required_bool(&mut self, field: &str) -> Option<bool> {
         self.required(field, |v, path, value| v.read_bool(path, value))
     }
 
+    /// An optional boolean field.
     pub fn optional_bool(&mut self, field: &str) -> Option<bool> {
         self.optional(field, |v, path, value| v.read_bool(path, value))
     }
@@ -432,6 +461,7 @@ impl<'a> JsonFields<'a> {
         self.required(field, |v, path, value| v.read_array(path, value, element))
     }
 
+    /// An optional array, each element read by `element` at its own path.
     pub fn optional_array<T>(
         &mut self,
         field: &str,
@@ -449,6 +479,7 @@ impl<'a> JsonFields<'a> {
         self.required(field, read)
     }
 
+    /// An optional nested object, read by its type's generated `from_json_at`.
     pub fn optional_object<T>(
         &mut self,
         field: &str,

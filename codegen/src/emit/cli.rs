@@ -24,10 +24,12 @@ pub fn section(api: &Api) -> TokenStream {
     let runs = api.endpoints.iter().map(|e| {
         let variant = command_variant(e);
         let request = ident(&e.request.name);
-        quote! { Self::#variant(args) => crate::cli::call(client, &args.to_json(), #request::from_json).await, }
+        quote! { Self::#variant(args) => crate::__private::cli::call(client, &args.to_json(), #request::from_json).await, }
     });
     quote! {
-        /// One subcommand per endpoint of the spec.
+        /// One subcommand per endpoint of the spec. For the `linksfield` binary: hidden from
+        /// the API docs like the rest of the CLI.
+        #[doc(hidden)]
         #[cfg(feature = "cli")]
         #[derive(Debug, clap::Subcommand)]
         pub enum Command { #(#commands)* }
@@ -36,7 +38,7 @@ pub fn section(api: &Api) -> TokenStream {
         impl Command {
             /// Builds the request from the flags, validates it (sending nothing when it is
             /// invalid), sends it and returns the response `data` as JSON.
-            pub async fn run(&self, client: &Client) -> Result<serde_json::Value, crate::cli::CliError> {
+            pub async fn run(&self, client: &Client) -> Result<serde_json::Value, crate::__private::cli::CliError> {
                 match self { #(#runs)* }
             }
         }
@@ -77,6 +79,7 @@ fn args_struct(api: &Api, endpoint: &Endpoint) -> TokenStream {
     };
     quote! {
         #doc
+        #[doc(hidden)]
         #[cfg(feature = "cli")]
         #[derive(Debug, Clone, clap::Args)]
         pub struct #name { #(#fields)* }
@@ -170,29 +173,35 @@ fn put_field(field: &Field) -> TokenStream {
     match &field.ty {
         FieldType::Enum(enum_name) => {
             let enum_name = ident(enum_name);
-            quote! { crate::cli::put_enum(&mut body, #wire, &self.#name, #enum_name::from_name, #enum_name::as_wire); }
+            quote! { crate::__private::cli::put_enum(&mut body, #wire, &self.#name, #enum_name::from_name, #enum_name::as_wire); }
         }
         FieldType::Integer | FieldType::Number => {
-            quote! { crate::cli::put_number(&mut body, #wire, &self.#name); }
+            quote! { crate::__private::cli::put_number(&mut body, #wire, &self.#name); }
         }
-        FieldType::Boolean => quote! { crate::cli::put_bool(&mut body, #wire, &self.#name); },
+        FieldType::Boolean => {
+            quote! { crate::__private::cli::put_bool(&mut body, #wire, &self.#name); }
+        }
         FieldType::String | FieldType::VendorDate => {
-            quote! { crate::cli::put_text(&mut body, #wire, &self.#name); }
+            quote! { crate::__private::cli::put_text(&mut body, #wire, &self.#name); }
         }
         FieldType::Array(element) => match (flag_kind(&field.ty), &**element) {
-            (FlagKind::Json, _) => quote! { crate::cli::put_json(&mut body, #wire, &self.#name); },
+            (FlagKind::Json, _) => {
+                quote! { crate::__private::cli::put_json(&mut body, #wire, &self.#name); }
+            }
             (_, FieldType::Integer | FieldType::Number) => {
-                quote! { crate::cli::put_number_list(&mut body, #wire, &self.#name); }
+                quote! { crate::__private::cli::put_number_list(&mut body, #wire, &self.#name); }
             }
             (_, FieldType::Boolean) => {
-                quote! { crate::cli::put_bool_list(&mut body, #wire, &self.#name); }
+                quote! { crate::__private::cli::put_bool_list(&mut body, #wire, &self.#name); }
             }
             (_, FieldType::Enum(enum_name)) => {
                 let enum_name = ident(enum_name);
-                quote! { crate::cli::put_enum_list(&mut body, #wire, &self.#name, #enum_name::from_name, #enum_name::as_wire); }
+                quote! { crate::__private::cli::put_enum_list(&mut body, #wire, &self.#name, #enum_name::from_name, #enum_name::as_wire); }
             }
-            _ => quote! { crate::cli::put_text_list(&mut body, #wire, &self.#name); },
+            _ => quote! { crate::__private::cli::put_text_list(&mut body, #wire, &self.#name); },
         },
-        FieldType::Object(_) => quote! { crate::cli::put_json(&mut body, #wire, &self.#name); },
+        FieldType::Object(_) => {
+            quote! { crate::__private::cli::put_json(&mut body, #wire, &self.#name); }
+        }
     }
 }

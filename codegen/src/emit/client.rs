@@ -158,7 +158,7 @@ fn pages_method(endpoint: &Endpoint) -> Option<TokenStream> {
             &self,
             request: #request,
         ) -> impl crate::paging::Stream<Item = Result<#item, Error>> + '_ {
-            crate::paging::items(self, request, crate::paging::Pager {
+            crate::__private::items(self, request, crate::__private::Pager {
                 page: |request| request.#page,
                 set_page: |request, page| request.#page = page,
                 split: |response| (response.#items, response.#(#total_pages).*),

@@ -51,6 +51,7 @@ pub fn section(api: &Api) -> TokenStream {
                 match (method, path) { #(#decoders)* _ => None }
             }
 
+            /// The operation the request was sent to.
             pub fn operation(&self) -> &'static Operation {
                 match self { #(#operations)* }
             }

@@ -133,7 +133,7 @@ fn kind_enum(kinds: &[Notification], shared_docs: &[String]) -> TokenStream {
         // Only a non-empty value counts: the signature leaves empty values out, so an
         // empty discriminator added to a signed body must not change its kind.
         Some(quote! {
-            if body.get(#field).is_some_and(|value| !crate::signing::is_empty(value)) {
+            if body.get(#field).is_some_and(|value| !crate::__private::is_empty(value)) {
                 return Some(Self::#variant);
             }
         })

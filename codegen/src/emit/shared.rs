@@ -76,10 +76,10 @@ fn imports(api: &Api) -> TokenStream {
         .then(|| quote! { CommonField, Fill, });
     quote! {
         #serde
+        use crate::__private::{JsonFields, ParamWriter, Violations};
         use crate::endpoint::{Endpoint, Operation};
-        use crate::signing::ParamWriter;
         use crate::family::{Auth, CodeType, #common_fields Envelope, Family, TimestampUnit};
-        use crate::validation::{#format JsonFields, ValidationErrors, Violations};
+        use crate::validation::{#format ValidationErrors};
         use crate::{Client, Error};
     }
 }

@@ -106,7 +106,7 @@ fn field_check(
             let each = elements.map(|check| {
                 quote! {
                     for (index, element) in #present.iter().enumerate() {
-                        let path = crate::validation::element_path(#path, index);
+                        let path = crate::__private::element_path(#path, index);
                         #check
                     }
                 }
@@ -151,7 +151,7 @@ fn element_check(
             let check = element_check(inner, format, quote! { element }, quote! { &path }, sink)?;
             Some(quote! {
                 for (index, element) in #value.iter().enumerate() {
-                    let path = crate::validation::element_path(#path, index);
+                    let path = crate::__private::element_path(#path, index);
                     #check
                 }
             })
@@ -170,7 +170,7 @@ pub fn object_impl(object: &Struct) -> TokenStream {
         field_check(
             field,
             quote! { self.#member },
-            quote! { &crate::validation::field_path(path, #wire) },
+            quote! { &crate::__private::field_path(path, #wire) },
             &quote! { violations },
         )
     });

@@ -7,7 +7,7 @@
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
-use linksfield::cli::{for_terminal, json_for_terminal, summary};
+use linksfield::__private::cli::{for_terminal, json_for_terminal, summary};
 use linksfield::mock::MockServer;
 use linksfield::{Client, Command};
 

@@ -17,8 +17,11 @@ use crate::{MockRequest, OPERATIONS};
 /// each kept to that many bytes.
 #[derive(Clone, PartialEq)]
 pub struct ReceivedRequest {
+    /// The HTTP method (at most the recorded-body limit of it).
     pub method: String,
+    /// The path (at most the recorded-body limit of it).
     pub path: String,
+    /// The headers, names and values, in the order received (within the recorded-body limit).
     pub headers: Vec<(String, String)>,
     /// The body as text (lossy UTF-8), or its first bytes when `body_truncated`.
     pub body: String,
@@ -27,6 +30,7 @@ pub struct ReceivedRequest {
     pub body_len: usize,
     /// Whether `body` holds only a prefix of the body.
     pub body_truncated: bool,
+    /// The operation and request the body decoded to, if it did (and was recorded whole).
     pub decoded: Option<MockRequest>,
 }
 

@@ -45,14 +45,19 @@ use crate::{Client, Error, Secret};
 
 /// Credentials the mock accepts when neither the builder nor the environment sets them.
 pub const DEFAULT_ACCESS_CODE: &str = "P000270";
+/// The secret the mock accepts by default (`LINKSFIELD_SECRET` overrides it).
 pub const DEFAULT_SECRET: &str = "mock-secret";
+/// The Mall token the mock accepts by default (`LINKSFIELD_ACCESS_TOKEN` overrides it).
 pub const DEFAULT_ACCESS_TOKEN: &str = "mock-token";
 
 /// What the mock checks requests against.
 #[derive(Clone, PartialEq, Eq)]
 pub struct MockCredentials {
+    /// The CSSS access code.
     pub access_code: String,
+    /// The CSSS signing secret.
     pub secret: String,
+    /// The Mall's `x-access-token`.
     pub access_token: String,
 }
 
@@ -152,21 +157,25 @@ impl MockServerBuilder {
         self
     }
 
+    /// The access code to accept, instead of `LINKSFIELD_ACCESS_CODE` or [`DEFAULT_ACCESS_CODE`].
     pub fn access_code(mut self, access_code: impl Into<String>) -> Self {
         self.access_code = Some(access_code.into());
         self
     }
 
+    /// The secret to accept, instead of `LINKSFIELD_SECRET` or [`DEFAULT_SECRET`].
     pub fn secret(mut self, secret: impl Into<String>) -> Self {
         self.secret = Some(Secret::new(secret));
         self
     }
 
+    /// The Mall token to accept, instead of `LINKSFIELD_ACCESS_TOKEN` or [`DEFAULT_ACCESS_TOKEN`].
     pub fn access_token(mut self, token: impl Into<String>) -> Self {
         self.access_token = Some(Secret::new(token));
         self
     }
 
+    /// Binds 127.0.0.1 (the configured port, or a free one) and serves until the [`MockServer`] is dropped.
     pub async fn start(self) -> io::Result<MockServer> {
         let env = |name: &str, fallback: &str| {
             std::env::var(name)
@@ -233,6 +242,7 @@ impl MockServer {
         Self::builder().start().await
     }
 
+    /// A builder for a mock with other limits, port or credentials.
     pub fn builder() -> MockServerBuilder {
         MockServerBuilder::default()
     }
@@ -242,6 +252,7 @@ impl MockServer {
         &self.url
     }
 
+    /// The credentials the mock accepts.
     pub fn credentials(&self) -> &MockCredentials {
         &self.shared.credentials
     }

@@ -21,18 +21,27 @@ use crate::{signing, MockRequest, ValidationErrors, OPERATIONS};
 /// `9…` for integer-coded ones; the Mall's documented token code `7` is kept).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Failure {
+    /// No operation is served at this method and path.
     UnknownPath {
+        /// The request's method.
         method: String,
+        /// The request's path.
         path: String,
     },
+    /// The body is not JSON (the parser's message).
     MalformedJson(String),
+    /// The signature or token is missing or wrong (which, and why).
     Unauthenticated(String),
+    /// The body breaks the operation's documented rules.
     Invalid(ValidationErrors),
+    /// The order id names no order the mock knows.
     UnknownOrder(String),
+    /// The order is not in a status the operation accepts (which status it is in).
     WrongOrderStatus(String),
     /// The body is longer than the mock reads (see
     /// [`max_body_bytes`](super::MockServerBuilder::max_body_bytes)).
     BodyTooLarge {
+        /// The most the mock reads, in bytes.
         limit: usize,
     },
     /// The body could not be read (the client went away mid-body, say).
@@ -64,6 +73,7 @@ impl Failure {
         }
     }
 
+    /// The message the error envelope carries.
     pub fn message(&self) -> String {
         match self {
             Failure::UnknownPath { method, path } => {

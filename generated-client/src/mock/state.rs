@@ -15,7 +15,9 @@ use crate::MockRequest;
 pub enum OrderStatus {
     /// Ordered, not enabled yet.
     Inactive,
+    /// Enabled and in service.
     Active,
+    /// Service paused; can be resumed.
     Paused,
     /// Ended early.
     Ended,
@@ -102,6 +104,7 @@ struct Order {
     status: OrderStatus,
 }
 
+/// The mock's order book: every order created through it, with its device and status.
 #[derive(Debug, Default)]
 pub struct Orders {
     next: u64,
@@ -121,6 +124,7 @@ pub enum Answer {
 }
 
 impl Orders {
+    /// The status of `order_id`, if the mock knows the order.
     pub fn status(&self, order_id: &str) -> Option<OrderStatus> {
         self.orders.get(order_id).map(|order| order.status)
     }

@@ -67,7 +67,9 @@ pub const DEFAULT_MAX_DELIVERY_ID_LEN: usize = 128;
 /// The reply a handler sends for a notification it accepted.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Acknowledgement {
+    /// The HTTP status to answer with.
     pub status: u16,
+    /// The body to answer with.
     pub body: &'static str,
     /// Whether a recovered page documents this reply (if not, it is the conventional one).
     pub documented: bool,
@@ -76,34 +78,62 @@ pub struct Acknowledgement {
 /// Why a delivery was rejected.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum NotifyError {
+    /// The body is not JSON (the parser's message).
     #[error("the body is not JSON: {0}")]
     InvalidJson(String),
+    /// The body is JSON, but not an object.
     #[error("the body is not a JSON object")]
     NotAnObject,
+    /// The kind requires a signature and the header is absent.
     #[error("the `{header}` signature header is missing{}", unsigned_hint(*.kind))]
     MissingSignature {
+        /// The signature header's name.
         header: &'static str,
+        /// The kind of the notification, when the body says.
         kind: Option<NotificationKind>,
     },
+    /// The signature header does not match the body.
     #[error("the `{header}` signature does not match the body")]
-    BadSignature { header: &'static str },
+    BadSignature {
+        /// The signature header's name.
+        header: &'static str,
+    },
+    /// The event's timestamp field is missing or not a timestamp.
     #[error("`{field}` is missing or not a timestamp")]
-    InvalidTimestamp { field: &'static str },
+    InvalidTimestamp {
+        /// The timestamp field's wire name.
+        field: &'static str,
+    },
+    /// The event is older than [`Receiver::max_age`] allows.
     #[error("the event is {age:?} old, more than the {max_age:?} allowed")]
-    Stale { age: Duration, max_age: Duration },
+    Stale {
+        /// How old the event is.
+        age: Duration,
+        /// The age allowed.
+        max_age: Duration,
+    },
+    /// The event's timestamp is later than now by more than [`Receiver::max_future_skew`] allows.
     #[error("the event is {ahead:?} in the future, more than the {max_future_skew:?} allowed")]
     FromTheFuture {
+        /// How far ahead of the clock the timestamp is.
         ahead: Duration,
+        /// The skew allowed.
         max_future_skew: Duration,
     },
+    /// The body does not decode into its kind's payload.
     #[error("the body does not match {kind:?}: {reason}")]
     Malformed {
+        /// The kind the body claims.
         kind: NotificationKind,
+        /// What does not match.
         reason: String,
     },
+    /// The delivery id header is too long or not printable text.
     #[error("the `{header}` delivery id is {reason}")]
     InvalidDeliveryId {
+        /// The delivery id header's name.
         header: &'static str,
+        /// What is wrong with it.
         reason: &'static str,
     },
     /// The delivery was processed before ([`Delivery::processed`]). Answer
@@ -144,6 +174,7 @@ pub struct Delivery {
 }
 
 impl Delivery {
+    /// The parsed, checked notification.
     pub fn notification(&self) -> &Notification {
         &self.notification
     }

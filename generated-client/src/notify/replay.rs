@@ -116,6 +116,7 @@ impl MemoryReplayStore {
         self.lock().entries.len()
     }
 
+    /// Whether no delivery id is remembered.
     pub fn is_empty(&self) -> bool {
         self.len() == 0
     }
