@@ -13,10 +13,15 @@ cd "$(dirname "$0")/.."
 # one): today's sources would not be the ones verified. Remove those copies first.
 rm -rf "${CARGO_HOME:-$HOME/.cargo}"/registry/src/-*/{lf-formats,lfgen,linksfield}-[0-9]*
 
-cargo package --workspace --exclude workspace-tests --allow-dirty
-
+# Cargo treats those unpacked packages as immutable registry sources: it never looks at
+# their files again, so an earlier run's build of the same version would be reused as
+# fresh. Forget every build of the three crates (the workspace's own rebuild in seconds).
 target=$(cargo metadata --format-version 1 --no-deps |
     python3 -c 'import json, sys; print(json.load(sys.stdin)["target_directory"])')
+rm -rf "$target"/debug/.fingerprint/{lf-formats,lfgen,linksfield}-*
+
+cargo package --workspace --exclude workspace-tests --allow-dirty
+
 packages="$target/package"
 version=$(sed -n 's/^version = "\(.*\)"/\1/p' generated-client/Cargo.toml | head -1)
 consumer="$packages/consumer"
@@ -41,6 +46,6 @@ lf-formats = { path = "../lf-formats-$version" }
 [workspace]
 TOML
 cp "$packages/linksfield-$version/Cargo.lock" "$consumer/Cargo.lock"
-CARGO_TARGET_DIR="$target" cargo run --quiet --manifest-path "$consumer/Cargo.toml" |
+CARGO_TARGET_DIR="$target" timeout 900 cargo run --quiet --manifest-path "$consumer/Cargo.toml" |
     tee "$consumer/quickstart.log" | tail -1
 grep -q "listed order" "$consumer/quickstart.log"

@@ -14,8 +14,15 @@ pub struct Refusal {
     pub message: &'static str,
 }
 
-/// Refuses a file with no document, and any anchor or alias: a spec is reviewed as
-/// written, and aliases let a few KB expand into gigabytes of generated code.
+/// How deeply YAML collections may nest in a spec file before anything builds a tree of
+/// them. Parsing into a tree recurses once per level: a few KB of `- - - -` would overflow
+/// the stack (an abort, not a diagnostic). Far above what a spec needs: lint refuses
+/// fields nested deeper than 16 objects, each two or three YAML levels.
+pub const MAX_YAML_DEPTH: usize = 64;
+
+/// Refuses a file with no document, collections nested deeper than [`MAX_YAML_DEPTH`],
+/// and any anchor or alias: a spec is reviewed as written, and aliases let a few KB
+/// expand into gigabytes of generated code.
 pub fn check(text: &str) -> Result<(), Refusal> {
     if is_empty(text) {
         return Err(Refusal {
@@ -23,6 +30,7 @@ pub fn check(text: &str) -> Result<(), Refusal> {
             message: "the file is empty",
         });
     }
+    too_deep(text)?;
     // Anchors start with `&`, aliases with `*`: most files hold neither character, and
     // need no second scan.
     if !text.contains(['&', '*']) {
@@ -37,6 +45,32 @@ pub fn check(text: &str) -> Result<(), Refusal> {
                     "YAML anchors (`&name`) and aliases (`*name`) are not allowed in \
                     spec files: write each value out, so that what is reviewed is what is generated",
             });
+        }
+    }
+    Ok(())
+}
+
+/// Walks the parser's events one by one (the event parser keeps its own stack, unlike
+/// `Parser::load`, which recurses) and refuses the first collection past the limit. A
+/// syntax error ends the walk; the later parse reports it.
+fn too_deep(text: &str) -> Result<(), Refusal> {
+    let mut parser = Parser::new_from_str(text);
+    let mut depth = 0usize;
+    while let Ok((event, mark)) = parser.next_token() {
+        match event {
+            Event::SequenceStart(..) | Event::MappingStart(..) => {
+                depth += 1;
+                if depth > MAX_YAML_DEPTH {
+                    return Err(Refusal {
+                        location: location(mark),
+                        message: "YAML collections are nested too deeply here (more than 64 \
+                            levels); a spec nests fields at most 16 objects deep",
+                    });
+                }
+            }
+            Event::SequenceEnd | Event::MappingEnd => depth = depth.saturating_sub(1),
+            Event::StreamEnd => break,
+            _ => {}
         }
     }
     Ok(())
@@ -158,5 +192,31 @@ mod tests {
         // Another mapping's duplicate when serde's place matches none.
         assert_eq!(duplicate_key(text, at(9, 9)), Some(at(4, 5)));
         assert_eq!(duplicate_key("a: 1\n", at(1, 1)), None);
+    }
+
+    #[test]
+    fn deep_nesting_is_refused_before_anything_recurses() {
+        // 2 KB of block sequences once overflowed the stack inside the tree builder: run
+        // the whole parse on a thread with a small stack, where that aborts the process.
+        let text = format!("name: x\nbad:\n{}x\n", "- ".repeat(1_000));
+        let parsed = std::thread::Builder::new()
+            .stack_size(256 * 1024)
+            .spawn(move || {
+                crate::spec::yaml::parse::<crate::spec::TypeDoc>(
+                    std::path::Path::new("t.yaml"),
+                    &text,
+                )
+                .map(|_| ())
+                .map_err(|problem| problem.to_string())
+            })
+            .unwrap()
+            .join()
+            .unwrap();
+        let problem = parsed.unwrap_err();
+        assert!(problem.starts_with("t.yaml:3:"), "{problem}");
+        assert!(problem.contains("nested too deeply"), "{problem}");
+        // The limit itself is accepted.
+        let at_limit = format!("a:\n{}x\n", "- ".repeat(MAX_YAML_DEPTH - 1));
+        assert!(check(&at_limit).is_ok());
     }
 }
