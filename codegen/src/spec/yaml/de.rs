@@ -3,6 +3,7 @@
 //! libyaml's translation). Spec files are plain data: mappings, sequences and scalars; the
 //! guard has already refused anchors and aliases.
 
+use std::collections::HashSet;
 use std::fmt;
 
 use serde::de::{self, DeserializeOwned, IntoDeserializer, Visitor};
@@ -58,8 +59,10 @@ fn location(mark: Marker) -> Location {
 /// Builds the tree of the document from the parser's events.
 #[derive(Default)]
 struct Builder {
-    /// Open collections: the node and, for a mapping, the key waiting for its value.
-    stack: Vec<(Node, Option<Node>)>,
+    /// Open collections: the node, for a mapping the key waiting for its value, and the
+    /// scalar keys seen so far (a set: a linear scan per key was quadratic in a hostile
+    /// file's key count).
+    stack: Vec<(Node, Option<Node>, HashSet<String>)>,
     root: Option<Node>,
     documents: usize,
     /// The first problem serde cannot see: a second document, or a key repeated in a
@@ -73,7 +76,7 @@ impl Builder {
             None => {
                 self.root.get_or_insert(node);
             }
-            Some((parent, pending)) => match &mut parent.kind {
+            Some((parent, pending, keys)) => match &mut parent.kind {
                 Kind::Sequence(items) => items.push(node),
                 Kind::Mapping(entries) => match pending.take() {
                     None => {
@@ -83,9 +86,7 @@ impl Builder {
                             parent.at = node.at;
                         }
                         if let Kind::Scalar(key, _) = &node.kind {
-                            let repeated = entries.iter().any(
-                                |(seen, _)| matches!(&seen.kind, Kind::Scalar(k, _) if k == key),
-                            );
+                            let repeated = !keys.insert(key.clone());
                             if repeated && self.problem.is_none() {
                                 self.problem = Some(Error {
                                     message: format!("duplicate entry with key `{key}`"),
@@ -129,6 +130,7 @@ impl MarkedEventReceiver for Builder {
                     at,
                 },
                 None,
+                HashSet::new(),
             )),
             Event::MappingStart(..) => self.stack.push((
                 Node {
@@ -136,9 +138,10 @@ impl MarkedEventReceiver for Builder {
                     at,
                 },
                 None,
+                HashSet::new(),
             )),
             Event::SequenceEnd | Event::MappingEnd => {
-                if let Some((node, _)) = self.stack.pop() {
+                if let Some((node, ..)) = self.stack.pop() {
                     self.add(node);
                 }
             }
@@ -410,6 +413,22 @@ mod tests {
         assert_eq!(
             (error.message.as_str(), error.location),
             ("duplicate entry with key `a`", at(4, 3))
+        );
+    }
+
+    #[test]
+    fn many_keys_are_checked_for_repeats_in_linear_time() {
+        // A linear scan per key took about 1.2e9 comparisons for this 0.6 MB mapping.
+        let text: String = (0..50_000).map(|i| format!("k{i}: 1\n")).collect();
+        let started = std::time::Instant::now();
+        let map: std::collections::BTreeMap<String, u32> = from_str(&text).unwrap();
+        assert_eq!(map.len(), 50_000);
+        assert!(started.elapsed() < std::time::Duration::from_secs(5));
+        let repeated = format!("{text}k7: 2\n");
+        let error = from_str::<std::collections::BTreeMap<String, u32>>(&repeated).unwrap_err();
+        assert!(
+            error.to_string().contains("duplicate entry with key `k7`"),
+            "{error}"
         );
     }
 }
