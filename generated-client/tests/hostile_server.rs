@@ -3,14 +3,15 @@
 //! bounded memory, and reports what happened without its credentials.
 
 mod common;
+/// The documented orderPackage request, shared with the benches.
+#[path = "../benches/common/mod.rs"]
+mod request;
 
 use std::time::Duration;
 
 use common::{example_response, response, serve, write, write_huge};
-use linksfield::{
-    Client, Error, GlobalOrder, IsOpen, OrderPackageRequest, PackageType, PayRst, PayType,
-    PreOrderPackageRequest, TestFlowFlag,
-};
+use linksfield::{Client, Error, PreOrderPackageRequest};
+use request::order;
 
 const SECRET: &str = "hostile-secret";
 const TOKEN: &str = "hostile-mall-token";
@@ -24,23 +25,6 @@ fn client(base_url: &str) -> Client {
         .timeout(Duration::from_secs(5))
         .build()
         .unwrap()
-}
-
-fn order() -> OrderPackageRequest {
-    OrderPackageRequest {
-        device_id: "89852022018041800192".into(),
-        global_order: GlobalOrder::No,
-        is_open: IsOpen::DoNotEnable,
-        order_period: "1".into(),
-        package_code: "DP20190726001274".into(),
-        package_name: "C_M_0_P_中国20M不限速月套餐".into(),
-        package_type: PackageType::Monthly,
-        pay_amount: "0".into(),
-        pay_rst: PayRst::Unpaid,
-        pay_type: Some(PayType::Alipay),
-        test_flow: "0".into(),
-        test_flow_flag: TestFlowFlag::No,
-    }
 }
 
 fn mall_order() -> PreOrderPackageRequest {
