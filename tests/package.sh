@@ -6,6 +6,7 @@
 # test command.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source tests/consumer.sh
 
 # `cargo package` unpacks the workspace's packages into
 # $CARGO_HOME/registry/src/-<hash of the target directory>/ to verify them, and a later run
@@ -26,25 +27,7 @@ packages="$target/package"
 version=$(sed -n 's/^version = "\(.*\)"/\1/p' generated-client/Cargo.toml | head -1)
 consumer="$packages/consumer"
 rm -rf "$consumer"
-mkdir -p "$consumer/src"
-cp "$packages/linksfield-$version/examples/quickstart.rs" "$consumer/src/main.rs"
-cat >"$consumer/Cargo.toml" <<TOML
-[package]
-name = "consumer"
-version = "0.0.0"
-edition = "2021"
-publish = false
-
-[dependencies]
-linksfield = { path = "../linksfield-$version", features = ["mock"] }
-tokio = { version = "1", features = ["rt-multi-thread", "macros"] }
-
-[patch.crates-io]
-lfgen = { path = "../lfgen-$version" }
-lf-formats = { path = "../lf-formats-$version" }
-
-[workspace]
-TOML
+write_consumer "$consumer" "$packages" "$version"
 cp "$packages/linksfield-$version/Cargo.lock" "$consumer/Cargo.lock"
 CARGO_TARGET_DIR="$target" timeout 900 cargo run --quiet --manifest-path "$consumer/Cargo.toml" |
     tee "$consumer/quickstart.log" | tail -1

@@ -14,6 +14,7 @@
 # folder when done unless KEEP=1.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
+source tests/consumer.sh
 workspace=$PWD
 work="${CONSUMER_BUILD_DIR:-$workspace/target/consumer-build}"
 rm -rf "$work"
@@ -31,25 +32,7 @@ crates="$work/crates"
 version=$(sed -n 's/^version = "\(.*\)"/\1/p' generated-client/Cargo.toml | head -1)
 
 # 2. The consumer.
-mkdir -p "$work/consumer/src"
-cp "$crates/linksfield-$version/examples/quickstart.rs" "$work/consumer/src/main.rs"
-cat >"$work/consumer/Cargo.toml" <<TOML
-[package]
-name = "consumer"
-version = "0.0.0"
-edition = "2021"
-publish = false
-
-[dependencies]
-linksfield = { path = "$crates/linksfield-$version", features = ["mock"] }
-tokio = { version = "1", features = ["rt-multi-thread", "macros"] }
-
-[patch.crates-io]
-lfgen = { path = "$crates/lfgen-$version" }
-lf-formats = { path = "$crates/lf-formats-$version" }
-
-[workspace]
-TOML
+write_consumer "$work/consumer" "$crates" "$version"
 
 # 3. The floor: linksfield's [dependencies] as the packaged manifest states them, with the
 #    optional ones the `mock` feature enables (and that feature's extra tokio features).

@@ -1,0 +1,28 @@
+# Sourced by tests/package.sh and tests/bench/consumer-build.sh: the consumer crate both
+# build, so the packaging check and the build-cost figure measure the same crate.
+
+# write_consumer DIR CRATES VERSION: a fresh crate in DIR whose main is the packaged
+# quickstart, depending on the unpacked linksfield in CRATES (lfgen and lf-formats
+# patched to their unpacked packages too, as a registry would serve them).
+write_consumer() {
+    local dir=$1 crates=$2 version=$3
+    mkdir -p "$dir/src"
+    cp "$crates/linksfield-$version/examples/quickstart.rs" "$dir/src/main.rs"
+    cat >"$dir/Cargo.toml" <<TOML
+[package]
+name = "consumer"
+version = "0.0.0"
+edition = "2021"
+publish = false
+
+[dependencies]
+linksfield = { path = "$crates/linksfield-$version", features = ["mock"] }
+tokio = { version = "1", features = ["rt-multi-thread", "macros"] }
+
+[patch.crates-io]
+lfgen = { path = "$crates/lfgen-$version" }
+lf-formats = { path = "$crates/lf-formats-$version" }
+
+[workspace]
+TOML
+}
