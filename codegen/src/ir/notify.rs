@@ -2,8 +2,8 @@
 
 use super::docs::{paragraph, paragraph_lines, push_provenance, title_line};
 use super::names;
-use super::resolve::{Origin, Resolver, Site};
-use super::{EnumType, Notification, Notify, Struct, Variant};
+use super::resolve::{variant, Origin, Resolver, Site};
+use super::{EnumType, Notification, Notify, Struct};
 use crate::diagnostic::Diagnostics;
 use crate::spec::{DataKind, NotifyDoc, Spec, WireType};
 
@@ -48,16 +48,7 @@ pub(super) fn notifications(spec: &Spec, doc: &NotifyDoc, problems: &mut Diagnos
                 tolerant: true,
                 // The pages list the codes as strings.
                 wire_type: WireType::String,
-                variants: doc
-                    .events
-                    .iter()
-                    .map(|v| Variant {
-                        ident: names::variant(&v.name),
-                        name: v.name.clone(),
-                        wire: v.value.clone(),
-                        meaning: v.meaning.as_ref().map(title_line),
-                    })
-                    .collect(),
+                variants: doc.events.iter().map(variant).collect(),
                 used_by: Vec::new(),
             });
             Notification {

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 
 use crate::diagnostic::Diagnostics;
 use crate::ir::names;
-use crate::spec::{FieldDoc, Format, PagingDoc, Shape, Spec, Text, WireType};
+use crate::spec::{EnumValueDoc, FieldDoc, Format, PagingDoc, Shape, Spec, Text, WireType};
 
 /// Resolves field types, collecting the enums and nested objects they need, and what it
 /// could not resolve (which lint should have refused first) as diagnostics.
@@ -125,16 +125,7 @@ impl<'a> Resolver<'a> {
                 docs: enum_docs(field_name, shape.description),
                 tolerant: !is_request,
                 wire_type: shape.wire_type,
-                variants: shape
-                    .enum_values
-                    .iter()
-                    .map(|v| Variant {
-                        ident: names::variant(&v.name),
-                        name: v.name.clone(),
-                        wire: v.value.clone(),
-                        meaning: v.meaning.as_ref().map(title_line),
-                    })
-                    .collect(),
+                variants: shape.enum_values.iter().map(variant).collect(),
                 used_by: Vec::new(),
             });
             if !entry.used_by.contains(&endpoint) {
@@ -390,5 +381,16 @@ pub(super) fn wire_type_name(shape: Shape) -> String {
             Some(items) => format!("array of {}", wire_type_name(items.shape())),
             None => "array".to_string(),
         },
+    }
+}
+
+/// An enum value's variant: its Rust name decided by the naming rule, its wire code and
+/// meaning.
+pub(super) fn variant(value: &EnumValueDoc) -> Variant {
+    Variant {
+        ident: names::variant(&value.name),
+        name: value.name.clone(),
+        wire: value.value.clone(),
+        meaning: value.meaning.as_ref().map(title_line),
     }
 }
