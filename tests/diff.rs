@@ -571,6 +571,30 @@ const CASES: &[Case] = &[
             )
         },
     ),
+    (
+        "environment-added",
+        "family",
+        "non-breaking",
+        None,
+        "families/esim_mall.yaml",
+        unchanged,
+        |s| {
+            s.edit(
+                "families/esim_mall.yaml",
+                "    environment: uat\n",
+                "    environment: uat\n  - name: Staging\n    url: https://staging.example.test\n    environment: staging\n",
+            )
+        },
+    ),
+    (
+        "environment-removed",
+        "family",
+        "breaking",
+        None,
+        "families/csss.yaml",
+        unchanged,
+        |s| s.edit("families/csss.yaml", "    environment: production\n", ""),
+    ),
 ];
 
 /// Makes the Mall response's `currency` an enum, so its values can change.
@@ -600,12 +624,14 @@ fn each_change_kind_gets_its_rule_and_severity() {
         assert!(!finding["message"].as_str().unwrap().is_empty(), "{rule}");
         // One edit, one change in meaning; a response (or a notification body) that gains
         // an object gains its field.
-        let also =
-            if *rule == "endpoint-response-data-changed" || *rule == "notification-body-changed" {
+        // An environment lives on a server: its server list changes too.
+        let also = match *rule {
+            "endpoint-response-data-changed" | "notification-body-changed" => {
                 "response-field-added"
-            } else {
-                ""
-            };
+            }
+            "environment-added" | "environment-removed" => "family-changed",
+            _ => "",
+        };
         let others: Vec<&&str> = found.iter().filter(|r| *r != rule && **r != also).collect();
         assert!(others.is_empty(), "{rule}: unexpected {others:?}");
     }

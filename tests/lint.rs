@@ -588,6 +588,32 @@ fn a_timestamp_validity_carries_its_source() {
     }
 }
 
+#[test]
+fn environments_are_snake_case_and_name_one_server_per_family() {
+    let spec = SpecCopy::new();
+    spec.edit(
+        "families/csss.yaml",
+        "    environment: uat\n",
+        "    environment: Staging\n",
+    );
+    spec.edit(
+        "families/esim_mall.yaml",
+        "    default: true\n    environment: uat\n",
+        "    default: true\n    environment: uat\n  - name: Copy\n    url: https://example.test\n    environment: uat\n",
+    );
+    let problems = spec.lint();
+    let joined = problems.join("\n");
+    for expected in [
+        "families/csss.yaml:16:5: environment `Staging` must be a snake_case identifier",
+        "families/esim_mall.yaml:18:5: two base URLs are environment `uat`",
+    ] {
+        assert!(
+            problems.iter().any(|p| p.ends_with(expected)),
+            "{expected}:\n{joined}"
+        );
+    }
+}
+
 /// Lints `spec` on another thread and fails the test if that takes longer than a few
 /// seconds: the loader must end on any input.
 fn lint_in_time(spec: &SpecCopy) -> Vec<String> {

@@ -22,11 +22,25 @@ async fn post(server: &MockServer, path: &str, body: String, token: Option<&str>
     )
 }
 
+/// Seconds since the Unix epoch, `offset` seconds from now.
+fn timestamp(offset: i64) -> String {
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs();
+    now.saturating_add_signed(offset).to_string()
+}
+
 /// A CSSS body signed the way the documentation says, with the mock's secret.
-fn signed(server: &MockServer, mut body: Value) -> Value {
+fn signed(server: &MockServer, body: Value) -> Value {
+    signed_at(server, body, &timestamp(0))
+}
+
+/// [`signed`], with the timestamp given.
+fn signed_at(server: &MockServer, mut body: Value, timestamp: &str) -> Value {
     let credentials = server.credentials();
     body["access_code"] = json!(credentials.access_code);
-    body["timestamp"] = json!("1643253530");
+    body["timestamp"] = json!(timestamp);
     body["version"] = json!("2.0");
     let canonical = canonical_string(body.as_object().unwrap(), "sign");
     body["sign"] = json!(sign(credentials.secret.as_bytes(), &canonical));
@@ -63,6 +77,31 @@ async fn wrong_secret_is_rejected() {
     );
     assert_eq!(code, "M401");
     assert_eq!(server.received()[0].decoded, None);
+}
+
+#[tokio::test]
+async fn a_request_older_than_the_documented_validity_is_refused() {
+    let server = MockServer::start().await.unwrap();
+    let order = json!({"order_id": "MOCK_ORDER_000001"});
+    // Five minutes and a little: the 2020 gateway docs' "Timeout = 5 minutes".
+    let stale = signed_at(&server, order.clone(), &timestamp(-310));
+    let (_, answer) = post(&server, "/package/openPackage", stale.to_string(), None).await;
+    assert_eq!(answer["code"], "M408", "{answer}");
+    assert!(
+        answer["message"]
+            .as_str()
+            .unwrap()
+            .contains("valid for 300 s"),
+        "{answer}"
+    );
+    let ahead = signed_at(&server, order.clone(), &timestamp(120));
+    let (_, answer) = post(&server, "/package/openPackage", ahead.to_string(), None).await;
+    assert_eq!(answer["code"], "M408", "{answer}");
+    // Within the validity, the same request gets past the clock (to the order book).
+    let fresh = signed_at(&server, order, &timestamp(-200));
+    let (_, answer) = post(&server, "/package/openPackage", fresh.to_string(), None).await;
+    assert_ne!(answer["code"], "M408", "{answer}");
+    assert_ne!(answer["code"], "M401", "{answer}");
 }
 
 #[tokio::test]

@@ -158,7 +158,12 @@ fn servers(families: &[&FamilyDoc]) -> Vec<Value> {
                 Some(note) => format!("{} — {note}", base.name),
                 None => base.name.clone(),
             };
-            servers.push(json!({"url": base.url, "description": description}));
+            let mut server = json!({"url": base.url, "description": description});
+            if let Some(environment) = &base.environment {
+                // What `Environment` (and `LINKSFIELD_ENV`) calls this server.
+                server["x-linksfield-environment"] = json!(environment);
+            }
+            servers.push(server);
         }
     }
     servers

@@ -14,7 +14,7 @@ use crate::error;
 use crate::family::{Auth, Family, Fill, TimestampUnit};
 use crate::response_body;
 use crate::signing::{ParamWriter, SigningKey};
-use crate::{Error, OPERATIONS};
+use crate::{Environment, Error, OPERATIONS};
 
 /// The language of the server's messages (`Accept-Language`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -111,6 +111,7 @@ pub const DEFAULT_MAX_RESPONSE_BYTES: usize = 8 * 1024 * 1024;
 pub struct Client {
     http: reqwest::Client,
     base_url: Option<String>,
+    environment: Option<Environment>,
     access_code: Option<String>,
     /// The secret, as HMAC state computed once rather than per request.
     signing_key: Option<SigningKey>,
@@ -138,6 +139,7 @@ impl fmt::Debug for Client {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Client")
             .field("base_url", &self.base_url.as_deref().map(redacted))
+            .field("environment", &self.environment)
             .field("access_code", &self.access_code)
             .field("signing_key", &self.signing_key)
             .field("access_token", &self.access_token)
@@ -152,6 +154,7 @@ impl fmt::Debug for Client {
 #[derive(Clone, Default)]
 pub struct ClientBuilder {
     base_url: Option<String>,
+    environment: Option<Environment>,
     access_code: Option<String>,
     secret: Option<Secret>,
     access_token: Option<Secret>,
@@ -167,6 +170,7 @@ impl fmt::Debug for ClientBuilder {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("ClientBuilder")
             .field("base_url", &self.base_url.as_deref().map(redacted))
+            .field("environment", &self.environment)
             .field("access_code", &self.access_code)
             .field("secret", &self.secret)
             .field("access_token", &self.access_token)
@@ -179,10 +183,20 @@ impl fmt::Debug for ClientBuilder {
 }
 
 impl ClientBuilder {
-    /// The API root, e.g. `https://api-uat.io.linksfield.net/cube/v4`. Defaults to each
-    /// family's documented default server.
+    /// The API root of every family, e.g. `https://api-uat.io.linksfield.net/cube/v4`;
+    /// it overrides [`environment`](Self::environment). Unset, each family's documented
+    /// default server.
     pub fn base_url(mut self, url: impl Into<String>) -> Self {
         self.base_url = Some(url.into());
+        self
+    }
+
+    /// Sends each family's calls to its documented server of `environment` ([`Environment`]
+    /// lists them; a family that documents none fails its calls with [`Error::Config`]). An
+    /// explicit [`base_url`](Self::base_url) overrides it. Unset, each family's default
+    /// server.
+    pub fn environment(mut self, environment: Environment) -> Self {
+        self.environment = Some(environment);
         self
     }
 
@@ -247,8 +261,10 @@ impl ClientBuilder {
         let mut urls: Vec<OperationUrl> = OPERATIONS
             .iter()
             .filter_map(|operation| {
-                // A URL that does not parse is reported by the call that needs it.
-                let url = parse_operation_url(base_url.as_deref(), operation).ok()?;
+                // A URL that does not parse, or a server the environment lacks, is
+                // reported by the call that needs it.
+                let base = family_base_url(base_url.as_deref(), self.environment, operation.family);
+                let url = parse_operation_url(base.ok()?, operation).ok()?;
                 Some(OperationUrl {
                     name: operation.name,
                     path: operation.path,
@@ -261,6 +277,7 @@ impl ClientBuilder {
         Ok(Client {
             http,
             base_url,
+            environment: self.environment,
             access_code: self.access_code,
             signing_key: self
                 .secret
@@ -282,7 +299,8 @@ impl Client {
         ClientBuilder::default()
     }
 
-    /// A client configured from `LINKSFIELD_BASE_URL`, `LINKSFIELD_ACCESS_CODE`,
+    /// A client configured from `LINKSFIELD_BASE_URL`, `LINKSFIELD_ENV` (an
+    /// [`Environment::name`], e.g. `production` or `uat`), `LINKSFIELD_ACCESS_CODE`,
     /// `LINKSFIELD_SECRET`, `LINKSFIELD_LANG` (`zh-CN` or `en-US`) and
     /// `LINKSFIELD_ACCESS_TOKEN`. Unset or empty variables keep the defaults; a call
     /// that needs a missing credential fails with [`Error::Config`] before sending.
@@ -295,6 +313,16 @@ impl Client {
         let mut builder = Client::builder();
         if let Some(url) = var("LINKSFIELD_BASE_URL") {
             builder = builder.base_url(url);
+        }
+        if let Some(name) = var("LINKSFIELD_ENV") {
+            let environment = Environment::parse(&name).ok_or_else(|| {
+                let names: Vec<&str> = Environment::ALL.iter().map(|e| e.name()).collect();
+                Error::Config(format!(
+                    "LINKSFIELD_ENV is {name:?}; expected one of {}",
+                    names.join(", ")
+                ))
+            })?;
+            builder = builder.environment(environment);
         }
         if let Some(code) = var("LINKSFIELD_ACCESS_CODE") {
             builder = builder.access_code(code);
@@ -366,7 +394,7 @@ impl Client {
         }
         Ok(PreparedRequest {
             method: operation.method,
-            url: operation_url(self.base_url.as_deref(), operation),
+            url: operation_url(self.base_url_of(operation.family)?, operation),
             headers,
             body: encoded.body,
         })
@@ -421,8 +449,13 @@ impl Client {
             });
         match known {
             Some(entry) => Ok(entry.url.clone()),
-            None => parse_operation_url(self.base_url.as_deref(), operation),
+            None => parse_operation_url(self.base_url_of(operation.family)?, operation),
         }
+    }
+
+    /// Where `family`'s calls go: see [`family_base_url`].
+    fn base_url_of(&self, family: &Family) -> Result<&str, Error> {
+        family_base_url(self.base_url.as_deref(), self.environment, family)
     }
 
     /// The body of a signed family: every non-empty parameter in key order (the family's
@@ -464,14 +497,33 @@ struct Encoded<'a> {
     token_header: Option<(&'static str, &'a str)>,
 }
 
-/// `base_url` (or the family's default server) followed by the operation's path.
-fn operation_url(base_url: Option<&str>, operation: &Operation) -> String {
-    let base_url = base_url.unwrap_or(operation.family.default_base_url);
+/// The base URL of `family`'s calls: the explicit one, else the family's server of the
+/// environment, else its default server.
+fn family_base_url<'a>(
+    base_url: Option<&'a str>,
+    environment: Option<Environment>,
+    family: &Family,
+) -> Result<&'a str, Error> {
+    match (base_url, environment) {
+        (Some(base_url), _) => Ok(base_url),
+        (None, Some(environment)) => family.server(environment.name()).ok_or_else(|| {
+            Error::Config(format!(
+                "{} documents no `{}` server: set a base URL (ClientBuilder::base_url or LINKSFIELD_BASE_URL)",
+                family.title,
+                environment.name()
+            ))
+        }),
+        (None, None) => Ok(family.default_base_url),
+    }
+}
+
+/// `base_url` followed by the operation's path.
+fn operation_url(base_url: &str, operation: &Operation) -> String {
     format!("{base_url}{}", operation.path)
 }
 
 /// [`operation_url`], parsed.
-fn parse_operation_url(base_url: Option<&str>, operation: &Operation) -> Result<Url, Error> {
+fn parse_operation_url(base_url: &str, operation: &Operation) -> Result<Url, Error> {
     let text = operation_url(base_url, operation);
     Url::parse(&text).map_err(|error| {
         Error::Config(format!(
@@ -567,6 +619,81 @@ mod tests {
     }
 
     #[test]
+    fn an_environment_picks_each_familys_server_and_a_base_url_overrides_it() {
+        let csss = OPERATIONS
+            .iter()
+            .find(|operation| operation.family.name == crate::CSSS.name)
+            .unwrap();
+        let mall = OPERATIONS
+            .iter()
+            .find(|operation| operation.family.name == crate::ESIM_MALL.name)
+            .unwrap();
+        let url = |client: &Client, operation: &Operation| {
+            client.url_of(operation).map(|url| url.to_string())
+        };
+
+        let default = Client::builder().build().unwrap();
+        assert_eq!(
+            url(&default, csss).unwrap(),
+            format!("{}{}", crate::CSSS.default_base_url, csss.path)
+        );
+
+        let production = Client::builder()
+            .environment(Environment::Production)
+            .access_code("P000270")
+            .secret("s")
+            .build()
+            .unwrap();
+        let server = crate::CSSS.server("production").unwrap();
+        assert_ne!(server, crate::CSSS.default_base_url);
+        assert_eq!(
+            url(&production, csss).unwrap(),
+            format!("{server}{}", csss.path)
+        );
+        // The Mall documents no production server: its calls say so, before sending.
+        match url(&production, mall) {
+            Err(Error::Config(message)) => {
+                assert!(message.contains("no `production` server"), "{message}")
+            }
+            other => panic!("expected a configuration error, got {other:?}"),
+        }
+        let request = crate::QueryDeviceRequest {
+            device_id: "89852022018041800192".into(),
+        };
+        assert_eq!(
+            production.prepare(&request).unwrap().url,
+            format!("{server}{}", crate::QueryDeviceRequest::OPERATION.path)
+        );
+
+        let overridden = Client::builder()
+            .environment(Environment::Production)
+            .base_url("http://127.0.0.1:9")
+            .build()
+            .unwrap();
+        for operation in [csss, mall] {
+            assert_eq!(
+                url(&overridden, operation).unwrap(),
+                format!("http://127.0.0.1:9{}", operation.path)
+            );
+        }
+    }
+
+    #[test]
+    fn linksfield_env_names_an_environment() {
+        let vars = |env: &'static str| {
+            move |name: &str| (name == "LINKSFIELD_ENV").then(|| env.to_string())
+        };
+        let client = Client::from_lookup(vars("Production")).unwrap();
+        assert_eq!(client.environment, Some(Environment::Production));
+        match Client::from_lookup(vars("staging")) {
+            Err(Error::Config(message)) => {
+                assert!(message.contains("uat, production"), "{message}")
+            }
+            other => panic!("expected a configuration error, got {other:?}"),
+        }
+    }
+
+    #[test]
     fn operation_urls_are_parsed_once_from_the_text_prepare_writes() {
         let client = Client::builder()
             .base_url("http://127.0.0.1:9/root/")
@@ -574,7 +701,7 @@ mod tests {
             .unwrap();
         assert_eq!(client.urls.len(), OPERATIONS.len());
         for operation in OPERATIONS {
-            let text = operation_url(client.base_url.as_deref(), operation);
+            let text = operation_url(client.base_url_of(operation.family).unwrap(), operation);
             assert_eq!(text, format!("http://127.0.0.1:9/root{}", operation.path));
             assert_eq!(client.url_of(operation).unwrap().as_str(), text);
         }

@@ -11,6 +11,8 @@ pub struct Family {
     pub title: &'static str,
     /// The base URL the client uses unless told another.
     pub default_base_url: &'static str,
+    /// The family's servers that an [`Environment`](crate::Environment) selects.
+    pub servers: &'static [Server],
     /// How requests are authenticated.
     pub auth: Auth,
     /// Body fields the runtime fills on every request of the family.
@@ -29,6 +31,23 @@ impl Family {
     pub fn is_common_field(&self, name: &str) -> bool {
         self.common_fields.iter().any(|field| field.name == name)
     }
+
+    /// The family's server for the environment named `environment`, if it documents one.
+    pub fn server(&self, environment: &str) -> Option<&'static str> {
+        self.servers
+            .iter()
+            .find(|server| server.environment == environment)
+            .map(|server| server.url)
+    }
+}
+
+/// A family's server for one environment, as the spec lists it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Server {
+    /// The environment's name in the spec, e.g. `production` ([`Environment::name`](crate::Environment::name)).
+    pub environment: &'static str,
+    /// The server's base URL, to which operation paths are appended.
+    pub url: &'static str,
 }
 
 /// How a family authenticates requests.
@@ -85,6 +104,14 @@ impl TimestampUnit {
         match self {
             TimestampUnit::Seconds => u128::from(since_epoch.as_secs()),
             TimestampUnit::Milliseconds => since_epoch.as_millis(),
+        }
+    }
+
+    /// The time since the Unix epoch that a timestamp of `value` in this unit names.
+    pub(crate) fn since_epoch(self, value: u64) -> std::time::Duration {
+        match self {
+            TimestampUnit::Seconds => std::time::Duration::from_secs(value),
+            TimestampUnit::Milliseconds => std::time::Duration::from_millis(value),
         }
     }
 }

@@ -83,7 +83,7 @@ pub use date::{DateParts, VendorDate};
 pub use endpoint::{Endpoint, Operation};
 pub use envelope::decode_response;
 pub use error::{Error, MAX_ERROR_TEXT_BYTES};
-pub use family::{Auth, CodeType, CommonField, Envelope, Family, Fill, TimestampUnit};
+pub use family::{Auth, CodeType, CommonField, Envelope, Family, Fill, Server, TimestampUnit};
 pub use generated::*;
 pub use no_data::NoData;
 pub use validation::{Format, Rule, ValidationErrors, Violation};

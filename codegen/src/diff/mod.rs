@@ -296,6 +296,16 @@ pub const RULES: &[(&str, Severity, &str)] = &[
         Severity::Docs,
         "title, description, sources or notes changed",
     ),
+    (
+        "environment-added",
+        Severity::NonBreaking,
+        "a new Environment variant (#[non_exhaustive])",
+    ),
+    (
+        "environment-removed",
+        Severity::Breaking,
+        "its Environment variant disappears",
+    ),
 ];
 
 /// The severity of a rule id.

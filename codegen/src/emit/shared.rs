@@ -33,9 +33,11 @@ pub fn section(api: &Api) -> TokenStream {
     });
     let codes = api.families.iter().map(family_code_enum);
     let api_code = api_code_enum(api);
+    let environment = environment_enum(api);
     quote! {
         #imports
         #(#families)*
+        #environment
         #(#codes)*
         #api_code
         #(#shared_enums)*
@@ -74,11 +76,16 @@ fn imports(api: &Api) -> TokenStream {
         .iter()
         .any(|f| !f.common_fields.is_empty())
         .then(|| quote! { CommonField, Fill, });
+    let server = api
+        .families
+        .iter()
+        .any(|f| !f.servers.is_empty())
+        .then(|| quote! { Server, });
     quote! {
         #serde
         use crate::__private::{JsonFields, ParamWriter, Violations};
         use crate::endpoint::{Endpoint, Operation};
-        use crate::family::{Auth, CodeType, #common_fields Envelope, Family, TimestampUnit};
+        use crate::family::{Auth, CodeType, #common_fields Envelope, Family, #server TimestampUnit};
         use crate::validation::{#format ValidationErrors};
         use crate::{Client, Error};
     }
@@ -90,6 +97,10 @@ fn family_static(family: &Family) -> TokenStream {
     let family_name = &family.name;
     let title = &family.title;
     let base_url = &family.default_base_url;
+    let servers = family.servers.iter().map(|server| {
+        let (environment, url) = (&server.environment, &server.url);
+        quote! { Server { environment: #environment, url: #url } }
+    });
     let auth = match &family.auth {
         Auth::HmacSha1Signature => quote! { Auth::HmacSha1Signature },
         Auth::AccessTokenHeader { header } => {
@@ -136,6 +147,7 @@ fn family_static(family: &Family) -> TokenStream {
             name: #family_name,
             title: #title,
             default_base_url: #base_url,
+            servers: &[#(#servers),*],
             auth: #auth,
             common_fields: &[#(#common),*],
             timestamp_unit: #unit,
@@ -211,6 +223,66 @@ fn family_code_enum(family: &Family) -> TokenStream {
             /// The documented meaning, if the code is documented.
             pub fn meaning(&self) -> Option<&'static str> {
                 match self { #(#meanings)* Self::Other(_) => None }
+            }
+        }
+    }
+}
+
+/// `Environment`: the deployments the families' servers name, each selecting every
+/// family's server of that name.
+fn environment_enum(api: &Api) -> TokenStream {
+    let environments = &api.environments;
+    let variants = environments.iter().map(|environment| {
+        let variant = ident(&environment.variant);
+        let mut lines = vec![format!("`{}`:", environment.name)];
+        for family in &api.families {
+            let server = family
+                .servers
+                .iter()
+                .find(|server| server.environment == environment.name);
+            lines.push(match server {
+                Some(server) => format!("- {}: <{}> ({})", family.title, server.url, server.docs),
+                None => format!(
+                    "- {}: no documented server; calls fail with `Error::Config` unless a base URL is set.",
+                    family.title
+                ),
+            });
+        }
+        let docs = docs::text_attrs(&lines);
+        quote! { #docs #variant, }
+    });
+    let all = environments.iter().map(|e| {
+        let variant = ident(&e.variant);
+        quote! { Self::#variant }
+    });
+    let names = environments.iter().map(|e| {
+        let (variant, name) = (ident(&e.variant), &e.name);
+        quote! { Self::#variant => #name, }
+    });
+    quote! {
+        /// A deployment of the API, as the families' documented servers name it:
+        /// [`ClientBuilder::environment`] (or `LINKSFIELD_ENV`, by [`Environment::name`])
+        /// sends each family's calls to its server of that environment. An explicit
+        /// [`ClientBuilder::base_url`] overrides it.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        #[non_exhaustive]
+        pub enum Environment { #(#variants)* }
+
+        impl Environment {
+            /// Every environment, in the order the spec first names them.
+            pub const ALL: &'static [Environment] = &[#(#all),*];
+
+            /// The spec's name of the environment, which `LINKSFIELD_ENV` takes.
+            pub fn name(self) -> &'static str {
+                match self { #(#names)* }
+            }
+
+            /// The environment `name` names, ignoring ASCII case.
+            pub fn parse(name: &str) -> Option<Self> {
+                Self::ALL
+                    .iter()
+                    .copied()
+                    .find(|environment| environment.name().eq_ignore_ascii_case(name))
             }
         }
     }

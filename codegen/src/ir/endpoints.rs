@@ -4,7 +4,7 @@ use super::docs::{paragraph, paragraph_lines, push_provenance, title_line};
 use super::names;
 use super::resolve::{element_descriptions, leaf_format, resolve_paging, Origin, Resolver, Site};
 use super::{
-    Auth, CommonField, Endpoint, Envelope, Family, FieldType, Response, StatusCode, Struct,
+    Auth, CommonField, Endpoint, Envelope, Family, FieldType, Response, Server, StatusCode, Struct,
 };
 use crate::diagnostic::Diagnostics;
 use crate::spec::{AuthKind, DataKind, EndpointDoc, FamilyDoc, Loaded, TimestampUnit};
@@ -58,6 +58,22 @@ pub(super) fn family(loaded: &Loaded<FamilyDoc>, problems: &mut Diagnostics) -> 
         title: doc.title.clone(),
         docs,
         default_base_url,
+        servers: doc
+            .base_urls
+            .iter()
+            .filter_map(|base| {
+                let environment = base.environment.clone()?;
+                let docs = match &base.note {
+                    Some(note) => format!("{}: {note}", base.name),
+                    None => base.name.clone(),
+                };
+                Some(Server {
+                    environment,
+                    url: base.url.clone(),
+                    docs,
+                })
+            })
+            .collect(),
         auth,
         common_fields: doc
             .common_fields

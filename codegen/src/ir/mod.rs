@@ -28,6 +28,17 @@ pub struct Api {
     pub objects: Vec<ObjectType>,
     /// What the platform posts to the customer, with what the notifications share.
     pub notify: Option<Notify>,
+    /// The environments the families' servers name, in order of first mention.
+    pub environments: Vec<Environment>,
+}
+
+/// An environment (`production`, `uat`): a variant of the generated `Environment`, which
+/// selects each family's server of that name.
+#[derive(Debug, Clone)]
+pub struct Environment {
+    /// The spec's name, which `LINKSFIELD_ENV` takes: `production`.
+    pub name: String,
+    pub variant: String,
 }
 
 impl Api {
@@ -104,6 +115,8 @@ pub struct Family {
     pub title: String,
     pub docs: Vec<String>,
     pub default_base_url: String,
+    /// The servers an environment selects, in spec order.
+    pub servers: Vec<Server>,
     pub auth: Auth,
     pub common_fields: Vec<CommonField>,
     pub timestamp_unit: TimestampUnit,
@@ -115,6 +128,15 @@ pub struct Family {
     /// `CsssCode`: the enum of the envelope's documented codes.
     pub code_type_name: String,
     pub status_codes: Vec<StatusCode>,
+}
+
+/// A family's server for one environment.
+#[derive(Debug, Clone)]
+pub struct Server {
+    pub environment: String,
+    pub url: String,
+    /// The spec's name of the server and its note: `Production: Given by the Overview…`.
+    pub docs: String,
 }
 
 /// A documented envelope code.
@@ -381,13 +403,29 @@ fn resolve(spec: &Spec) -> Result<Api, Diagnostics> {
             endpoints[only].own_objects.push(index);
         }
     }
+    let environments = environments(&families);
     Ok(Api {
         families,
         endpoints,
         enums,
         objects,
         notify,
+        environments,
     })
+}
+
+/// Every environment a family's server names, once, in order of first mention.
+fn environments(families: &[Family]) -> Vec<Environment> {
+    let mut environments: Vec<Environment> = Vec::new();
+    for server in families.iter().flat_map(|f| &f.servers) {
+        if environments.iter().all(|e| e.name != server.environment) {
+            environments.push(Environment {
+                name: server.environment.clone(),
+                variant: names::variant(&server.environment),
+            });
+        }
+    }
+    environments
 }
 
 #[cfg(test)]
@@ -451,6 +489,9 @@ mod tests {
                 for status in &family.status_codes {
                     types.push((Kind::Variant, status.ident.clone()));
                 }
+            }
+            for environment in &api.environments {
+                types.push((Kind::Variant, environment.variant.clone()));
             }
             for endpoint in &api.endpoints {
                 fields(&endpoint.request, true);

@@ -67,6 +67,7 @@ pub const RUNTIME_NAMES: &[&str] = &[
     "Deserialize",
     "Endpoint",
     "Envelope",
+    "Environment",
     "Error",
     "Family",
     "Fill",
@@ -83,6 +84,7 @@ pub const RUNTIME_NAMES: &[&str] = &[
     "Rule",
     "Secret",
     "Serialize",
+    "Server",
     "TimestampUnit",
     "ValidationErrors",
     "VendorDate",
@@ -104,6 +106,7 @@ pub const CLI_COMMANDS: &[&str] = &["mock", "help"];
 
 /// Methods of `Client` (public or not) an endpoint method must not clash with.
 pub const CLIENT_METHODS: &[&str] = &[
+    "base_url_of",
     "builder",
     "clone",
     "encode",

@@ -17,6 +17,21 @@ pub(super) fn check(family: &Loaded<FamilyDoc>, problems: &mut Diagnostics) {
         let message = format!("exactly one base URL must be `default: true`, found {defaults}");
         problems.push(family.diagnostic("base_urls", message));
     }
+    let mut environments = BTreeSet::new();
+    for (i, base) in doc.base_urls.iter().enumerate() {
+        let Some(environment) = &base.environment else {
+            continue;
+        };
+        let at = format!("base_urls[{i}].environment");
+        if !is_snake_identifier(environment) {
+            let message = format!("environment `{environment}` must be a snake_case identifier");
+            problems.push(family.diagnostic(&at, message));
+        }
+        if !environments.insert(environment.as_str()) {
+            let message = format!("two base URLs are environment `{environment}`");
+            problems.push(family.diagnostic(&at, message));
+        }
+    }
     let mut names = BTreeSet::new();
     for (i, field) in doc.common_fields.iter().enumerate() {
         let at = format!("common_fields[{i}]");

@@ -2,7 +2,9 @@
 //!
 //! Like the documentation's "Demo UAT" server it serves the documented paths at its root.
 //! For every request it routes by method and path, checks the family's authentication
-//! (recomputing the CSSS signature, or checking `x-access-token`), decodes and validates
+//! (recomputing the CSSS signature, or checking `x-access-token`), refuses a timestamp
+//! older than the family's documented validity (CSSS: 5 minutes) or more than
+//! [`MAX_FUTURE_SKEW`] ahead, as a real server would, decodes and validates
 //! the body with the generated validators, applies the order state machine and answers
 //! with the documented example response. Problems get an error envelope in the family's
 //! format with a mock-specific code (see [`Failure`]).
@@ -31,7 +33,7 @@ pub use limits::{
     RECORDED_BODY_BYTES, REQUEST_LOG_CAPACITY,
 };
 pub use log::ReceivedRequest;
-pub use pipeline::Failure;
+pub use pipeline::{Failure, MAX_FUTURE_SKEW};
 pub use state::{OrderStatus, Orders};
 
 use limits::Limits;

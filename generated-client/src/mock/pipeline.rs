@@ -1,6 +1,7 @@
 //! One request through the mock: route, parse, authenticate, decode, apply, answer.
 
 use std::sync::Arc;
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use axum::body::Body;
 use axum::extract::State;
@@ -32,6 +33,9 @@ pub enum Failure {
     MalformedJson(String),
     /// The signature or token is missing or wrong (which, and why).
     Unauthenticated(String),
+    /// The request's timestamp is older than the family's documented validity, or ahead
+    /// of the mock's clock by more than [`MAX_FUTURE_SKEW`] (by how much).
+    Expired(String),
     /// The body breaks the operation's documented rules.
     Invalid(ValidationErrors),
     /// The order id names no order the mock knows.
@@ -54,6 +58,7 @@ impl Failure {
             Failure::UnknownPath { .. } => 404,
             Failure::MalformedJson(_) => 400,
             Failure::Unauthenticated(_) => 401,
+            Failure::Expired(_) => 408,
             Failure::Invalid(_) => 422,
             Failure::UnknownOrder(_) => 410,
             Failure::WrongOrderStatus(_) => 409,
@@ -80,7 +85,7 @@ impl Failure {
                 format!("no documented operation at {method} {path}")
             }
             Failure::MalformedJson(error) => format!("the body is not JSON: {error}"),
-            Failure::Unauthenticated(reason) => reason.clone(),
+            Failure::Unauthenticated(reason) | Failure::Expired(reason) => reason.clone(),
             Failure::Invalid(errors) => format!("invalid request: {errors}"),
             Failure::UnknownOrder(order_id) => format!("order {order_id} does not exist"),
             Failure::WrongOrderStatus(reason) => reason.clone(),
@@ -236,6 +241,8 @@ fn serve(
     }
     authenticate(shared, family, headers, &value)
         .map_err(|reason| fail(Failure::Unauthenticated(reason)))?;
+    check_timestamp(family, &value, since_epoch())
+        .map_err(|reason| fail(Failure::Expired(reason)))?;
     let request = match MockRequest::decode(method, path, &value) {
         Some(Ok(request)) => request,
         Some(Err(errors)) => return Err(fail(Failure::Invalid(errors))),
@@ -311,6 +318,58 @@ fn authenticate(
     }
 }
 
+/// How far ahead of the mock's clock a request's timestamp may be, for clocks that
+/// disagree: the vendor documents none; the notification receiver's default is the same.
+pub const MAX_FUTURE_SKEW: Duration = crate::notify::DEFAULT_MAX_FUTURE_SKEW;
+
+/// Refuses a signed request whose timestamp a real server would: older than the family's
+/// documented validity (`timestamp.validity` in the spec; CSSS: 5 minutes), or more than
+/// [`MAX_FUTURE_SKEW`] ahead. Read in the family's documented unit. Authentication has
+/// already checked that the value is numeric.
+fn check_timestamp(family: &Family, body: &Value, now: Duration) -> Result<(), String> {
+    let Some(field) = family
+        .common_fields
+        .iter()
+        .find(|field| matches!(field.fill, Fill::Timestamp))
+    else {
+        return Ok(());
+    };
+    let value = body
+        .get(field.name)
+        .and_then(Value::as_str)
+        .unwrap_or_default();
+    let Ok(value) = value.parse::<u64>() else {
+        return Err(format!("`{}` must be a numeric timestamp", field.name));
+    };
+    let at = family.timestamp_unit.since_epoch(value);
+    let ahead = at.saturating_sub(now);
+    if ahead > MAX_FUTURE_SKEW {
+        return Err(format!(
+            "`{}` is {} s ahead of the server's clock (at most {} s allowed)",
+            field.name,
+            ahead.as_secs(),
+            MAX_FUTURE_SKEW.as_secs()
+        ));
+    }
+    let age = now.saturating_sub(at);
+    match family.timestamp_validity {
+        Some(validity) if age > validity => Err(format!(
+            "`{}` is {} s old: a request is valid for {} s after its timestamp",
+            field.name,
+            age.as_secs(),
+            validity.as_secs()
+        )),
+        _ => Ok(()),
+    }
+}
+
+/// This host's time since the Unix epoch (zero before it).
+fn since_epoch() -> Duration {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .unwrap_or_default()
+}
+
 fn check_signature(
     params: &Map<String, Value>,
     field: &str,
@@ -359,4 +418,46 @@ fn error_envelope(family: &Family, failure: &Failure) -> Value {
         object.insert(flag.into(), json!(false));
     }
     Value::Object(object)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::CSSS;
+
+    const NOW: Duration = Duration::from_secs(1_764_000_000);
+
+    fn stamped(seconds: u64) -> Value {
+        json!({ "timestamp": seconds.to_string() })
+    }
+
+    #[test]
+    fn a_timestamp_is_accepted_within_the_documented_validity_and_skew() {
+        let validity = CSSS.timestamp_validity.expect("CSSS documents a validity");
+        assert_eq!(validity, Duration::from_secs(300));
+        let now = NOW.as_secs();
+        for seconds in [now, now - 300, now + 60] {
+            assert_eq!(check_timestamp(&CSSS, &stamped(seconds), NOW), Ok(()));
+        }
+    }
+
+    #[test]
+    fn a_stale_or_future_timestamp_is_refused_saying_by_how_much() {
+        let now = NOW.as_secs();
+        let stale = check_timestamp(&CSSS, &stamped(now - 301), NOW).unwrap_err();
+        assert!(
+            stale.contains("301 s old") && stale.contains("300 s"),
+            "{stale}"
+        );
+        let ahead = check_timestamp(&CSSS, &stamped(now + 61), NOW).unwrap_err();
+        assert!(ahead.contains("61 s ahead"), "{ahead}");
+        // A 13-digit (millisecond) value read in the family's unit, seconds, is far ahead.
+        let millis = check_timestamp(&CSSS, &stamped(NOW.as_millis() as u64), NOW);
+        assert!(millis.is_err());
+    }
+
+    #[test]
+    fn a_family_without_a_timestamp_field_is_not_checked() {
+        assert_eq!(check_timestamp(&crate::ESIM_MALL, &json!({}), NOW), Ok(()));
+    }
 }

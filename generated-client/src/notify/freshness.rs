@@ -53,10 +53,7 @@ impl Freshness {
             Some(Value::Number(number)) => number.as_u64().ok_or(invalid)?,
             Some(_) => return Err(invalid),
         };
-        let at = match unit {
-            TimestampUnit::Seconds => Duration::from_secs(value),
-            TimestampUnit::Milliseconds => Duration::from_millis(value),
-        };
+        let at = unit.since_epoch(value);
         let ahead = at.saturating_sub(now);
         if ahead > self.max_future_skew {
             return Err(NotifyError::FromTheFuture {

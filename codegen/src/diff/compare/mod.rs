@@ -1,5 +1,6 @@
 //! Comparing two specs by meaning.
 
+use std::collections::BTreeSet;
 use std::path::Path;
 
 mod fields;
@@ -46,6 +47,7 @@ impl Anchor<'_> {
 pub fn compare(old: &Spec, new: &Spec) -> Vec<Finding> {
     let mut findings = Vec::new();
     compare_families(old, new, &mut findings);
+    compare_environments(old, new, &mut findings);
     for new_endpoint in &new.endpoints {
         let anchor = anchor(
             new_endpoint,
@@ -200,6 +202,54 @@ fn compare_notifications(old: &Spec, new: &Spec, findings: &mut Vec<Finding>) {
     }
 }
 
+/// The environments the families name are `Environment`'s variants: one no family names
+/// any more disappears from the code, a new one is added.
+fn compare_environments(old: &Spec, new: &Spec, findings: &mut Vec<Finding>) {
+    let named = |spec: &Spec| -> BTreeSet<String> {
+        let bases = spec.families.iter().flat_map(|f| &f.doc.base_urls);
+        bases.filter_map(|b| b.environment.clone()).collect()
+    };
+    let (before, after) = (named(old), named(new));
+    let mut reported = BTreeSet::new();
+    for family in &new.families {
+        for (j, base) in family.doc.base_urls.iter().enumerate() {
+            let Some(environment) = &base.environment else {
+                continue;
+            };
+            if before.contains(environment) || !reported.insert(environment.clone()) {
+                continue;
+            }
+            let anchor = anchor(family, &family.doc.name, Kind::Family, old, new);
+            let at = format!("base_urls[{j}].environment");
+            let message = format!("new environment `{environment}`");
+            findings.push(anchor.finding("environment-added", None, &at, message));
+        }
+    }
+    for old_family in &old.families {
+        // A removed family is reported as such.
+        let Some(family) = new
+            .families
+            .iter()
+            .find(|f| f.doc.name == old_family.doc.name)
+        else {
+            continue;
+        };
+        let gone = old_family
+            .doc
+            .base_urls
+            .iter()
+            .filter_map(|b| b.environment.as_ref());
+        for environment in gone {
+            if after.contains(environment) || !reported.insert(environment.clone()) {
+                continue;
+            }
+            let anchor = anchor(family, &family.doc.name, Kind::Family, old, new);
+            let message = format!("environment `{environment}` removed");
+            findings.push(anchor.finding("environment-removed", None, "base_urls", message));
+        }
+    }
+}
+
 fn compare_families(old: &Spec, new: &Spec, findings: &mut Vec<Finding>) {
     for new_family in &new.families {
         let anchor = anchor(new_family, &new_family.doc.name, Kind::Family, old, new);
@@ -250,7 +300,7 @@ fn family_settings(old: &FamilyDoc, new: &FamilyDoc) -> [(&'static str, &'static
     let urls = |f: &FamilyDoc| {
         f.base_urls
             .iter()
-            .map(|b| (b.url.clone(), b.default))
+            .map(|b| (b.url.clone(), b.default, b.environment.clone()))
             .collect::<Vec<_>>()
     };
     let common = |f: &FamilyDoc| {

@@ -152,6 +152,7 @@ impl NameTable {
                 );
             }
         }
+        table.add_environments(spec);
         let sides = walk::shared_type_sides(spec);
         for (i, shared) in spec.types.iter().enumerate() {
             let name = &shared.doc.name;
@@ -214,6 +215,35 @@ impl NameTable {
             table.add_endpoint(i, endpoint);
         }
         table
+    }
+
+    /// The variants of `Environment`: each environment once, where it is first named.
+    fn add_environments(&mut self, spec: &Spec) {
+        let variants = Namespace::Variants {
+            list: self.next_scope(),
+            fallback: None,
+        };
+        let mut seen = Vec::new();
+        for (i, family) in spec.families.iter().enumerate() {
+            for (j, base) in family.doc.base_urls.iter().enumerate() {
+                let Some(environment) = &base.environment else {
+                    continue;
+                };
+                if seen.contains(&environment) {
+                    continue;
+                }
+                seen.push(environment);
+                let place = Place::new(Document::Family(i), format!("base_urls[{j}].environment"));
+                self.add(
+                    super::variant(environment),
+                    Kind::Variant,
+                    variants.clone(),
+                    &format!("environment `{environment}`"),
+                    environment,
+                    place,
+                );
+            }
+        }
     }
 
     fn add(

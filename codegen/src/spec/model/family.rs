@@ -51,6 +51,11 @@ pub struct BaseUrlDoc {
     pub url: String,
     #[serde(default)]
     pub default: bool,
+    /// The environment this server belongs to (`production`, `uat`), in snake_case: each
+    /// name becomes a variant of the generated `Environment`, which selects this server
+    /// for the family's calls. Leave it out for servers no client should pick (a
+    /// documentation placeholder).
+    pub environment: Option<String>,
     pub note: Option<String>,
 }
 
