@@ -261,9 +261,9 @@ fn environment_enum(api: &Api) -> TokenStream {
     });
     quote! {
         /// A deployment of the API, as the families' documented servers name it:
-        /// [`ClientBuilder::environment`] (or `LINKSFIELD_ENV`, by [`Environment::name`])
+        /// [`ClientBuilder::environment`](crate::ClientBuilder::environment) (or `LINKSFIELD_ENV`, by [`Environment::name`])
         /// sends each family's calls to its server of that environment. An explicit
-        /// [`ClientBuilder::base_url`] overrides it.
+        /// [`ClientBuilder::base_url`](crate::ClientBuilder::base_url) overrides it.
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
         #[non_exhaustive]
         pub enum Environment { #(#variants)* }
