@@ -102,17 +102,19 @@ fn resolve_dir(spec_dir: &Path) -> Result<ir::Api, Error> {
     ir::build(&spec).map_err(Error::Spec)
 }
 
-/// Generates the client source for `spec_dir` into `out`, atomically: on any failure the
-/// previous content of `out` (or its absence) is left as it was.
-pub fn generate_to_file(spec_dir: &Path, out: &Path) -> Result<(), Error> {
+/// Generates the client source for `spec_dir` into `out_path`, atomically: on any failure
+/// the previous content of `out_path` (or its absence) is left as it was. The file's
+/// header names both paths as given ([`Generated::file_source`] is the same text).
+pub fn generate_to_file(spec_dir: &Path, out_path: &Path) -> Result<(), Error> {
     // Reserved first: an unwritable output fails before any work, and an interrupted
     // run leaves nothing behind (see `output`).
-    let pending = output::PendingOutput::create(out).map_err(Error::Output)?;
+    let pending = output::PendingOutput::create(out_path).map_err(Error::Output)?;
     let api = resolve_dir(spec_dir)?;
     // Written section by section as they are formatted, never joined in memory.
     let mut emit_error = None;
+    let header = emit::file_header(spec_dir, out_path);
     let written = pending.commit_written(|out| {
-        emit::write_source(&api, out).map_err(|error| match error {
+        emit::write_source(&api, &header, out).map_err(|error| match error {
             emit::WriteError::Io(error) => error,
             emit::WriteError::Emit(error) => {
                 emit_error = Some(error);
