@@ -1,21 +1,27 @@
 //! lfgen: turns the YAML description of the Linksfield API into a typed, validated, signed
 //! Rust client.
 //!
-//! A build script generates the client into `OUT_DIR` with one call (the crate then
-//! `include!`s it):
+//! A build script generates a client from a spec directory with one call, and the crate
+//! `include!`s the result (depend on lfgen with `default-features = false`: the library
+//! alone):
 //!
 //! ```no_run
 //! # let (spec_dir, out_dir) = (std::path::Path::new("spec"), std::path::Path::new("out"));
 //! lfgen::generate_to_file(spec_dir, &out_dir.join("linksfield.rs")).expect("spec/ generates");
 //! ```
 //!
+//! The `linksfield` crate itself does not: its generated code is checked in
+//! (`generated-client/src/generated.rs`), so that its users' builds run no generator.
+//!
 //! # The maintainer's loop
 //!
-//! Lint, generate, diff: [`lint_dir`] (the `lfgen lint spec` command) reports every
-//! problem as `file:line:column: message`; [`generate_dir`] (`lfgen generate spec --out
-//! /tmp/linksfield.rs`) gives the code to read; `lfgen diff --git main spec` (the `diff`
-//! module, feature `diff`) says what a spec change does to the generated crate, and the
-//! snapshot tests show it endpoint by endpoint.
+//! Edit the spec, lint, regenerate, review, commit: [`lint_dir`] (the `lfgen lint spec`
+//! command) reports every problem as `file:line:column: message`; [`generate_to_file`]
+//! (`lfgen generate spec --out generated-client/src/generated.rs`, which the workspace's
+//! `tests/regen.sh` runs for the client and the fixture spec) rewrites the checked-in code,
+//! whose diff is reviewed beside the spec's; `lfgen diff --git main spec` (the `diff`
+//! module, feature `diff`) says what the change does to the generated crate's users, and
+//! the snapshot tests show it endpoint by endpoint.
 //!
 //! # Features
 //!
