@@ -6,10 +6,10 @@
 //!
 //! Each case is linted in-process. A refusal must name `file:line:column`. An accepted
 //! case is generated in-process and its source becomes a module of one scratch copy of
-//! the `linksfield` crate (real spec in `spec/`, every accepted case as `corpus_<case>`),
-//! checked by one `cargo check -p linksfield --all-features --offline`; errors are
-//! attributed to cases by the file they point at, and the cases without errors are
-//! checked again without the failing ones, so one broken case never hides another. The
+//! the `linksfield` crate (the real spec's code as `generated`, every accepted case as
+//! `corpus_<case>`), checked by one `cargo check -p linksfield --all-features --offline`;
+//! errors are attributed to cases by the file they point at, and the cases without errors
+//! are checked again without the failing ones, so one broken case never hides another. The
 //! renamed copy is a second scratch crate: its spec *is* the crate's spec, so the mock's
 //! hand-written use of the spec is checked too.
 //!
@@ -430,8 +430,8 @@ fn corpus_dir() -> PathBuf {
         .join("compile-corpus")
 }
 
-/// A copy of the `linksfield` crate (and a workspace holding only it, whose `lfgen` and
-/// `lf-formats` are the real ones) with its own `spec/`.
+/// A copy of the `linksfield` crate (and a workspace holding only it, whose `lf-formats`
+/// is the real one) whose generated code is `spec`'s.
 struct ScratchCrate {
     root: PathBuf,
 }
@@ -471,10 +471,15 @@ impl ScratchCrate {
         sync_dir(
             &workspace.join("generated-client"),
             &root.join("generated-client"),
-            // `generated-client/spec` links to the workspace's spec: the case's replaces it.
-            &["target", "corpus", "lib.rs", "spec"],
+            // The checked-in `src/generated.rs` is replaced by what this spec generates
+            // (the fixture's `tests/fixture/generated.rs`, compiled only in unit tests,
+            // is not needed by `cargo check`).
+            &["target", "corpus", "lib.rs", "generated.rs"],
         );
-        sync_dir(spec, &root.join("generated-client/spec"), &[]);
+        let source = lfgen::generate_dir(spec)
+            .unwrap_or_else(|error| panic!("{} does not generate:\n{error}", spec.display()))
+            .source();
+        write_if_changed(&root.join("generated-client/src/generated.rs"), &source);
         Self { root }
     }
 

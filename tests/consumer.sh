@@ -2,8 +2,8 @@
 # build, so the packaging check and the build-cost figure measure the same crate.
 
 # write_consumer DIR CRATES VERSION: a fresh crate in DIR whose main is the packaged
-# quickstart, depending on the unpacked linksfield in CRATES (lfgen and lf-formats
-# patched to their unpacked packages too, as a registry would serve them).
+# quickstart, depending on the unpacked linksfield in CRATES (lf-formats patched to its
+# unpacked package too, as a registry would serve it).
 write_consumer() {
     local dir=$1 crates=$2 version=$3
     mkdir -p "$dir/src"
@@ -20,7 +20,6 @@ linksfield = { path = "$crates/linksfield-$version", features = ["mock"] }
 tokio = { version = "1", features = ["rt-multi-thread", "macros"] }
 
 [patch.crates-io]
-lfgen = { path = "$crates/lfgen-$version" }
 lf-formats = { path = "$crates/lf-formats-$version" }
 
 [workspace]

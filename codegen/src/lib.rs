@@ -1,21 +1,27 @@
 //! lfgen: turns the YAML description of the Linksfield API into a typed, validated, signed
 //! Rust client.
 //!
-//! A build script generates the client into `OUT_DIR` with one call (the crate then
-//! `include!`s it):
+//! A build script generates a client from a spec directory with one call, and the crate
+//! `include!`s the result (depend on lfgen with `default-features = false`: the library
+//! alone):
 //!
 //! ```no_run
 //! # let (spec_dir, out_dir) = (std::path::Path::new("spec"), std::path::Path::new("out"));
 //! lfgen::generate_to_file(spec_dir, &out_dir.join("linksfield.rs")).expect("spec/ generates");
 //! ```
 //!
+//! The `linksfield` crate itself does not: its generated code is checked in
+//! (`generated-client/src/generated.rs`), so that its users' builds run no generator.
+//!
 //! # The maintainer's loop
 //!
-//! Lint, generate, diff: [`lint_dir`] (the `lfgen lint spec` command) reports every
-//! problem as `file:line:column: message`; [`generate_dir`] (`lfgen generate spec --out
-//! /tmp/linksfield.rs`) gives the code to read; `lfgen diff --git main spec` (the `diff`
-//! module, feature `diff`) says what a spec change does to the generated crate, and the
-//! snapshot tests show it endpoint by endpoint.
+//! Edit the spec, lint, regenerate, review, commit: [`lint_dir`] (the `lfgen lint spec`
+//! command) reports every problem as `file:line:column: message`; [`generate_to_file`]
+//! (`lfgen generate spec --out generated-client/src/generated.rs`, which the workspace's
+//! `tests/regen.sh` runs for the client and the fixture spec) rewrites the checked-in code,
+//! whose diff is reviewed beside the spec's; `lfgen diff --git main spec` (the `diff`
+//! module, feature `diff`) says what the change does to the generated crate's users, and
+//! the snapshot tests show it endpoint by endpoint.
 //!
 //! # Features
 //!
@@ -102,17 +108,19 @@ fn resolve_dir(spec_dir: &Path) -> Result<ir::Api, Error> {
     ir::build(&spec).map_err(Error::Spec)
 }
 
-/// Generates the client source for `spec_dir` into `out`, atomically: on any failure the
-/// previous content of `out` (or its absence) is left as it was.
-pub fn generate_to_file(spec_dir: &Path, out: &Path) -> Result<(), Error> {
+/// Generates the client source for `spec_dir` into `out_path`, atomically: on any failure
+/// the previous content of `out_path` (or its absence) is left as it was. The file's
+/// header names both paths as given ([`Generated::file_source`] is the same text).
+pub fn generate_to_file(spec_dir: &Path, out_path: &Path) -> Result<(), Error> {
     // Reserved first: an unwritable output fails before any work, and an interrupted
     // run leaves nothing behind (see `output`).
-    let pending = output::PendingOutput::create(out).map_err(Error::Output)?;
+    let pending = output::PendingOutput::create(out_path).map_err(Error::Output)?;
     let api = resolve_dir(spec_dir)?;
     // Written section by section as they are formatted, never joined in memory.
     let mut emit_error = None;
+    let header = emit::file_header(spec_dir, out_path);
     let written = pending.commit_written(|out| {
-        emit::write_source(&api, out).map_err(|error| match error {
+        emit::write_source(&api, &header, out).map_err(|error| match error {
             emit::WriteError::Io(error) => error,
             emit::WriteError::Emit(error) => {
                 emit_error = Some(error);

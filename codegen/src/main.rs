@@ -75,7 +75,8 @@ enum Command {
         /// The spec directory (holding `families/` and `endpoints/`).
         spec_dir: PathBuf,
     },
-    /// Write the client source that the `linksfield` crate's build script generates.
+    /// Write the client source (`linksfield`'s checked-in `src/generated.rs` is
+    /// `lfgen generate spec --out generated-client/src/generated.rs`).
     Generate {
         /// The spec directory (holding `families/` and `endpoints/`).
         spec_dir: PathBuf,

@@ -96,15 +96,17 @@ fn errors_name_the_output_path() {
 }
 
 /// The file is written section by section as they are formatted: it is what
-/// `Generated::source` joins, and an output already holding it (or a longer or shorter
+/// `Generated::file_source` joins, and an output already holding it (or a longer or shorter
 /// text) is compared as it is written, left alone only when identical.
 #[test]
 fn the_streamed_file_is_the_joined_source_and_an_identical_one_is_left_alone() {
     let spec = tempfile::tempdir().unwrap();
     lfgen::synthetic::write_spec(spec.path(), 30).unwrap();
-    let source = lfgen::generate_dir(spec.path()).unwrap().source();
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("client.rs");
+    let source = lfgen::generate_dir(spec.path())
+        .unwrap()
+        .file_source(spec.path(), &out);
     lfgen::generate_to_file(spec.path(), &out).unwrap();
     assert!(fs::read_to_string(&out).unwrap() == source);
     let written = fs::metadata(&out).unwrap().modified().unwrap();

@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # What `linksfield` costs a consumer to build, reproducibly (BENCHMARKS.md, "Consumer build"):
-#  1. `cargo package` the three published crates (no verification) and unpack the .crate
+#  1. `cargo package` linksfield and lf-formats (no verification) and unpack the .crate
 #     files: what a registry would serve;
 #  2. a fresh consumer crate depending on the unpacked `linksfield` (features = ["mock"])
-#     by path, with `lfgen` and `lf-formats` patched to their unpacked copies (as
-#     `cargo package --workspace` resolves them); its `main` is the packaged quickstart;
+#     by path, with `lf-formats` patched to its unpacked copy (as
+#     `cargo package --workspace` resolves it); its `main` is the packaged quickstart;
 #  3. the floor: a crate with only linksfield's runtime dependencies, the same versions and
 #     features, and an empty `main` (no build script, no generated code);
 #  4. a clean debug build of each, in its own empty target directory, one after the other:
@@ -23,7 +23,7 @@ mkdir -p "$work"
 
 # 1. The packages, unpacked.
 CARGO_TARGET_DIR="$work/package-target" cargo package --quiet --allow-dirty --no-verify \
-    -p lf-formats -p lfgen -p linksfield
+    -p lf-formats -p linksfield
 mkdir -p "$work/crates"
 for crate in "$work"/package-target/package/*.crate; do
     tar xzf "$crate" -C "$work/crates"
@@ -79,8 +79,11 @@ read -r floor_wall floor_cpu < <(measure floor)
 read -r consumer_wall consumer_cpu < <(measure consumer)
 "$work/consumer/target/debug/consumer" >"$work/quickstart.log"
 grep -q "listed order" "$work/quickstart.log"
+# linksfield ships its generated code: it should have no build script and no
+# build-dependencies (0 here).
 build_deps=$(cd "$work/consumer" && cargo tree -e normal,build --target all -p linksfield |
-    sed -n '/^\[build-dependencies\]/,/^\[/p' | grep -o '[a-z0-9_-]* v[0-9][^ ]*' | sort -u | wc -l)
+    sed -n '/^\[build-dependencies\]/,/^\[/p' | { grep -o '[a-z0-9_-]* v[0-9][^ ]*' || true; } |
+    sort -u | wc -l)
 
 cat <<REPORT
 machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(rustc --version)
