@@ -6,7 +6,9 @@
 use serde::{Deserialize, Serialize};
 use crate::__private::{JsonFields, ParamWriter, Violations};
 use crate::endpoint::{Endpoint, Operation};
-use crate::family::{Auth, CodeType, CommonField, Fill, Envelope, Family, TimestampUnit};
+use crate::family::{
+    Auth, CodeType, CommonField, Fill, Envelope, Family, Server, TimestampUnit,
+};
 use crate::validation::{Format, ValidationErrors};
 use crate::{Client, Error};
 /// CSSS APIs (Cube v4)
@@ -23,6 +25,16 @@ pub static CSSS: Family = Family {
     name: "csss",
     title: "CSSS APIs (Cube v4)",
     default_base_url: "https://api-uat.io.linksfield.net/cube/v4",
+    servers: &[
+        Server {
+            environment: "uat",
+            url: "https://api-uat.io.linksfield.net/cube/v4",
+        },
+        Server {
+            environment: "production",
+            url: "https://apiv3.linksfield.net",
+        },
+    ],
     auth: Auth::HmacSha1Signature,
     common_fields: &[
         CommonField {
@@ -63,6 +75,12 @@ pub static ESIM_MALL: Family = Family {
     name: "esim_mall",
     title: "eSIM QR Mall APIs",
     default_base_url: "https://api-uat.io.linksfield.net/cube/v4",
+    servers: &[
+        Server {
+            environment: "uat",
+            url: "https://api-uat.io.linksfield.net/cube/v4",
+        },
+    ],
     auth: Auth::AccessTokenHeader {
         header: "x-access-token",
     },
@@ -78,6 +96,40 @@ pub static ESIM_MALL: Family = Family {
         success_flag_field: None,
     },
 };
+/// A deployment of the API, as the families' documented servers name it:
+/// [`ClientBuilder::environment`](crate::ClientBuilder::environment) (or `LINKSFIELD_ENV`, by [`Environment::name`])
+/// sends each family's calls to its server of that environment. An explicit
+/// [`ClientBuilder::base_url`](crate::ClientBuilder::base_url) overrides it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Environment {
+    /// `uat`:
+    /// - CSSS APIs (Cube v4): <https://api-uat.io.linksfield.net/cube/v4> (Cube UAT)
+    /// - eSIM QR Mall APIs: <https://api-uat.io.linksfield.net/cube/v4> (Cube UAT)
+    Uat,
+    /// `production`:
+    /// - CSSS APIs (Cube v4): <https://apiv3.linksfield.net> (Production: Given by the Overview page. UAT paths carry a /cube/v4 prefix and this host has none; which prefix production needs is not documented.)
+    /// - eSIM QR Mall APIs: no documented server; calls fail with `Error::Config` unless a base URL is set.
+    Production,
+}
+impl Environment {
+    /// Every environment, in the order the spec first names them.
+    pub const ALL: &'static [Environment] = &[Self::Uat, Self::Production];
+    /// The spec's name of the environment, which `LINKSFIELD_ENV` takes.
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::Uat => "uat",
+            Self::Production => "production",
+        }
+    }
+    /// The environment `name` names, ignoring ASCII case.
+    pub fn parse(name: &str) -> Option<Self> {
+        Self::ALL
+            .iter()
+            .copied()
+            .find(|environment| environment.name().eq_ignore_ascii_case(name))
+    }
+}
 /// The documented codes of the CSSS APIs (Cube v4) envelope.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[non_exhaustive]
