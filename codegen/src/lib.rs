@@ -34,18 +34,26 @@
 //! # The pipeline
 //!
 //! One module per phase: [`spec`] (what the YAML says, with positions) →
-//! [`lint`] (every problem as `file:line:column`) → [`ir`] (names, types and docs decided
-//! once) → [`emit`] (tokens per output kind) → [`format`](mod@format) (prettyplease).
+//! [`lint`] (every problem as `file:line:column`) → `ir` (names, types and docs decided
+//! once) → `emit` (tokens per output kind) → `format` (prettyplease). The crate root's
+//! functions run them; the later phases are public only for the workspace's tests and
+//! benches, hidden, without a stability promise.
 
 #![cfg_attr(docsrs, feature(doc_cfg))]
+#![warn(missing_docs)]
 
 pub mod coverage;
 pub mod diagnostic;
 #[cfg(feature = "diff")]
 #[cfg_attr(docsrs, doc(cfg(feature = "diff")))]
 pub mod diff;
+// Hidden phases: the workspace's snapshot tests and the generation bench call them one
+// by one; a build script or a tool needs only the crate root's functions.
+#[doc(hidden)]
 pub mod emit;
+#[doc(hidden)]
 pub mod format;
+#[doc(hidden)]
 pub mod ir;
 pub mod lint;
 #[cfg(feature = "openapi")]
@@ -57,13 +65,15 @@ mod parallel;
 #[cfg_attr(docsrs, doc(cfg(feature = "schema")))]
 pub mod schema;
 pub mod spec;
+// Benchmark-only (synthetic specs of any size): hidden, not part of the API.
+#[doc(hidden)]
 pub mod synthetic;
 
 use std::fmt;
 use std::path::Path;
 
 pub use diagnostic::{Diagnostic, Diagnostics};
-pub use emit::Generated;
+pub use emit::{Generated, Section};
 
 /// Why generation failed.
 #[derive(Debug)]

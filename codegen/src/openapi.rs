@@ -23,7 +23,7 @@ pub fn render(spec: &Spec, api: &Api) -> String {
     text
 }
 
-pub fn document(spec: &Spec, api: &Api) -> Value {
+fn document(spec: &Spec, api: &Api) -> Value {
     let families: Vec<&FamilyDoc> = spec.families.iter().map(|f| &f.doc).collect();
     let mut schemas = Map::new();
     let mut security_schemes = Map::new();

@@ -24,12 +24,16 @@ pub use render::{render, OutputFormat};
 /// The effect of a change on users of the generated crate.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Severity {
+    /// Code that compiled stops compiling, or a request that validated stops validating.
     Breaking,
+    /// Users' code keeps compiling and working.
     NonBreaking,
+    /// Only documentation or examples change.
     Docs,
 }
 
 impl Severity {
+    /// `breaking`, `non-breaking` or `docs`, as the outputs print it.
     pub fn as_str(self) -> &'static str {
         match self {
             Severity::Breaking => "breaking",
@@ -42,14 +46,20 @@ impl Severity {
 /// What part of an endpoint a finding concerns.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Kind {
+    /// A family: added, removed, or its settings or docs changed.
     Family,
+    /// The endpoint as a whole: its path, method, docs, examples or mock.
     Endpoint,
+    /// A field of the request.
     Request,
+    /// A field of the response.
     Response,
+    /// A notification the platform posts.
     Notification,
 }
 
 impl Kind {
+    /// `family`, `endpoint`, `request`, `response` or `notification`.
     pub fn as_str(self) -> &'static str {
         match self {
             Kind::Family => "family",
@@ -66,15 +76,19 @@ impl Kind {
 pub struct Finding {
     /// Stable id, e.g. `request-field-became-required`.
     pub rule: &'static str,
+    /// Its effect on users of the generated crate.
     pub severity: Severity,
     /// The endpoint (or family) concerned.
     pub endpoint: String,
+    /// What part of the endpoint it concerns.
     pub kind: Kind,
     /// The wire name of the field concerned, if any.
     pub field: Option<String>,
+    /// What changed, in a sentence.
     pub message: String,
     /// Where the change is in the NEW spec (the OLD one for removals).
     pub file: PathBuf,
+    /// The 1-based line of the change in `file`.
     pub line: usize,
 }
 

@@ -6,6 +6,7 @@ use serde_json::json;
 
 use super::{Finding, Severity};
 
+/// How `lfgen diff` prints its findings (`--format`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum OutputFormat {
     /// One line per change, grouped by endpoint.
@@ -18,6 +19,7 @@ pub enum OutputFormat {
     Github,
 }
 
+/// The findings as text in `format`, with a count of each severity.
 pub fn render(findings: &[Finding], format: OutputFormat) -> String {
     match format {
         OutputFormat::Text => text(findings),

@@ -22,14 +22,17 @@ use crate::ir::{Api, Endpoint, Response};
 /// One formatted part of the generated file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Section {
-    /// `shared`, or the endpoint's snake_case name.
+    /// `shared`, the endpoint's snake_case name, `notifications`, `mock` or `cli`.
     pub name: String,
+    /// The section's Rust code, formatted.
     pub code: String,
 }
 
 /// The generated source, section by section.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Generated {
+    /// The sections in file order: shared, one per endpoint, then notifications, mock and
+    /// CLI.
     pub sections: Vec<Section>,
 }
 

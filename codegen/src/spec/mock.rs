@@ -31,9 +31,13 @@ pub struct MockDoc {
 /// The one behaviour a [`MockDoc`] declares.
 #[derive(Debug, Clone, Copy)]
 pub enum MockBehaviourDoc<'a> {
+    /// `creates_orders:`.
     CreatesOrders(&'a CreatesOrdersDoc),
+    /// `moves_order:`.
     MovesOrder(&'a MovesOrderDoc),
+    /// `lists_orders:`.
     ListsOrders(&'a ListsOrdersDoc),
+    /// `lists_devices:`.
     ListsDevices(&'a ListsDevicesDoc),
 }
 
@@ -68,12 +72,15 @@ impl MockDoc {
 pub enum OrderStatusDoc {
     /// Ordered, not enabled yet.
     Inactive,
+    /// Enabled.
     Active,
+    /// Suspended, may resume.
     Paused,
     /// Ended early.
     Ended,
 }
 
+/// `creates_orders:` the request orders a plan for one device or several.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[serde(deny_unknown_fields)]
@@ -92,11 +99,13 @@ pub struct CreatesOrdersDoc {
 #[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct StatusChoiceDoc {
+    /// The request enum field's wire name (e.g. `is_open`).
     pub field: String,
     /// Every enum value's wire code, with the status it gives.
     pub values: BTreeMap<String, OrderStatusDoc>,
 }
 
+/// Where a `creates_orders` response carries the new orders.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[serde(deny_unknown_fields)]
@@ -110,6 +119,8 @@ pub struct CreatedAnswerDoc {
     pub device: Option<String>,
 }
 
+/// `moves_order:` the request moves one order from some statuses to another (enable,
+/// pause, end early), and is refused from any other.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[serde(deny_unknown_fields)]
@@ -126,6 +137,7 @@ pub struct MovesOrderDoc {
     pub answer_order_id: Option<String>,
 }
 
+/// `lists_orders:` the request asks for a page of the known orders.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[serde(deny_unknown_fields)]
@@ -137,11 +149,14 @@ pub struct ListsOrdersDoc {
     pub answer: OrderPageDoc,
 }
 
+/// The request fields a `lists_orders` request filters by, when sent.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
 #[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct OrderFiltersDoc {
+    /// The string request field that keeps only the order with this id.
     pub order_id: Option<String>,
+    /// The string request field that keeps only the orders of this device.
     pub device: Option<String>,
 }
 
@@ -152,8 +167,9 @@ pub struct OrderFiltersDoc {
 pub struct OrderPageDoc {
     /// The string field of each item that gets the order id.
     pub order_id: String,
-    /// Integer response fields (dotted paths) for the page number and the page size.
+    /// The integer response field (a dotted path) that gets the page number.
     pub page_number: Option<String>,
+    /// The integer response field (a dotted path) that gets the page size.
     pub page_size: Option<String>,
     /// Integer response fields (dotted paths) with the number of matching orders.
     #[serde(default)]
@@ -163,6 +179,7 @@ pub struct OrderPageDoc {
     pub empty: Vec<String>,
 }
 
+/// `lists_devices:` the request asks for the devices whose orders have a status.
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[serde(deny_unknown_fields)]

@@ -6,6 +6,8 @@ mod mock;
 pub mod model;
 #[cfg(test)]
 mod proptests;
+// The linter's, the IR's and the diff's walk over nested fields; hidden (a test uses it).
+#[doc(hidden)]
 pub mod walk;
 mod yaml;
 
@@ -22,7 +24,9 @@ use crate::diagnostic::{Diagnostic, Diagnostics, Location};
 /// One parsed spec file.
 #[derive(Debug, Clone)]
 pub struct Loaded<T> {
+    /// The file's path, as found under the spec directory.
     pub file: PathBuf,
+    /// What the file says.
     pub doc: T,
     /// The file's text, for positions: they are only needed when there is something to
     /// report, so the second (positional) parse happens then, once.
@@ -75,7 +79,9 @@ impl<T> Loaded<T> {
 /// The whole spec: `families/*.yaml` and `endpoints/**/*.yaml`, in path order.
 #[derive(Debug, Clone, Default)]
 pub struct Spec {
+    /// `families/*.yaml`: what each API family's endpoints share.
     pub families: Vec<Loaded<FamilyDoc>>,
+    /// `endpoints/<family>/*.yaml`: one endpoint each.
     pub endpoints: Vec<Loaded<EndpointDoc>>,
     /// `types/*.yaml`: object types shared by several fields, referenced with `ref:`.
     pub types: Vec<Loaded<TypeDoc>>,

@@ -1,7 +1,7 @@
 //! How every generated identifier is made from the spec: one function per kind of name.
 //! Resolution ([`super::build`]) stores the results in the IR, which the emitters read;
 //! the [`NameTable`] records every name they make from the spec, with what it names and
-//! where it comes from, and [`check`] finds the clashes in it; the OpenAPI export and
+//! where it comes from, and [`check()`] finds the clashes in it; the OpenAPI export and
 //! `lfgen diff` call these same functions, so no name is derived twice by different rules.
 
 mod check;

@@ -12,18 +12,24 @@ use super::{Completeness, DatedSourceDoc, Method, Text, WireType};
 #[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct CatalogDoc {
+    /// The pages, in the navigation's order.
     pub pages: Vec<CatalogPage>,
 }
 
+/// One page of the vendor's navigation and how much of it the spec transcribes.
 #[derive(Debug, Clone, Deserialize)]
 #[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct CatalogPage {
     /// The family's navigation group, e.g. `CSSS / Plan`.
     pub group: String,
+    /// The page's title in the navigation.
     pub title: Text,
+    /// The HTTP method the page gives, when it was recovered.
     pub method: Option<Method>,
+    /// The path the page gives, when it was recovered.
     pub path: Option<String>,
+    /// How much of the page was recovered.
     pub completeness: Completeness,
     /// The endpoint in `spec/endpoints/` that transcribes this page, if any.
     pub endpoint: Option<String>,
@@ -31,6 +37,7 @@ pub struct CatalogPage {
     pub notification: Option<String>,
     /// Why a page with recovered fields is not transcribed yet, or what else is known.
     pub note: Option<String>,
+    /// The URLs where the page (or a copy of it) was read.
     #[serde(default)]
     pub sources: Vec<String>,
     /// What an older document of the same interface says about this page: probable,
@@ -44,6 +51,7 @@ pub struct CatalogPage {
 #[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct PredecessorDoc {
+    /// The older document: repository, commit and date.
     pub source: DatedSourceDoc,
     /// How sure the attribution of these facts to this page is.
     pub confidence: Confidence,
@@ -54,6 +62,7 @@ pub struct PredecessorDoc {
     pub description: Vec<String>,
     /// An unattributed request/response pair that probably belongs to this page.
     pub sample: Option<PredecessorSampleDoc>,
+    /// Why these facts are attributed to this page, and what they do not say.
     #[serde(default)]
     pub notes: Vec<String>,
 }
@@ -63,10 +72,15 @@ pub struct PredecessorDoc {
 #[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[serde(rename_all = "kebab-case")]
 pub enum Confidence {
+    /// More likely wrong than right.
     Low,
+    /// Between low and medium.
     MediumLow,
+    /// As likely right as wrong.
     Medium,
+    /// Between medium and high.
     MediumHigh,
+    /// Very likely right.
     High,
 }
 
@@ -94,7 +108,9 @@ pub struct PredecessorSampleDoc {
 pub struct SampleFieldDoc {
     /// Dotted path into the sample; `[]` steps into every element of an array.
     pub name: String,
+    /// The field's JSON type in the sample.
     #[serde(rename = "type")]
     pub wire_type: WireType,
+    /// What else the sample shows of it.
     pub note: Option<String>,
 }

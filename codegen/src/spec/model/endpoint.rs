@@ -11,28 +11,49 @@ use super::{FieldDoc, ItemsDoc, Text};
 #[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct EndpointDoc {
+    /// snake_case; the `Client` method's name, and the request and response types' stem
+    /// in UpperCamelCase (`open_package`: `OpenPackageRequest`).
     pub name: String,
+    /// The family (`spec/families/<family>.yaml`) whose base URL, authentication and
+    /// envelope the endpoint uses.
     pub family: String,
+    /// The HTTP method the page gives.
     pub method: Method,
+    /// The path below the family's base URL, e.g. `/package/openPackage`: `/`-separated
+    /// segments of letters, digits, `-`, `.`, `_` and `~`.
     pub path: String,
+    /// The page's title.
     pub title: Text,
+    /// The page's description of the endpoint.
     pub description: Option<Text>,
+    /// Whether the page marks the endpoint deprecated: the `Client` method gets
+    /// `#[deprecated]`.
     #[serde(default)]
     pub deprecated: bool,
+    /// The endpoint (by `name`) the page says to use instead of this deprecated one.
     pub replaced_by: Option<String>,
     /// How much of the page was recovered; `partial` pages list what is missing in `gaps`.
     /// Defaults to `full`, so specs written before this key still load (and diff); the
     /// catalogue check catches a partial page that forgets to say so.
     #[serde(default)]
     pub completeness: Completeness,
+    /// The URLs of the pages this endpoint is transcribed from.
     #[serde(default)]
     pub sources: Vec<String>,
+    /// The page's last-modified time, as it prints it (`2022-10-05 06:39:30`).
     pub modified: Option<String>,
+    /// Reviewers' remarks on the transcription: contradictions in the page, choices
+    /// made; shown in the generated docs.
     #[serde(default)]
     pub notes: Vec<String>,
+    /// What the page does not document (required for `completeness: partial`); shown in
+    /// the generated docs.
     #[serde(default)]
     pub gaps: Vec<String>,
+    /// The request body's own fields (the family's common fields are added by the
+    /// runtime).
     pub request: RequestDoc,
+    /// What the envelope's `data` holds on success.
     pub response: ResponseDoc,
     /// How the endpoint pages its results, when it does: the client gets a `Stream` of
     /// every item across pages.
@@ -40,6 +61,7 @@ pub struct EndpointDoc {
     /// What the mock server does with this endpoint's requests (its own model, not the
     /// vendor's); absent: it answers with the documented example.
     pub mock: Option<Box<crate::spec::MockDoc>>,
+    /// The page's example request and response.
     #[serde(default)]
     pub examples: ExamplesDoc,
 }
@@ -59,6 +81,7 @@ pub struct PagingDoc {
     pub total_pages: String,
 }
 
+/// How much of a page was recovered.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Deserialize)]
 #[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[serde(rename_all = "kebab-case")]
@@ -72,20 +95,26 @@ pub enum Completeness {
     TitleOnly,
 }
 
+/// An HTTP method, written in capitals.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize)]
 #[cfg_attr(feature = "schema", derive(JsonSchema))]
 pub enum Method {
+    /// `GET`.
     #[serde(rename = "GET")]
     Get,
+    /// `POST`.
     #[serde(rename = "POST")]
     Post,
+    /// `PUT`.
     #[serde(rename = "PUT")]
     Put,
+    /// `DELETE`.
     #[serde(rename = "DELETE")]
     Delete,
 }
 
 impl Method {
+    /// The method as sent: `GET`, `POST`, `PUT` or `DELETE`.
     pub fn as_str(self) -> &'static str {
         match self {
             Method::Get => "GET",
@@ -96,30 +125,37 @@ impl Method {
     }
 }
 
+/// An endpoint's request.
 #[derive(Debug, Clone, Deserialize)]
 #[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct RequestDoc {
+    /// The body's fields, in the page's order, without the family's common fields.
     #[serde(default)]
     pub fields: Vec<FieldDoc>,
 }
 
+/// What a response's `data` (or a notification's body) holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 #[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum DataKind {
+    /// A JSON object of the listed `fields`.
     Object,
     /// `data` is a JSON array of `items`.
     Array,
+    /// Nothing: `data` is null or absent on success.
     Null,
     /// The page does not document the response's `data`: it is kept as raw JSON.
     Undocumented,
 }
 
+/// An endpoint's successful response: what its envelope's `data` holds.
 #[derive(Debug, Clone, Deserialize)]
 #[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct ResponseDoc {
+    /// Whether `data` is an object, an array, null or undocumented.
     pub data: DataKind,
     /// The fields of `data: object`.
     #[serde(default)]
@@ -128,10 +164,13 @@ pub struct ResponseDoc {
     pub items: Option<ItemsDoc>,
 }
 
+/// The examples a page prints, as JSON text; the linter checks them against the fields.
 #[derive(Debug, Clone, Default, Deserialize)]
 #[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct ExamplesDoc {
+    /// The example request body, including the family's common fields.
     pub request: Option<String>,
+    /// The example response, the whole envelope.
     pub response: Option<String>,
 }

@@ -7,13 +7,18 @@ use serde::Deserialize;
 
 use super::Text;
 
+/// A field's JSON type on the wire.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 #[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum WireType {
+    /// JSON text (Rust `String`; an enum when it has `enum:`).
     String,
+    /// A JSON number without a fraction (Rust `i64`).
     Integer,
+    /// A JSON number, kept exactly as written (Rust `serde_json::Number`).
     Number,
+    /// `true` or `false`.
     Boolean,
     /// A JSON array; `items` says of what.
     Array,
@@ -32,22 +37,31 @@ impl WireType {
 /// with the same rules.
 pub use lf_formats::Format;
 
+/// One field of a request, a response, a notification or an object type.
 #[derive(Debug, Clone, Deserialize)]
 #[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct FieldDoc {
+    /// The wire name, exactly as sent; the Rust field is its snake_case.
     pub name: String,
+    /// The JSON type on the wire.
     #[serde(rename = "type")]
     pub wire_type: WireType,
     /// Mandatory for request fields; response fields default to always present.
     pub required: Option<bool>,
+    /// Whether a response field that is always present may be JSON `null` (its Rust
+    /// type becomes an `Option`).
     #[serde(default)]
     pub nullable: bool,
+    /// The format a string's value follows (ICCID, amount, date, ...): the linter checks
+    /// the examples with it and the client validates requests with it.
     pub format: Option<Format>,
     /// The Rust name of this field's enum or inline object type, when the derived name
     /// (the field name in UpperCamelCase) would clash or read badly.
     pub type_name: Option<String>,
+    /// The page's description of the field; the Rust field's doc comment.
     pub description: Option<Text>,
+    /// The documented values, when the field takes only those: it becomes a Rust enum.
     #[serde(default, rename = "enum")]
     pub enum_values: Vec<EnumValueDoc>,
     /// `type: object`: the object's own fields, declared inline.
@@ -58,6 +72,8 @@ pub struct FieldDoc {
     pub reference: Option<String>,
     /// `type: array`: what the array holds.
     pub items: Option<Box<ItemsDoc>>,
+    /// Reviewers' remarks on the field (contradictions in the page, choices made); shown
+    /// in the generated docs.
     #[serde(default)]
     pub notes: Vec<String>,
 }
@@ -68,18 +84,25 @@ pub struct FieldDoc {
 #[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct ItemsDoc {
+    /// The elements' JSON type.
     #[serde(rename = "type")]
     pub wire_type: WireType,
+    /// The format a string element follows.
     pub format: Option<Format>,
     /// The Rust name of the element's enum or inline object type.
     pub type_name: Option<String>,
+    /// What one element is.
     pub description: Option<Text>,
+    /// The documented values of a scalar element: it becomes a Rust enum.
     #[serde(default, rename = "enum")]
     pub enum_values: Vec<EnumValueDoc>,
+    /// `type: object`: the element's own fields, declared inline.
     #[serde(default)]
     pub fields: Vec<FieldDoc>,
+    /// `type: object`: the shared type (`spec/types/<ref>.yaml`) each element is.
     #[serde(rename = "ref")]
     pub reference: Option<String>,
+    /// `type: array`: what each inner array holds.
     pub items: Option<Box<ItemsDoc>>,
 }
 
@@ -91,11 +114,15 @@ pub struct ItemsDoc {
 pub struct TypeDoc {
     /// snake_case; the Rust type is its UpperCamelCase (`page` becomes `Page`).
     pub name: String,
+    /// What the object is; the Rust struct's doc comment.
     pub description: Option<Text>,
+    /// The URLs of the pages that document the object.
     #[serde(default)]
     pub sources: Vec<String>,
+    /// Reviewers' remarks on the transcription.
     #[serde(default)]
     pub notes: Vec<String>,
+    /// The object's fields.
     pub fields: Vec<FieldDoc>,
 }
 
@@ -103,17 +130,26 @@ pub struct TypeDoc {
 /// linter and the IR recurse through.
 #[derive(Debug, Clone, Copy)]
 pub struct Shape<'a> {
+    /// The JSON type.
     pub wire_type: WireType,
+    /// A string's format.
     pub format: Option<Format>,
+    /// The reviewed Rust name of its enum or object type.
     pub type_name: Option<&'a str>,
+    /// Its description.
     pub description: Option<&'a Text>,
+    /// Its documented values (an enum), or none.
     pub enum_values: &'a [EnumValueDoc],
+    /// An inline object's fields.
     pub fields: &'a [FieldDoc],
+    /// The shared type an object refers to.
     pub reference: Option<&'a str>,
+    /// What an array holds.
     pub items: Option<&'a ItemsDoc>,
 }
 
 impl FieldDoc {
+    /// The field's type, as the linter and the IR walk it.
     pub fn shape(&self) -> Shape<'_> {
         Shape {
             wire_type: self.wire_type,
@@ -129,6 +165,7 @@ impl FieldDoc {
 }
 
 impl ItemsDoc {
+    /// The elements' type, as the linter and the IR walk it.
     pub fn shape(&self) -> Shape<'_> {
         Shape {
             wire_type: self.wire_type,
@@ -151,6 +188,7 @@ impl FieldDoc {
     }
 }
 
+/// One documented value of an enum field (or a notification's event code).
 #[derive(Debug, Clone, Deserialize)]
 #[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[serde(deny_unknown_fields)]
@@ -159,5 +197,6 @@ pub struct EnumValueDoc {
     pub value: String,
     /// The reviewed Rust name, in snake_case (`monthly` becomes `Monthly`).
     pub name: String,
+    /// What the page says the value means; the variant's doc comment and `meaning()`.
     pub meaning: Option<Text>,
 }

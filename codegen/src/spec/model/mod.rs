@@ -21,6 +21,8 @@ pub use notify::*;
 #[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Text {
+    /// The Chinese text, as the page prints it.
     pub zh: Option<String>,
+    /// The English text, as the page prints it (generated docs prefer it).
     pub en: Option<String>,
 }

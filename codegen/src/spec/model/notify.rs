@@ -13,7 +13,9 @@ use super::{Completeness, DataKind, EnumValueDoc, FieldDoc, Text, TimestampUnit}
 #[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct NotifyDoc {
+    /// What the pages say of notifications in general.
     pub description: Option<Text>,
+    /// The URLs of the pages these facts come from.
     #[serde(default)]
     pub sources: Vec<String>,
     /// The header carrying the body's signature (`x-lf-md5`).
@@ -22,9 +24,12 @@ pub struct NotifyDoc {
     pub signature_rule: String,
     /// The header identifying one delivery (`x-lf-delivery`).
     pub delivery_header: Option<String>,
+    /// The reply the platform expects from the customer's handler.
     pub acknowledgement: AcknowledgementDoc,
+    /// Reviewers' remarks on how the pages were read.
     #[serde(default)]
     pub notes: Vec<String>,
+    /// What the pages leave undocumented about notifications.
     #[serde(default)]
     pub gaps: Vec<String>,
 }
@@ -37,9 +42,12 @@ pub struct AcknowledgementDoc {
     /// Whether a recovered page documents it; when not, `status` and `body` are the
     /// conventional reply and `note` says so.
     pub documented: bool,
+    /// The HTTP status of the reply, e.g. 200.
     pub status: u16,
+    /// The reply's body (empty when absent).
     #[serde(default)]
     pub body: String,
+    /// Where the reply comes from, or why it is the conventional one.
     pub note: Option<String>,
 }
 
@@ -50,16 +58,23 @@ pub struct AcknowledgementDoc {
 pub struct NotificationDoc {
     /// snake_case; the payload type is its UpperCamelCase.
     pub name: String,
+    /// The page's title.
     pub title: Text,
+    /// How much of the page was recovered.
     pub completeness: Completeness,
     /// The page's status tag ("Developing", "Testing"), if any.
     pub status: Option<String>,
+    /// The page's description of the notification.
     pub description: Option<Text>,
+    /// The URLs of the pages this notification is transcribed from.
     #[serde(default)]
     pub sources: Vec<String>,
+    /// The page's last-modified time, as it prints it.
     pub modified: Option<String>,
+    /// Reviewers' remarks on the transcription; shown in the generated docs.
     #[serde(default)]
     pub notes: Vec<String>,
+    /// What the page does not document; shown in the generated docs.
     #[serde(default)]
     pub gaps: Vec<String>,
     /// Whether the page says the signature header is sent.
@@ -68,6 +83,7 @@ pub struct NotificationDoc {
     pub discriminator: Option<String>,
     /// The body: `object` with `fields`, or `undocumented` (kept as raw JSON).
     pub body: DataKind,
+    /// The body's fields (`body: object`).
     #[serde(default)]
     pub fields: Vec<FieldDoc>,
     /// A signed body field holding the event's time, for optional staleness checks.
@@ -75,18 +91,23 @@ pub struct NotificationDoc {
     /// Event codes the page lists, generated as an enum named `<Name>Event`.
     #[serde(default)]
     pub events: Vec<EnumValueDoc>,
+    /// The page's example body.
     #[serde(default)]
     pub examples: NotificationExamplesDoc,
 }
 
+/// The body field holding a notification's time.
 #[derive(Debug, Clone, Deserialize)]
 #[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct NotificationTimestampDoc {
+    /// The field's wire name.
     pub field: String,
+    /// Its unit.
     pub unit: TimestampUnit,
 }
 
+/// The example a notification page prints.
 #[derive(Debug, Clone, Default, Deserialize)]
 #[cfg_attr(feature = "schema", derive(JsonSchema))]
 #[serde(deny_unknown_fields)]
