@@ -25,11 +25,13 @@
 //!
 //! # Features
 //!
-//! - `cli` (default): the `lfgen` binary; enables `schema`, `diff` and `openapi`. A build
+//! - `cli` (default): the `lfgen` binary; enables `schema`, `diff`, `openapi` and `import`. A build
 //!   script depends on lfgen with `default-features = false`.
 //! - `schema`: JSON Schemas of the spec files, for editors.
 //! - `diff`: what changed in meaning between two specs.
 //! - `openapi`: the spec as an OpenAPI 3.1 document.
+//! - `import`: endpoint drafts from docs pages saved as text or OpenAPI documents, and
+//!   the drift check of saved pages against the spec (enables `diff`).
 //!
 //! # The pipeline
 //!
@@ -53,6 +55,9 @@ pub mod diff;
 pub mod emit;
 #[doc(hidden)]
 pub mod format;
+#[cfg(feature = "import")]
+#[cfg_attr(docsrs, doc(cfg(feature = "import")))]
+pub mod import;
 #[doc(hidden)]
 pub mod ir;
 pub mod lint;

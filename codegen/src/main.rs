@@ -1,4 +1,4 @@
-//! `lfgen lint`, `generate`, `diff`, `openapi` and `schema`.
+//! `lfgen lint`, `generate`, `diff`, `openapi`, `import` and `schema`.
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -105,6 +105,29 @@ enum Command {
         #[arg(long)]
         out: Option<PathBuf>,
     },
+    /// Draft endpoint files from docs pages saved as text or OpenAPI documents (JSON or
+    /// YAML); with `--check`, report where saved pages say something the spec does not.
+    /// Exit status: 0 done (no drift), 1 drift (with --check), 2 bad input.
+    Import {
+        /// The pages or OpenAPI documents; with `--check`, SPEC_DIR first.
+        #[arg(required = true, value_name = "FILE")]
+        files: Vec<PathBuf>,
+        /// Compare the pages with the spec (the first path) instead of drafting.
+        #[arg(long)]
+        check: bool,
+        /// The family of every operation, instead of telling it from the input.
+        #[arg(long, value_name = "NAME")]
+        family: Option<String>,
+        /// Write each draft to DIR/<family>/<name>.yaml (atomically) instead of printing.
+        #[arg(long, value_name = "DIR", conflicts_with = "check")]
+        out: Option<PathBuf>,
+        /// Replace drafts that already exist under --out.
+        #[arg(long, requires = "out")]
+        overwrite: bool,
+        /// The findings' format with --check (as `lfgen diff`).
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
     /// Print the JSON Schema of a spec file kind, for editors.
     Schema {
         #[arg(value_enum, default_value_t = SchemaKind::Endpoint)]
@@ -158,6 +181,23 @@ fn main() -> ExitCode {
         },
         Command::Diff { paths, git, format } => run_diff(&paths, git.as_deref(), format),
         Command::Openapi { spec_dir, out } => openapi(&spec_dir, out.as_deref()),
+        Command::Import {
+            files,
+            check,
+            family,
+            out,
+            overwrite,
+            format,
+        } => {
+            let options = lfgen::import::Options {
+                family,
+                ..Default::default()
+            };
+            match check {
+                true => import_check(&files, options, format),
+                false => import(&files, &options, out.as_deref(), overwrite),
+            }
+        }
         Command::Schema { kind } => {
             let schema = match kind {
                 SchemaKind::Endpoint => lfgen::schema::endpoint(),
@@ -218,17 +258,77 @@ fn run_diff(paths: &[PathBuf], git: Option<&str>, format: Format) -> ExitCode {
         (Err(problems), _) | (_, Err(problems)) => return fail(&problems, bad_input),
     };
     let findings = diff::compare(&old, &new);
-    let format = match format {
-        Format::Text => OutputFormat::Text,
-        Format::Markdown => OutputFormat::Markdown,
-        Format::Json => OutputFormat::Json,
-        Format::Github => OutputFormat::Github,
-    };
-    print!("{}", diff::render(&findings, format));
+    print!("{}", diff::render(&findings, output_format(format)));
     if findings.iter().any(|f| f.severity == Severity::Breaking) {
         ExitCode::FAILURE
     } else {
         ExitCode::SUCCESS
+    }
+}
+
+fn import(
+    files: &[PathBuf],
+    options: &lfgen::import::Options,
+    out: Option<&Path>,
+    overwrite: bool,
+) -> ExitCode {
+    let bad_input = ExitCode::from(2);
+    let drafts = match lfgen::import::import_files(files, options) {
+        Ok(drafts) => drafts,
+        Err(problem) => return fail(&problem.to_string(), bad_input),
+    };
+    match out {
+        None => {
+            for draft in &drafts {
+                println!("# ==> {}", draft.relative_path().display());
+                print!("{}", draft.yaml);
+            }
+            ExitCode::SUCCESS
+        }
+        Some(out) => match lfgen::import::write_drafts(&drafts, out, overwrite) {
+            Ok(paths) => {
+                for path in paths {
+                    println!("wrote {}", path.display());
+                }
+                ExitCode::SUCCESS
+            }
+            Err(problem) => fail(&problem, bad_input),
+        },
+    }
+}
+
+fn import_check(paths: &[PathBuf], options: lfgen::import::Options, format: Format) -> ExitCode {
+    let bad_input = ExitCode::from(2);
+    let [spec_dir, pages @ ..] = paths else {
+        return fail("give SPEC_DIR then the pages", bad_input);
+    };
+    if pages.is_empty() {
+        return fail("give the pages to check after SPEC_DIR", bad_input);
+    }
+    let spec = match lfgen::spec::load_dir(spec_dir) {
+        Ok(spec) => spec,
+        Err(problems) => return fail(&problems.to_string(), bad_input),
+    };
+    let options = options.with_spec_families(&spec);
+    let findings = lfgen::import::import_files(pages, &options)
+        .and_then(|drafts| lfgen::import::check::check(&spec, &drafts));
+    let findings = match findings {
+        Ok(findings) => findings,
+        Err(problem) => return fail(&problem.to_string(), bad_input),
+    };
+    print!("{}", diff::render(&findings, output_format(format)));
+    match findings.is_empty() {
+        true => ExitCode::SUCCESS,
+        false => ExitCode::FAILURE,
+    }
+}
+
+fn output_format(format: Format) -> OutputFormat {
+    match format {
+        Format::Text => OutputFormat::Text,
+        Format::Markdown => OutputFormat::Markdown,
+        Format::Json => OutputFormat::Json,
+        Format::Github => OutputFormat::Github,
     }
 }
 

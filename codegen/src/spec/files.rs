@@ -204,8 +204,13 @@ pub fn read(file: &Path) -> Result<String, Diagnostic> {
     }
     String::from_utf8(bytes).map_err(|error| {
         let at = error.utf8_error().valid_up_to();
+        let before = &error.as_bytes()[..at];
+        let line = before.iter().filter(|b| **b == b'\n').count() + 1;
+        let line_start = before.iter().rposition(|b| *b == b'\n').map_or(0, |i| i + 1);
+        // Characters before the bad byte on its line (the prefix is valid UTF-8).
+        let column = String::from_utf8_lossy(&before[line_start..]).chars().count() + 1;
         let message = format!("the file is not UTF-8 (byte {at} is not)");
-        Diagnostic::new(file, start, message)
+        Diagnostic::new(file, Location { line, column }, message)
     })
 }
 
@@ -223,6 +228,7 @@ mod tests {
         fs::write(&binary, b"name: \xff").unwrap();
         let binary = read(&binary).unwrap_err();
         assert_eq!(binary.message, "the file is not UTF-8 (byte 6 is not)");
+        assert_eq!(binary.location, Location { line: 1, column: 7 });
 
         let limit = dir.path().join("limit.yaml");
         fs::write(&limit, vec![b'#'; MAX_FILE_BYTES as usize]).unwrap();

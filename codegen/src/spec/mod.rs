@@ -188,6 +188,36 @@ fn load_file<T: serde::de::DeserializeOwned>(file: &Path) -> Result<Loaded<T>, D
     })
 }
 
+/// Reads a text file as the loader reads a spec file: a regular file within
+/// [`MAX_FILE_BYTES`], in UTF-8 (an error names the line of the first byte that is not).
+pub fn read_text(file: &Path) -> Result<String, Diagnostic> {
+    files::read(file)
+}
+
+/// Parses YAML `text` (read from `file`) into `T` with the spec's one YAML reader and
+/// its guards (size, depth, no anchors); errors carry their position.
+pub fn parse_yaml<T: serde::de::DeserializeOwned>(file: &Path, text: &str) -> Result<T, Diagnostic> {
+    yaml::parse(file, text)
+}
+
+/// An endpoint file's `text` as the loader reads it, as if read from `file`.
+pub fn parse_endpoint(file: &Path, text: String) -> Result<Loaded<EndpointDoc>, Diagnostic> {
+    let doc = yaml::parse(file, &text)?;
+    Ok(Loaded {
+        file: file.to_path_buf(),
+        doc,
+        text,
+        spans: OnceLock::new(),
+    })
+}
+
+impl<T> Loaded<T> {
+    /// The same file with its document replaced (positions still come from its text).
+    pub fn with_doc(self, doc: T) -> Self {
+        Loaded { doc, ..self }
+    }
+}
+
 /// Reads a spec directory, or a single endpoint file.
 pub fn load_path(path: &Path) -> Result<Spec, Diagnostics> {
     if path.is_dir() {

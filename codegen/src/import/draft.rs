@@ -1,0 +1,279 @@
+//! The endpoint draft as YAML in the spec's own layout, with the importer's notes as
+//! comments (`# inferred: …`, `# review: …`). Written by hand for this one fixed shape:
+//! the spec loader reads every draft back (see the tests), which checks the quoting.
+
+use std::fmt::Write;
+
+use super::model::{format_name, wire_type_name, Bilingual, Field, Operation};
+
+/// The draft of `operation`, read from `source`.
+pub fn write(operation: &Operation, source: &str) -> String {
+    let mut out = Yaml::default();
+    out.line(0, "# yaml-language-server: $schema=../../schema/endpoint.schema.json");
+    out.comment(0, &format!("draft: written by `lfgen import` from {source}; review every `inferred` and `review` note, then move it into spec/"));
+    for comment in &operation.comments {
+        out.comment(0, comment);
+    }
+    out.key(0, "name", &operation.name);
+    out.key(0, "family", &operation.family);
+    out.key(0, "completeness", if operation.complete { "full" } else { "partial" });
+    out.key(0, "method", operation.method.as_str());
+    out.key(0, "path", &operation.path);
+    out.text(0, "title", &operation.title);
+    if !operation.description.is_empty() {
+        out.text(0, "description", &operation.description);
+    }
+    if operation.deprecated {
+        out.raw_key(0, "deprecated", "true");
+    }
+    out.list(0, "sources", &operation.sources);
+    if let Some(modified) = &operation.modified {
+        out.key(0, "modified", modified);
+    }
+    out.list(0, "notes", &operation.notes);
+    out.list(0, "gaps", &operation.gaps);
+    out.line(0, "request:");
+    if operation.request.is_empty() {
+        out.line(2, "fields: []");
+    } else {
+        out.line(2, "fields:");
+        for field in &operation.request {
+            out.field(4, field);
+        }
+    }
+    let response = &operation.response;
+    out.line(0, "response:");
+    for comment in &response.comments {
+        out.comment(2, comment);
+    }
+    out.raw_key(2, "data", response.data.as_str());
+    if !response.fields.is_empty() {
+        out.line(2, "fields:");
+        for field in &response.fields {
+            out.field(4, field);
+        }
+    }
+    if let Some(items) = &response.items {
+        out.line(2, "items:");
+        out.shape(4, items);
+    }
+    let examples = [
+        ("request", operation.example_request.as_deref()),
+        ("response", operation.example_response.as_deref()),
+    ];
+    if examples.iter().any(|(_, text)| text.is_some()) {
+        out.line(0, "examples:");
+        for (key, text) in examples {
+            if let Some(text) = text {
+                out.block(2, key, text);
+            }
+        }
+    }
+    out.0
+}
+
+#[derive(Default)]
+struct Yaml(String);
+
+impl Yaml {
+    fn line(&mut self, indent: usize, text: &str) {
+        let _ = writeln!(self.0, "{:indent$}{text}", "");
+    }
+
+    fn comment(&mut self, indent: usize, text: &str) {
+        for line in text.lines() {
+            self.line(indent, &format!("# {line}"));
+        }
+    }
+
+    fn key(&mut self, indent: usize, key: &str, value: &str) {
+        self.line(indent, &format!("{key}: {}", scalar(value)));
+    }
+
+    fn raw_key(&mut self, indent: usize, key: &str, value: &str) {
+        self.line(indent, &format!("{key}: {value}"));
+    }
+
+    fn text(&mut self, indent: usize, key: &str, text: &Bilingual) {
+        self.line(indent, &format!("{key}:"));
+        for (language, value) in [("zh", &text.zh), ("en", &text.en)] {
+            if let Some(value) = value {
+                self.key(indent + 2, language, value);
+            }
+        }
+    }
+
+    fn list(&mut self, indent: usize, key: &str, items: &[String]) {
+        if items.is_empty() {
+            return;
+        }
+        self.line(indent, &format!("{key}:"));
+        for item in items {
+            self.line(indent + 2, &format!("- {}", scalar(item)));
+        }
+    }
+
+    /// A field as a list item at `indent`.
+    fn field(&mut self, indent: usize, field: &Field) {
+        for comment in &field.comments {
+            self.comment(indent, comment);
+        }
+        self.line(indent, &format!("- name: {}", scalar(&field.name)));
+        let inner = indent + 2;
+        self.raw_key(inner, "type", wire_type_name(field.wire_type));
+        if let Some(required) = field.required {
+            self.raw_key(inner, "required", if required { "true" } else { "false" });
+        }
+        if field.nullable {
+            self.raw_key(inner, "nullable", "true");
+        }
+        self.details(inner, field);
+    }
+
+    /// The elements of an array (no name, no required flag) at `indent`.
+    fn shape(&mut self, indent: usize, items: &Field) {
+        for comment in &items.comments {
+            self.comment(indent, comment);
+        }
+        self.raw_key(indent, "type", wire_type_name(items.wire_type));
+        self.details(indent, items);
+    }
+
+    fn details(&mut self, indent: usize, field: &Field) {
+        if let Some(format) = field.format {
+            self.raw_key(indent, "format", format_name(format));
+        }
+        if !field.description.is_empty() {
+            self.text(indent, "description", &field.description);
+        }
+        if !field.enum_values.is_empty() {
+            self.line(indent, "enum:");
+            for value in &field.enum_values {
+                self.comment(indent + 2, &format!("review: {}", value.review));
+                self.line(indent + 2, &format!("- value: {}", quoted(&value.value)));
+                self.key(indent + 4, "name", &value.name);
+                if !value.meaning.is_empty() {
+                    self.text(indent + 4, "meaning", &value.meaning);
+                }
+            }
+        }
+        if !field.fields.is_empty() {
+            self.line(indent, "fields:");
+            for nested in &field.fields {
+                self.field(indent + 2, nested);
+            }
+        }
+        if let Some(items) = &field.items {
+            self.line(indent, "items:");
+            self.shape(indent + 2, items);
+        }
+    }
+
+    /// A literal block: the text's lines as they are.
+    fn block(&mut self, indent: usize, key: &str, text: &str) {
+        // A first line starting with a space would need an indentation indicator, and
+        // trailing spaces are invisible in review: such text is double-quoted instead.
+        let plain = !text.starts_with(' ')
+            && text.lines().all(|l| !l.ends_with(' '))
+            && !text.contains(['\t', '\r'])
+            && !text.chars().any(|c| c.is_control() && c != '\n')
+            && text.ends_with('\n')
+            && !text.ends_with("\n\n")
+            && !text.starts_with('\n');
+        if !plain {
+            self.key(indent, key, text);
+            return;
+        }
+        self.line(indent, &format!("{key}: |"));
+        for line in text.lines() {
+            if line.is_empty() {
+                self.0.push('\n');
+            } else {
+                self.line(indent + 2, line);
+            }
+        }
+    }
+}
+
+/// A scalar as a plain word when YAML would read it back as the same string; otherwise
+/// double-quoted.
+fn scalar(text: &str) -> String {
+    if is_plain(text) {
+        text.to_string()
+    } else {
+        quoted(text)
+    }
+}
+
+fn is_plain(text: &str) -> bool {
+    let Some(first) = text.chars().next() else {
+        return false;
+    };
+    let special_start = "-?:,[]{}#&*!|>'\"%@`~ ".contains(first) || first.is_ascii_digit();
+    let words = [
+        "true", "false", "yes", "no", "null", "on", "off", "y", "n", ".nan", ".inf",
+    ];
+    !special_start
+        && !text.ends_with([' ', ':'])
+        && !text.contains(": ")
+        && !text.contains(" #")
+        && !text.chars().any(|c| c.is_control() || c == '\u{feff}')
+        && !words.contains(&text.to_ascii_lowercase().as_str())
+        && !text.starts_with(['+', '.'])
+}
+
+/// A double-quoted scalar with YAML's escapes.
+fn quoted(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            '\r' => out.push_str("\\r"),
+            c if c.is_control() || c == '\u{feff}' || c == '\u{2028}' || c == '\u{2029}' || c == '\u{85}' => {
+                let _ = write!(out, "\\u{:04x}", c as u32);
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// A one-key document read back with the spec's YAML reader.
+    fn read_back(value: &str) -> String {
+        let text = format!("v: {}\n", scalar(value));
+        let map: std::collections::BTreeMap<String, String> =
+            crate::spec::parse_yaml(std::path::Path::new("t.yaml"), &text).unwrap();
+        map["v"].clone()
+    }
+
+    #[test]
+    fn quotes_what_yaml_would_read_otherwise() {
+        for value in [
+            "yes", "No", "null", "~", "1", "0.5", "-1", "a: b", "x #y", "[不推荐]x", "\"q\"",
+            "tab\there", "line\nbreak", "trailing ", "- item", "2022-12-12 03:21:14", "",
+            "back\\slash", "\u{1}", "%x", "@x", "`x", "Plan type: 0-Unlimited",
+        ] {
+            assert_eq!(read_back(value), value, "{value:?}");
+        }
+        assert_eq!(scalar("order_package"), "order_package");
+        assert_eq!(scalar("订购流量套餐"), "订购流量套餐");
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+        #[test]
+        fn any_string_reads_back(value in "\\PC{0,24}|[ -~]{0,24}") {
+            prop_assert_eq!(read_back(&value), value);
+        }
+    }
+}

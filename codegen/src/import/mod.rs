@@ -1,0 +1,148 @@
+//! `lfgen import`: from the vendor's docs pages (saved as text) or an OpenAPI document to
+//! endpoint drafts in the spec's own format, and `lfgen import --check`: whether saved
+//! pages say something the spec does not.
+//!
+//! Reading (`page`, `table`, `openapi`) → one neutral [`model::Operation`] per endpoint
+//! (`from_page`, `nesting`, `enums`, `infer`: everything inferred carries a note) →
+//! writing (`draft`) or comparing with the spec through `lfgen diff`'s rules (`check`).
+
+pub mod check;
+mod draft;
+mod enums;
+mod from_page;
+mod infer;
+mod json_text;
+pub mod model;
+mod nesting;
+mod openapi;
+mod page;
+mod table;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use crate::diagnostic::{Diagnostic, Location};
+pub use model::Operation;
+
+/// How to read the inputs.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// The family of every operation, instead of telling it from the page.
+    pub family: Option<String>,
+    /// The runtime-filled body fields per family (`common_fields:` of the spec's
+    /// families); [`infer::RUNTIME_FIELDS`] when empty.
+    pub runtime_fields: BTreeMap<String, Vec<String>>,
+}
+
+impl Options {
+    fn runtime_fields(&self, family: &str) -> Vec<String> {
+        if let Some(fields) = self.runtime_fields.get(family) {
+            return fields.clone();
+        }
+        infer::RUNTIME_FIELDS
+            .iter()
+            .find(|(name, _)| *name == family)
+            .map(|(_, fields)| fields.iter().map(|f| f.to_string()).collect())
+            .unwrap_or_default()
+    }
+
+    /// Options that drop the runtime fields `spec`'s families declare.
+    pub fn with_spec_families(mut self, spec: &crate::spec::Spec) -> Self {
+        for family in &spec.families {
+            let fields = family.doc.common_fields.iter().map(|f| f.name.clone());
+            self.runtime_fields
+                .insert(family.doc.name.clone(), fields.collect());
+        }
+        self
+    }
+}
+
+/// One endpoint draft: its operation and its YAML text.
+#[derive(Debug, Clone)]
+pub struct Draft {
+    pub operation: Operation,
+    /// Where it came from.
+    pub source: PathBuf,
+    pub yaml: String,
+}
+
+impl Draft {
+    /// Its path under an output directory: `<family>/<name>.yaml`, like `spec/endpoints/`.
+    pub fn relative_path(&self) -> PathBuf {
+        Path::new(&self.operation.family).join(format!("{}.yaml", self.operation.name))
+    }
+}
+
+/// The drafts of one input file: a docs page (one draft) or an OpenAPI document (one per
+/// operation). Errors name the file and the line (or JSON pointer) of the problem.
+pub fn import_file(file: &Path, options: &Options) -> Result<Vec<Draft>, Diagnostic> {
+    let text = crate::spec::read_text(file)?;
+    import_text(file, &text, options)
+}
+
+/// [`import_file`] on text already read.
+pub fn import_text(file: &Path, text: &str, options: &Options) -> Result<Vec<Draft>, Diagnostic> {
+    let at = |line: usize| Location { line, column: 1 };
+    let operations = if openapi::looks_like(text) {
+        openapi::read(file, text, options)?
+    } else {
+        let page = page::read(text).map_err(|(line, message)| Diagnostic::new(file, at(line), message))?;
+        let operation = from_page::operation(page, options)
+            .map_err(|(line, message)| Diagnostic::new(file, at(line), message))?;
+        vec![operation]
+    };
+    let source = file.display().to_string();
+    Ok(operations
+        .into_iter()
+        .map(|operation| Draft {
+            yaml: draft::write(&operation, &source),
+            operation,
+            source: file.to_path_buf(),
+        })
+        .collect())
+}
+
+/// Every draft of `files`, or the first problem; two drafts of one endpoint are refused.
+pub fn import_files(files: &[PathBuf], options: &Options) -> Result<Vec<Draft>, Diagnostic> {
+    let mut drafts: Vec<Draft> = Vec::new();
+    for file in files {
+        for draft in import_file(file, options)? {
+            if let Some(earlier) = drafts.iter().find(|d| d.relative_path() == draft.relative_path()) {
+                let message = format!(
+                    "{} {} is also imported from {}",
+                    draft.operation.method.as_str(),
+                    draft.operation.path,
+                    earlier.source.display()
+                );
+                return Err(Diagnostic::new(file, Location { line: draft.operation.line, column: 1 }, message));
+            }
+            drafts.push(draft);
+        }
+    }
+    Ok(drafts)
+}
+
+/// Writes every draft under `out` (`<family>/<name>.yaml`), each atomically. An existing
+/// file is refused unless `overwrite`, and the check runs before anything is written.
+pub fn write_drafts(drafts: &[Draft], out: &Path, overwrite: bool) -> Result<Vec<PathBuf>, String> {
+    let paths: Vec<PathBuf> = drafts.iter().map(|d| out.join(d.relative_path())).collect();
+    if !overwrite {
+        if let Some(existing) = paths.iter().find(|p| p.symlink_metadata().is_ok()) {
+            return Err(format!(
+                "{} exists; nothing was written (pass --overwrite to replace it, or --out another folder)",
+                existing.display()
+            ));
+        }
+    }
+    for (draft, path) in drafts.iter().zip(&paths) {
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent)
+                .map_err(|error| format!("cannot create {}: {error}", parent.display()))?;
+        }
+        crate::output::write_atomically(path, draft.yaml.as_bytes()).map_err(|e| e.to_string())?;
+    }
+    Ok(paths)
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,171 @@
+//! The neutral model both readers produce and the draft writer reads: one operation as a
+//! docs page or an OpenAPI document states it, with a note on everything inferred.
+
+use crate::spec::{Format, Method, WireType};
+
+/// Text in the vendor's two languages, either of which a page may lack.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Bilingual {
+    pub zh: Option<String>,
+    pub en: Option<String>,
+}
+
+impl Bilingual {
+    pub fn is_empty(&self) -> bool {
+        self.zh.is_none() && self.en.is_none()
+    }
+
+    /// Adds a line of `text` to the language it is written in (any CJK character: zh).
+    pub fn push_line(&mut self, text: &str) {
+        let text = text.trim();
+        if text.is_empty() {
+            return;
+        }
+        let slot = if has_cjk(text) {
+            &mut self.zh
+        } else {
+            &mut self.en
+        };
+        match slot {
+            Some(existing) => {
+                existing.push(' ');
+                existing.push_str(text);
+            }
+            None => *slot = Some(text.to_string()),
+        }
+    }
+}
+
+/// Whether `text` holds a CJK ideograph or CJK punctuation.
+pub fn has_cjk(text: &str) -> bool {
+    text.chars().any(|c| {
+        matches!(c as u32, 0x3000..=0x303F | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0xFF00..=0xFFEF)
+    })
+}
+
+/// One endpoint as its source states it.
+#[derive(Debug, Clone)]
+pub struct Operation {
+    /// snake_case, from the path's last segment (or the OpenAPI operationId).
+    pub name: String,
+    pub family: String,
+    pub method: Method,
+    pub path: String,
+    pub title: Bilingual,
+    pub description: Bilingual,
+    pub deprecated: bool,
+    pub sources: Vec<String>,
+    pub modified: Option<String>,
+    /// `full` when the source has field tables for the request and the response.
+    pub complete: bool,
+    /// Facts worth keeping that fit no other key (the spec's `notes:`).
+    pub notes: Vec<String>,
+    /// What the source did not say (the spec's `gaps:`).
+    pub gaps: Vec<String>,
+    /// Comments written above the operation: what was inferred rather than read.
+    pub comments: Vec<String>,
+    pub request: Vec<Field>,
+    pub response: Response,
+    pub example_request: Option<String>,
+    pub example_response: Option<String>,
+    /// The line of the source where the operation starts, for drift findings.
+    pub line: usize,
+}
+
+/// The `data` of the family's envelope.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DataKind {
+    Object,
+    Array,
+    Null,
+    Undocumented,
+}
+
+impl DataKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DataKind::Object => "object",
+            DataKind::Array => "array",
+            DataKind::Null => "\"null\"",
+            DataKind::Undocumented => "undocumented",
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Response {
+    pub data: DataKind,
+    pub fields: Vec<Field>,
+    /// The elements' shape when `data` is an array.
+    pub items: Option<Box<Field>>,
+    pub comments: Vec<String>,
+}
+
+/// A request or response field (or, without a name, the elements of an array).
+#[derive(Debug, Clone)]
+pub struct Field {
+    pub name: String,
+    pub wire_type: WireType,
+    pub required: Option<bool>,
+    pub nullable: bool,
+    pub format: Option<Format>,
+    pub description: Bilingual,
+    pub enum_values: Vec<EnumValue>,
+    pub fields: Vec<Field>,
+    pub items: Option<Box<Field>>,
+    /// `# inferred:` and `# review:` comments written above the field.
+    pub comments: Vec<String>,
+    /// The source line the field is declared on.
+    pub line: usize,
+}
+
+impl Field {
+    pub fn new(name: &str, wire_type: WireType, line: usize) -> Self {
+        Field {
+            name: name.to_string(),
+            wire_type,
+            required: None,
+            nullable: false,
+            format: None,
+            description: Bilingual::default(),
+            enum_values: Vec::new(),
+            fields: Vec::new(),
+            items: None,
+            comments: Vec::new(),
+            line,
+        }
+    }
+}
+
+/// An enum value: its wire code, a derived name (always marked for review) and its
+/// meaning as the source words it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EnumValue {
+    pub value: String,
+    pub name: String,
+    pub meaning: Bilingual,
+    /// How the name was derived, for the `# review:` comment.
+    pub review: String,
+}
+
+/// The wire type's name in a spec file.
+pub fn wire_type_name(wire_type: WireType) -> &'static str {
+    match wire_type {
+        WireType::String => "string",
+        WireType::Integer => "integer",
+        WireType::Number => "number",
+        WireType::Boolean => "boolean",
+        WireType::Array => "array",
+        WireType::Object => "object",
+    }
+}
+
+/// A format's name in a spec file.
+pub fn format_name(format: Format) -> &'static str {
+    match format {
+        Format::Iccid => "iccid",
+        Format::Decimal2 => "decimal2",
+        Format::UnsignedInteger => "unsigned_integer",
+        Format::DateYyyymmdd => "date_yyyymmdd",
+    }
+}
