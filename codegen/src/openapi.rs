@@ -426,7 +426,13 @@ fn type_schema(
                 Some(object) if object.shared => {
                     json!({"$ref": format!("#/components/schemas/{}", object.strukt.name)})
                 }
-                Some(object) => object_schema(&object.strukt.fields, is_request, types),
+                Some(object) => {
+                    // The title is the Rust type's name, so an importer (`lfgen import`)
+                    // can keep a reviewed `type_name`.
+                    let mut schema = object_schema(&object.strukt.fields, is_request, types);
+                    schema["title"] = json!(object.strukt.name);
+                    schema
+                }
                 None => json!({}),
             };
         }
@@ -440,6 +446,9 @@ fn type_schema(
         WireType::Object => "object",
     };
     let mut schema = json!({"type": json_type});
+    if let FieldType::Enum(name) = ty {
+        schema["title"] = json!(name);
+    }
     if let Some(format) = leaf.format {
         schema["format"] = json!(crate::ir::format_slug(format));
         // Responses accept what the server really sends, so only requests get the pattern.

@@ -143,6 +143,9 @@ impl Yaml {
         if let Some(format) = field.format {
             self.raw_key(indent, "format", format_name(format));
         }
+        if let Some(type_name) = &field.type_name {
+            self.key(indent, "type_name", type_name);
+        }
         if !field.description.is_empty() {
             self.text(indent, "description", &field.description);
         }

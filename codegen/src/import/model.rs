@@ -109,6 +109,8 @@ pub struct Field {
     pub required: Option<bool>,
     pub nullable: bool,
     pub format: Option<Format>,
+    /// The Rust type's name when it is not the one derived from the field's name.
+    pub type_name: Option<String>,
     pub description: Bilingual,
     pub enum_values: Vec<EnumValue>,
     pub fields: Vec<Field>,
@@ -127,6 +129,7 @@ impl Field {
             required: None,
             nullable: false,
             format: None,
+            type_name: None,
             description: Bilingual::default(),
             enum_values: Vec::new(),
             fields: Vec::new(),
@@ -162,10 +165,5 @@ pub fn wire_type_name(wire_type: WireType) -> &'static str {
 
 /// A format's name in a spec file.
 pub fn format_name(format: Format) -> &'static str {
-    match format {
-        Format::Iccid => "iccid",
-        Format::Decimal2 => "decimal2",
-        Format::UnsignedInteger => "unsigned_integer",
-        Format::DateYyyymmdd => "date_yyyymmdd",
-    }
+    crate::ir::format_slug(format)
 }

@@ -237,13 +237,19 @@ impl Reader<'_> {
         if let Some(members) = schema.get("allOf").and_then(Value::as_array) {
             for (i, member) in members.iter().enumerate() {
                 let part = self.object(member, &format!("{pointer}/allOf/{i}"), depth + 1)?;
-                object.properties.extend(part.properties);
+                // A later member's property refines an earlier one of the same name
+                // (lfgen's envelope declares `data` as any value; the operation, its type).
+                for (name, property) in part.properties {
+                    object.properties.retain(|(existing, _)| *existing != name);
+                    object.properties.push((name, property));
+                }
                 object.required.extend(part.required);
             }
         }
         if let Some(properties) = schema.get("properties").and_then(Value::as_object) {
             for (name, property) in properties {
                 let field_pointer = format!("{pointer}/properties/{}", escape(name));
+                object.properties.retain(|(existing, _)| existing != name);
                 object.properties.push((name.clone(), (property.clone(), field_pointer)));
             }
         }
@@ -267,6 +273,12 @@ impl Reader<'_> {
 
     /// A property as a field; `None` for a schema with no type at all.
     fn field(&self, name: &str, schema: &Value, pointer: &str, depth: usize) -> Result<Option<Field>, Diagnostic> {
+        self.typed_field(name, name, false, schema, pointer, depth)
+    }
+
+    /// A property (`name`) or the elements of the array property `type_of`, with the
+    /// schema's `title` kept as `type_name` when it is not the name derived anyway.
+    fn typed_field(&self, name: &str, type_of: &str, in_array: bool, schema: &Value, pointer: &str, depth: usize) -> Result<Option<Field>, Diagnostic> {
         if depth > MAX_DEPTH {
             return Err(at(self.file, pointer, format!("schemas nest more than {MAX_DEPTH} deep (a $ref cycle through properties?)")));
         }
@@ -302,6 +314,12 @@ impl Reader<'_> {
         if !field.enum_values.is_empty() && schema.get("x-enum-varnames").is_none() {
             field.comments.push("review: variant names derived; the document gives none".into());
         }
+        if let Some(title) = schema.get("title").and_then(Value::as_str) {
+            let derived = derived_type_name(type_of, wire, !field.enum_values.is_empty(), in_array);
+            if derived.as_deref() != Some(title) {
+                field.type_name = Some(title.to_string());
+            }
+        }
         match wire {
             WireType::Object => {
                 let object = self.object(schema, &pointer, depth + 1)?;
@@ -310,7 +328,7 @@ impl Reader<'_> {
             WireType::Array => {
                 let items_pointer = format!("{pointer}/items");
                 let items = schema.get("items").unwrap_or(&Value::Null);
-                let item = self.field("", items, &items_pointer, depth + 1)?;
+                let item = self.typed_field("", type_of, true, items, &items_pointer, depth + 1)?;
                 field.items = Some(Box::new(item.unwrap_or_else(|| {
                     let mut item = Field::new("", WireType::String, 1);
                     item.comments.push("review: the element type is not given; string assumed".into());
@@ -320,6 +338,25 @@ impl Reader<'_> {
             _ => {}
         }
         Ok(Some(field))
+    }
+}
+
+/// The Rust type name lfgen derives for an enum or object without `type_name`.
+fn derived_type_name(field_name: &str, wire: WireType, is_enum: bool, in_array: bool) -> Option<String> {
+    let shape = crate::spec::Shape {
+        wire_type: wire,
+        format: None,
+        type_name: None,
+        description: None,
+        enum_values: &[],
+        fields: &[],
+        reference: None,
+        items: None,
+    };
+    match (is_enum, wire) {
+        (true, _) => Some(crate::ir::names::enum_type(field_name, &shape)),
+        (false, WireType::Object) => Some(crate::ir::names::object_type(field_name, &shape, in_array)),
+        _ => None,
     }
 }
 
