@@ -36,12 +36,36 @@ const CASES: &[Case] = &[
         expected: &[
             MOCK,
             DOCS,
-            ("request-enum-value-renamed", "is_open", "reviewed name do_not_enable; the page's label is \"no\""),
-            ("request-enum-value-renamed", "package_type", "reviewed names (unlimited_daily, three_months…) shorten the page's labels"),
-            ("request-field-format-added", "order_period", "unsigned_integer is the reviewer's; the page states no format"),
-            ("response-field-docs-changed", "order_expire_date", "the spec adds a note on the null type"),
-            ("response-field-docs-changed", "order_start_date", "the spec adds a note on the null type"),
-            ("response-field-docs-changed", "sign", "the spec adds a note on the null type"),
+            (
+                "request-enum-value-renamed",
+                "is_open",
+                "reviewed name do_not_enable; the page's label is \"no\"",
+            ),
+            (
+                "request-enum-value-renamed",
+                "package_type",
+                "reviewed names (unlimited_daily, three_months…) shorten the page's labels",
+            ),
+            (
+                "request-field-format-added",
+                "order_period",
+                "unsigned_integer is the reviewer's; the page states no format",
+            ),
+            (
+                "response-field-docs-changed",
+                "order_expire_date",
+                "the spec adds a note on the null type",
+            ),
+            (
+                "response-field-docs-changed",
+                "order_start_date",
+                "the spec adds a note on the null type",
+            ),
+            (
+                "response-field-docs-changed",
+                "sign",
+                "the spec adds a note on the null type",
+            ),
         ],
     },
     Case {
@@ -49,46 +73,118 @@ const CASES: &[Case] = &[
         expected: &[
             MOCK,
             DOCS,
-            ("request-enum-value-renamed", "device_type", "the page's label is \"Traver card\"; the reviewed name is travel_card"),
+            (
+                "request-enum-value-renamed",
+                "device_type",
+                "the page's label is \"Traver card\"; the reviewed name is travel_card",
+            ),
         ],
     },
     Case {
         page: "csss/open_package.txt",
         expected: &[
             MOCK,
-            ("endpoint-docs-changed", "", "the English page has no zh title; sources"),
-            ("response-field-docs-changed", "order_expire_date", "the spec notes the example's other date form"),
-            ("response-field-docs-changed", "order_start_date", "the spec notes the example's other date form"),
+            (
+                "endpoint-docs-changed",
+                "",
+                "the English page has no zh title; sources",
+            ),
+            (
+                "response-field-docs-changed",
+                "order_expire_date",
+                "the spec notes the example's other date form",
+            ),
+            (
+                "response-field-docs-changed",
+                "order_start_date",
+                "the spec notes the example's other date form",
+            ),
         ],
     },
     Case {
         page: "csss/pause_service.txt",
         expected: &[
             MOCK,
-            ("endpoint-docs-changed", "", "the English page shows only the zh title; gaps"),
+            (
+                "endpoint-docs-changed",
+                "",
+                "the English page shows only the zh title; gaps",
+            ),
             // The page has no field table: its required flags are not documented. The
             // importer drafts such fields as optional (as the Mall page's are in the
             // spec); the reviewer made these two required from the example.
-            ("request-field-became-required", "device_id", "no field table: required flag not on the page"),
-            ("request-field-became-required", "order_id", "no field table: required flag not on the page"),
-            ("request-field-format-added", "device_id", "iccid is the reviewer's, from the other plan pages"),
+            (
+                "request-field-became-required",
+                "device_id",
+                "no field table: required flag not on the page",
+            ),
+            (
+                "request-field-became-required",
+                "order_id",
+                "no field table: required flag not on the page",
+            ),
+            (
+                "request-field-format-added",
+                "device_id",
+                "iccid is the reviewer's, from the other plan pages",
+            ),
         ],
     },
     Case {
         page: "esim_mall/pre_order_package.txt",
         expected: &[
-            ("endpoint-docs-changed", "", "the description and notes come from the older FMS docs"),
+            (
+                "endpoint-docs-changed",
+                "",
+                "the description and notes come from the older FMS docs",
+            ),
             // Example-only fields: the example's 5 and 1 read as integers; the reviewer
             // typed them number. The draft marks both types as inferred.
-            ("request-field-type-changed", "money", "no field table: the example's 5 reads as an integer"),
-            ("response-field-type-changed", "amount", "no field table: the example's 1 reads as an integer"),
-            ("request-field-docs-changed", "currency", "description from the FMS docs"),
-            ("request-field-docs-changed", "currencyId", "description from the FMS docs"),
-            ("request-field-docs-changed", "deviceType", "description from the FMS docs"),
-            ("request-field-docs-changed", "id", "description from the FMS docs"),
-            ("request-field-docs-changed", "partnerCode", "description from the FMS docs"),
-            ("request-field-docs-changed", "periodNum", "description from the FMS docs"),
-            ("response-field-docs-changed", "id", "description from the FMS docs"),
+            (
+                "request-field-type-changed",
+                "money",
+                "no field table: the example's 5 reads as an integer",
+            ),
+            (
+                "response-field-type-changed",
+                "amount",
+                "no field table: the example's 1 reads as an integer",
+            ),
+            (
+                "request-field-docs-changed",
+                "currency",
+                "description from the FMS docs",
+            ),
+            (
+                "request-field-docs-changed",
+                "currencyId",
+                "description from the FMS docs",
+            ),
+            (
+                "request-field-docs-changed",
+                "deviceType",
+                "description from the FMS docs",
+            ),
+            (
+                "request-field-docs-changed",
+                "id",
+                "description from the FMS docs",
+            ),
+            (
+                "request-field-docs-changed",
+                "partnerCode",
+                "description from the FMS docs",
+            ),
+            (
+                "request-field-docs-changed",
+                "periodNum",
+                "description from the FMS docs",
+            ),
+            (
+                "response-field-docs-changed",
+                "id",
+                "description from the FMS docs",
+            ),
         ],
     },
 ];
@@ -98,8 +194,8 @@ fn page(relative: &str) -> PathBuf {
 }
 
 fn draft(relative: &str) -> Draft {
-    let mut drafts = import::import_file(&page(relative), &Options::default())
-        .unwrap_or_else(|e| panic!("{e}"));
+    let mut drafts =
+        import::import_file(&page(relative), &Options::default()).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(drafts.len(), 1, "{relative}");
     drafts.remove(0)
 }
@@ -109,7 +205,9 @@ fn diff_with_spec(draft: &Draft) -> Vec<Finding> {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("draft.yaml");
     std::fs::write(&file, &draft.yaml).unwrap();
-    let spec_file = Path::new(SPEC).join("endpoints").join(draft.relative_path());
+    let spec_file = Path::new(SPEC)
+        .join("endpoints")
+        .join(draft.relative_path());
     let load = |path: &Path| lfgen::spec::load_path(path).unwrap_or_else(|e| panic!("{e}"));
     compare(&load(&file), &load(&spec_file))
 }
@@ -157,7 +255,11 @@ fn no_page_changes_a_method_path_field_or_enum_value() {
     ];
     for case in CASES {
         for finding in diff_with_spec(&draft(case.page)) {
-            assert!(!misreadings.contains(&finding.rule), "{}: {finding:?}", case.page);
+            assert!(
+                !misreadings.contains(&finding.rule),
+                "{}: {finding:?}",
+                case.page
+            );
         }
     }
 }
@@ -176,7 +278,10 @@ fn drafts_lint_as_the_spec_of_their_families() {
     copy.remove("types/page.yaml");
     for case in CASES {
         let draft = draft(case.page);
-        copy.write(&format!("endpoints/{}", draft.relative_path().display()), &draft.yaml);
+        copy.write(
+            &format!("endpoints/{}", draft.relative_path().display()),
+            &draft.yaml,
+        );
     }
     assert_eq!(copy.lint(), Vec::<String>::new());
 }
@@ -185,7 +290,8 @@ fn drafts_lint_as_the_spec_of_their_families() {
 fn the_saved_pages_do_not_drift_from_the_spec() {
     let spec = lfgen::spec::load_dir(Path::new(SPEC)).unwrap();
     let pages: Vec<PathBuf> = CASES.iter().map(|c| page(c.page)).collect();
-    let drafts = import::import_files(&pages, &Options::default().with_spec_families(&spec)).unwrap();
+    let drafts =
+        import::import_files(&pages, &Options::default().with_spec_families(&spec)).unwrap();
     let findings = import::check::check(&spec, &drafts).unwrap();
     assert_eq!(findings, Vec::new());
 }
@@ -212,9 +318,17 @@ fn a_changed_page_drifts_at_its_lines() {
     assert_eq!(
         found,
         [
-            ("request-field-became-required", Some("pay_type"), line("pay_type")),
+            (
+                "request-field-became-required",
+                Some("pay_type"),
+                line("pay_type")
+            ),
             ("request-enum-value-added", Some("pay_rst"), line("pay_rst")),
-            ("request-field-docs-changed", Some("pay_rst"), line("pay_rst")),
+            (
+                "request-field-docs-changed",
+                Some("pay_rst"),
+                line("pay_rst")
+            ),
         ]
     );
     assert!(findings.iter().all(|f| f.file == file));
@@ -227,7 +341,8 @@ fn the_openapi_export_imports_back_without_breaking_differences() {
     let dir = tempfile::tempdir().unwrap();
     let document = dir.path().join("openapi.json");
     std::fs::write(&document, lfgen::openapi::render(&spec, &api)).unwrap();
-    let drafts = import::import_file(&document, &Options::default()).unwrap_or_else(|e| panic!("{e}"));
+    let drafts =
+        import::import_file(&document, &Options::default()).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(drafts.len(), spec.endpoints.len());
     // The drafts in place of the endpoint files, everything else as committed.
     let copy = SpecCopy::new();
@@ -236,13 +351,21 @@ fn the_openapi_export_imports_back_without_breaking_differences() {
         copy.remove(relative.to_str().unwrap());
     }
     for draft in &drafts {
-        copy.write(&format!("endpoints/{}", draft.relative_path().display()), &draft.yaml);
+        copy.write(
+            &format!("endpoints/{}", draft.relative_path().display()),
+            &draft.yaml,
+        );
     }
     let imported = lfgen::spec::load_dir(copy.root()).unwrap_or_else(|e| panic!("{e}"));
     let findings = compare(&spec, &imported);
-    let breaking: Vec<&Finding> = findings.iter().filter(|f| f.severity == Severity::Breaking).collect();
+    let breaking: Vec<&Finding> = findings
+        .iter()
+        .filter(|f| f.severity == Severity::Breaking)
+        .collect();
     assert!(breaking.is_empty(), "{breaking:#?}");
-    assert!(findings.iter().all(|f| f.rule != "endpoint-added" && f.rule != "endpoint-removed"));
+    assert!(findings
+        .iter()
+        .all(|f| f.rule != "endpoint-added" && f.rule != "endpoint-removed"));
 }
 
 #[test]

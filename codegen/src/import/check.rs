@@ -69,7 +69,10 @@ fn line_of(operation: &Operation, path: &str) -> Option<usize> {
 fn line_in<'a>(fields: &[Field], mut parts: impl Iterator<Item = &'a str>) -> Option<usize> {
     let name = parts.next()?.trim_end_matches("[]");
     let field = fields.iter().find(|f| f.name == name)?;
-    let nested = field.items.as_ref().map_or(&field.fields, |items| &items.fields);
+    let nested = field
+        .items
+        .as_ref()
+        .map_or(&field.fields, |items| &items.fields);
     Some(line_in(nested, parts).unwrap_or(field.line))
 }
 
@@ -94,7 +97,12 @@ fn overlay_fields(fields: &mut [Field], spec: &[FieldDoc]) {
         let Some(reviewed) = spec.iter().find(|f| f.name == field.name) else {
             continue;
         };
-        let inferred = |what: &str| field.comments.iter().any(|c| c.starts_with("inferred") && c.contains(what));
+        let inferred = |what: &str| {
+            field
+                .comments
+                .iter()
+                .any(|c| c.starts_with("inferred") && c.contains(what))
+        };
         if inferred("no required flag") {
             field.required = reviewed.required;
         }

@@ -9,14 +9,25 @@ use super::model::{format_name, wire_type_name, Bilingual, Field, Operation};
 /// The draft of `operation`, read from `source`.
 pub fn write(operation: &Operation, source: &str) -> String {
     let mut out = Yaml::default();
-    out.line(0, "# yaml-language-server: $schema=../../schema/endpoint.schema.json");
+    out.line(
+        0,
+        "# yaml-language-server: $schema=../../schema/endpoint.schema.json",
+    );
     out.comment(0, &format!("draft: written by `lfgen import` from {source}; review every `inferred` and `review` note, then move it into spec/"));
     for comment in &operation.comments {
         out.comment(0, comment);
     }
     out.key(0, "name", &operation.name);
     out.key(0, "family", &operation.family);
-    out.key(0, "completeness", if operation.complete { "full" } else { "partial" });
+    out.key(
+        0,
+        "completeness",
+        if operation.complete {
+            "full"
+        } else {
+            "partial"
+        },
+    );
     out.key(0, "method", operation.method.as_str());
     out.key(0, "path", &operation.path);
     out.text(0, "title", &operation.title);
@@ -236,7 +247,12 @@ fn quoted(text: &str) -> String {
             '\n' => out.push_str("\\n"),
             '\t' => out.push_str("\\t"),
             '\r' => out.push_str("\\r"),
-            c if c.is_control() || c == '\u{feff}' || c == '\u{2028}' || c == '\u{2029}' || c == '\u{85}' => {
+            c if c.is_control()
+                || c == '\u{feff}'
+                || c == '\u{2028}'
+                || c == '\u{2029}'
+                || c == '\u{85}' =>
+            {
                 let _ = write!(out, "\\u{:04x}", c as u32);
             }
             c => out.push(c),
@@ -262,9 +278,29 @@ mod tests {
     #[test]
     fn quotes_what_yaml_would_read_otherwise() {
         for value in [
-            "yes", "No", "null", "~", "1", "0.5", "-1", "a: b", "x #y", "[不推荐]x", "\"q\"",
-            "tab\there", "line\nbreak", "trailing ", "- item", "2022-12-12 03:21:14", "",
-            "back\\slash", "\u{1}", "%x", "@x", "`x", "Plan type: 0-Unlimited",
+            "yes",
+            "No",
+            "null",
+            "~",
+            "1",
+            "0.5",
+            "-1",
+            "a: b",
+            "x #y",
+            "[不推荐]x",
+            "\"q\"",
+            "tab\there",
+            "line\nbreak",
+            "trailing ",
+            "- item",
+            "2022-12-12 03:21:14",
+            "",
+            "back\\slash",
+            "\u{1}",
+            "%x",
+            "@x",
+            "`x",
+            "Plan type: 0-Unlimited",
         ] {
             assert_eq!(read_back(value), value, "{value:?}");
         }

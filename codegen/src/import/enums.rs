@@ -132,7 +132,11 @@ pub fn from_description(description: &Bilingual) -> (Vec<EnumValue>, Vec<String>
         let meaning = &mut values[index].meaning;
         // A label is a meaning in the language of its description; an ASCII label of
         // the zh description (`MIFI`) is its zh meaning too.
-        let slot = if is_zh { &mut meaning.zh } else { &mut meaning.en };
+        let slot = if is_zh {
+            &mut meaning.zh
+        } else {
+            &mut meaning.en
+        };
         *slot = Some(pair.label.clone());
     }
     // Written in value order of first appearance, zh-only codes last (as found).
@@ -148,15 +152,21 @@ pub fn name_values(values: &mut [EnumValue]) {
         value.name = name;
         value.review = review;
     }
-    for i in 0..values.len() {
-        let clash = values
-            .iter()
-            .enumerate()
-            .any(|(j, other)| j != i && other.name == values[i].name);
-        if clash {
-            let value = &mut values[i];
+    let clashing: Vec<bool> = (0..values.len())
+        .map(|i| {
+            let name = &values[i].name;
+            values
+                .iter()
+                .enumerate()
+                .any(|(j, other)| j != i && other.name == *name)
+        })
+        .collect();
+    for (value, clashes) in values.iter_mut().zip(clashing) {
+        if clashes {
             value.name = format!("{}_{}", value.name, value.value);
-            value.review.push_str("; suffixed with the code to tell it from another value");
+            value
+                .review
+                .push_str("; suffixed with the code to tell it from another value");
         }
     }
 }
@@ -206,7 +216,10 @@ mod tests {
     use super::*;
 
     fn pairs(text: &str) -> Vec<(String, String)> {
-        parse(text).into_iter().map(|p| (p.value, p.label)).collect()
+        parse(text)
+            .into_iter()
+            .map(|p| (p.value, p.label))
+            .collect()
     }
 
     fn owned(list: &[(&str, &str)]) -> Vec<(String, String)> {
@@ -223,7 +236,13 @@ mod tests {
         );
         assert_eq!(
             pairs("设备类型:1-MIFI;2-模块;3-旅游卡;4-物联网卡;5-SOC"),
-            owned(&[("1", "MIFI"), ("2", "模块"), ("3", "旅游卡"), ("4", "物联网卡"), ("5", "SOC")])
+            owned(&[
+                ("1", "MIFI"),
+                ("2", "模块"),
+                ("3", "旅游卡"),
+                ("4", "物联网卡"),
+                ("5", "SOC")
+            ])
         );
         assert_eq!(
             pairs("Plan type: 0-Unlimited daily plan ; 1- daily plan ; 2- monthly plan; 3- 3 months plan ; 4- 6 months plan; 5 yearly plan"),

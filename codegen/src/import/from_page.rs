@@ -14,10 +14,23 @@ use crate::spec::{Method, WireType};
 
 /// The operation `page` describes.
 pub fn operation(page: Page, options: &Options) -> Result<Operation, PageError> {
-    let method = method(&page.method).ok_or((page.path_line, format!("the method {} is not one the spec supports (GET, POST, PUT, DELETE)", page.method)))?;
-    let name = infer::endpoint_name(&page.path)
-        .ok_or((page.path_line, format!("no endpoint name can be derived from the path {}", page.path)))?;
-    let mut comments = vec![format!("review: name {name} derived from the path's last segment")];
+    let method = method(&page.method).ok_or((
+        page.path_line,
+        format!(
+            "the method {} is not one the spec supports (GET, POST, PUT, DELETE)",
+            page.method
+        ),
+    ))?;
+    let name = infer::endpoint_name(&page.path).ok_or((
+        page.path_line,
+        format!(
+            "no endpoint name can be derived from the path {}",
+            page.path
+        ),
+    ))?;
+    let mut comments = vec![format!(
+        "review: name {name} derived from the path's last segment"
+    )];
     let request_example = parse(page.request_example.as_ref().map(|e| e.text.as_str()));
     let family = match &options.family {
         Some(family) => family.clone(),
@@ -34,7 +47,9 @@ pub fn operation(page: Page, options: &Options) -> Result<Operation, PageError> 
     let mut notes = Vec::new();
     let mut gaps = Vec::new();
     let deprecated = page.tags.iter().any(|t| is_deprecation(t))
-        || ["[不推荐]", "【不推荐】"].iter().any(|p| page.title.starts_with(p));
+        || ["[不推荐]", "【不推荐】"]
+            .iter()
+            .any(|p| page.title.starts_with(p));
     for tag in page.tags.iter().filter(|t| !is_deprecation(t)) {
         notes.push(format!("The page is tagged {tag}."));
     }
@@ -50,11 +65,24 @@ pub fn operation(page: Page, options: &Options) -> Result<Operation, PageError> 
         Some(table) => table
             .iter()
             .filter(|f| !runtime.contains(&f.name))
-            .map(|raw| field(raw, &[], true, request_example.as_ref().and_then(|e| e.get(&raw.name))))
+            .map(|raw| {
+                field(
+                    raw,
+                    &[],
+                    true,
+                    request_example.as_ref().and_then(|e| e.get(&raw.name)),
+                )
+            })
             .collect(),
         None => {
-            let line = page.request_example.as_ref().map_or(page.path_line, |e| e.line);
-            let fields = example_fields(request_example.as_ref(), &runtime, line);
+            let line = page
+                .request_example
+                .as_ref()
+                .map_or(page.path_line, |e| e.line);
+            let mut fields = example_fields(request_example.as_ref(), &runtime, line);
+            if let Some(example) = &page.request_example {
+                in_written_order(&mut fields, &json_text::key_order(&example.text));
+            }
             if !fields.is_empty() {
                 gaps.push("The page has no field table; body fields and their wire types are taken from the request example, which sends every field listed here. Required flags are not documented, so every field is optional.".into());
             }
@@ -64,7 +92,10 @@ pub fn operation(page: Page, options: &Options) -> Result<Operation, PageError> 
     let response_example = parse(page.response_example.as_ref().map(|e| e.text.as_str()));
     let (response, complete_response) = response(&page, response_example.as_ref(), &mut gaps);
     if page.status.as_deref().is_some_and(|s| !s.starts_with('2')) {
-        notes.push(format!("The only documented response has status {}.", page.status.as_deref().unwrap_or_default()));
+        notes.push(format!(
+            "The only documented response has status {}.",
+            page.status.as_deref().unwrap_or_default()
+        ));
     }
     Ok(Operation {
         name,
@@ -82,8 +113,14 @@ pub fn operation(page: Page, options: &Options) -> Result<Operation, PageError> 
         comments,
         request,
         response,
-        example_request: page.request_example.as_ref().map(|e| json_text::pretty(&e.text)),
-        example_response: page.response_example.as_ref().map(|e| json_text::pretty(&e.text)),
+        example_request: page
+            .request_example
+            .as_ref()
+            .map(|e| json_text::pretty(&e.text)),
+        example_response: page
+            .response_example
+            .as_ref()
+            .map(|e| json_text::pretty(&e.text)),
         line: page.title_line.max(1),
     })
 }
@@ -108,9 +145,15 @@ fn is_deprecation(tag: &str) -> bool {
 
 /// The family the page's request shows, and why.
 fn guess_family(page: &Page, example: Option<&Value>) -> Option<(String, &'static str)> {
-    let token_header = page.headers.iter().any(|h| h.name.eq_ignore_ascii_case("x-access-token"));
+    let token_header = page
+        .headers
+        .iter()
+        .any(|h| h.name.eq_ignore_ascii_case("x-access-token"));
     if page.sends_access_token || token_header {
-        return Some(("esim_mall".into(), "the request sends the x-access-token header"));
+        return Some((
+            "esim_mall".into(),
+            "the request sends the x-access-token header",
+        ));
     }
     let body_names: Vec<&str> = match &page.body {
         Some(table) => table.iter().map(|f| f.name.as_str()).collect(),
@@ -133,7 +176,9 @@ fn example_fields(example: Option<&Value>, runtime: &[String], line: usize) -> V
         .map(|(name, value)| {
             let mut field = infer::field_from_example(name, value, line);
             field.required = Some(false);
-            field.comments.push("inferred: optional: the page gives no required flag".into());
+            field
+                .comments
+                .push("inferred: optional: the page gives no required flag".into());
             field
         })
         .collect()
@@ -144,7 +189,11 @@ fn example_fields(example: Option<&Value>, runtime: &[String], line: usize) -> V
 fn field(raw: &RawField, children: &[Node], is_request: bool, example: Option<&Value>) -> Field {
     let mut field = Field::new(&raw.name, WireType::String, raw.line);
     field.description = raw.description.clone();
-    let word = raw.type_word.split(|c: char| !c.is_ascii_alphabetic()).next().unwrap_or_default();
+    let word = raw
+        .type_word
+        .split(|c: char| !c.is_ascii_alphabetic())
+        .next()
+        .unwrap_or_default();
     match wire_type(word) {
         Some(wire_type) => field.wire_type = wire_type,
         None => {
@@ -152,9 +201,14 @@ fn field(raw: &RawField, children: &[Node], is_request: bool, example: Option<&V
             match example.and_then(infer::wire_type_of) {
                 Some(wire_type) => {
                     field.wire_type = wire_type;
-                    field.comments.push("inferred: the page types it null; type from the example value".into());
+                    field.comments.push(
+                        "inferred: the page types it null; type from the example value".into(),
+                    );
                 }
-                None => field.comments.push("inferred: the page types it null and its example is null; string assumed".into()),
+                None => field.comments.push(
+                    "inferred: the page types it null and its example is null; string assumed"
+                        .into(),
+                ),
             }
         }
     }
@@ -164,11 +218,15 @@ fn field(raw: &RawField, children: &[Node], is_request: bool, example: Option<&V
         Some(true) => {}
         None if is_request => {
             field.required = Some(false);
-            field.comments.push("inferred: optional: the page gives no required flag".into());
+            field
+                .comments
+                .push("inferred: optional: the page gives no required flag".into());
         }
         None => {
             field.required = Some(false);
-            field.comments.push("inferred: optional: the page gives no required flag".into());
+            field
+                .comments
+                .push("inferred: optional: the page gives no required flag".into());
         }
     }
     let (values, comments) = enums::from_description(&field.description);
@@ -191,8 +249,16 @@ fn field(raw: &RawField, children: &[Node], is_request: bool, example: Option<&V
         WireType::Array => {
             let item_word = raw.type_word.split(['[', '<']).nth(1).unwrap_or_default();
             let item_type = wire_type(item_word.trim_matches(|c: char| !c.is_ascii_alphabetic()))
-                .or_else(|| example.and_then(|e| e.as_array()?.first()).and_then(infer::wire_type_of))
-                .unwrap_or(if nested.is_empty() { WireType::String } else { WireType::Object });
+                .or_else(|| {
+                    example
+                        .and_then(|e| e.as_array()?.first())
+                        .and_then(infer::wire_type_of)
+                })
+                .unwrap_or(if nested.is_empty() {
+                    WireType::String
+                } else {
+                    WireType::Object
+                });
             let mut item = Field::new("", item_type, raw.line);
             item.fields = nested;
             field.items = Some(Box::new(item));
@@ -252,17 +318,26 @@ fn response(page: &Page, example: Option<&Value>, gaps: &mut Vec<String>) -> (Re
             response.data = match data_field.wire_type {
                 WireType::Object => DataKind::Object,
                 WireType::Array => DataKind::Array,
-                _ if data_example.is_none_or(Value::is_null) && data.raw.type_word.starts_with("null") => DataKind::Null,
+                _ if data_example.is_none_or(Value::is_null)
+                    && data.raw.type_word.starts_with("null") =>
+                {
+                    DataKind::Null
+                }
                 _ => DataKind::Undocumented,
             };
             response.fields = data_field.fields;
             response.items = data_field.items;
             if !data.settled {
-                response.comments.push("review: the example does not show `data`; its fields follow the table's order".into());
+                response.comments.push(
+                    "review: the example does not show `data`; its fields follow the table's order"
+                        .into(),
+                );
             }
             return (response, true);
         }
-        response.comments.push("review: the response table has no `data` field".into());
+        response
+            .comments
+            .push("review: the response table has no `data` field".into());
     }
     match data_example {
         Some(Value::Null) => {
@@ -270,18 +345,41 @@ fn response(page: &Page, example: Option<&Value>, gaps: &mut Vec<String>) -> (Re
             (response, true)
         }
         Some(value @ (Value::Object(_) | Value::Array(_))) => {
-            let line = page.response_example.as_ref().map_or(page.path_line, |e| e.line);
+            let line = page
+                .response_example
+                .as_ref()
+                .map_or(page.path_line, |e| e.line);
             let mut data = infer::field_from_example("data", value, line);
             mark_optional(&mut data.fields);
-            response.data = if value.is_array() { DataKind::Array } else { DataKind::Object };
+            response.data = if value.is_array() {
+                DataKind::Array
+            } else {
+                DataKind::Object
+            };
             response.fields = data.fields;
             response.items = data.items;
+            if let Some(example) = &page.response_example {
+                in_written_order(&mut response.fields, &json_text::key_order(&example.text));
+            }
             gaps.push("The response has no field table; its fields are taken from the example and treated as optional.".into());
             (response, false)
         }
         _ => {
-            gaps.push("The page documents neither the response's fields nor an example of `data`.".into());
+            gaps.push(
+                "The page documents neither the response's fields nor an example of `data`.".into(),
+            );
             (response, false)
+        }
+    }
+}
+
+/// Fields (and their fields) in the order the example writes their names.
+fn in_written_order(fields: &mut [Field], order: &[String]) {
+    fields.sort_by_key(|f| order.iter().position(|k| *k == f.name));
+    for field in fields {
+        in_written_order(&mut field.fields, order);
+        if let Some(items) = &mut field.items {
+            in_written_order(&mut items.fields, order);
         }
     }
 }
@@ -289,7 +387,9 @@ fn response(page: &Page, example: Option<&Value>, gaps: &mut Vec<String>) -> (Re
 fn mark_optional(fields: &mut [Field]) {
     for field in fields {
         field.required = Some(false);
-        field.comments.push("inferred: optional: the page gives no required flag".into());
+        field
+            .comments
+            .push("inferred: optional: the page gives no required flag".into());
         mark_optional(&mut field.fields);
     }
 }

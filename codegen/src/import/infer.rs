@@ -23,7 +23,9 @@ pub fn endpoint_name(path: &str) -> Option<String> {
         .find(|s| !s.is_empty() && !s.starts_with('{'))?;
     let name = segment.to_snake_case();
     let valid = name.starts_with(|c: char| c.is_ascii_lowercase())
-        && name.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
+        && name
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
     valid.then_some(name)
 }
 
@@ -32,7 +34,10 @@ pub fn format(field: &mut Field) {
     if field.wire_type != WireType::String || field.format.is_some() {
         return;
     }
-    let texts = [field.description.en.as_deref(), field.description.zh.as_deref()];
+    let texts = [
+        field.description.en.as_deref(),
+        field.description.zh.as_deref(),
+    ];
     let text = texts.into_iter().flatten().collect::<Vec<_>>().join(" ");
     let rules: [(&[&str], Format); 3] = [
         (&["YYYYMMDD", "yyyyMMdd"], Format::DateYyyymmdd),
@@ -43,9 +48,9 @@ pub fn format(field: &mut Field) {
         if let Some(phrase) = phrases.iter().find(|p| text.contains(*p)) {
             field.format = Some(format);
             let name = super::model::format_name(format);
-            field
-                .comments
-                .push(format!("inferred: format {name} from the description's \"{phrase}\""));
+            field.comments.push(format!(
+                "inferred: format {name} from the description's \"{phrase}\""
+            ));
             return;
         }
     }
@@ -70,9 +75,11 @@ pub fn field_from_example(name: &str, value: &Value, line: usize) -> Field {
     match wire_type_of(value) {
         Some(wire_type) => {
             field.wire_type = wire_type;
-            field
-                .comments
-                .push(format!("inferred: type from the example value {}", short(value)));
+            let mut comment = format!("inferred: type from the example value {}", short(value));
+            if wire_type == WireType::Integer {
+                comment.push_str(" (a whole number: integer, or number if fractions are allowed)");
+            }
+            field.comments.push(comment);
         }
         None => {
             field.nullable = true;
@@ -92,7 +99,8 @@ pub fn field_from_example(name: &str, value: &Value, line: usize) -> Field {
             let item = items.first().map_or_else(
                 || {
                     let mut item = Field::new("", WireType::String, line);
-                    item.comments.push("review: the example's array is empty; element type unknown".into());
+                    item.comments
+                        .push("review: the example's array is empty; element type unknown".into());
                     item
                 },
                 |first| field_from_example("", first, line),
@@ -137,12 +145,18 @@ mod tests {
 
     #[test]
     fn names_titles_and_formats() {
-        assert_eq!(endpoint_name("/v1.1/package/preOrderPackage").as_deref(), Some("pre_order_package"));
+        assert_eq!(
+            endpoint_name("/v1.1/package/preOrderPackage").as_deref(),
+            Some("pre_order_package")
+        );
         assert_eq!(endpoint_name("/").as_deref(), None);
         let title = split_title("开通/启用流量套餐订单 / To enable the order");
         assert_eq!(title.zh.as_deref(), Some("开通/启用流量套餐订单"));
         assert_eq!(title.en.as_deref(), Some("To enable the order"));
-        assert_eq!(split_title("Pre - order").en.as_deref(), Some("Pre - order"));
+        assert_eq!(
+            split_title("Pre - order").en.as_deref(),
+            Some("Pre - order")
+        );
         let mut field = Field::new("d", WireType::String, 1);
         field.description.en = Some("Plan active time, YYYYMMDD, UTC 8".into());
         format(&mut field);

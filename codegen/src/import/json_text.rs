@@ -52,6 +52,24 @@ pub fn pretty(text: &str) -> String {
     out
 }
 
+/// Every object key of `text`, in the order written (serde_json's maps sort them).
+pub fn key_order(text: &str) -> Vec<String> {
+    let mut keys = Vec::new();
+    let mut at = 0;
+    while let Some(offset) = text[at..].find('"') {
+        let start = at + offset;
+        let end = string_end(text, start);
+        if text[end..].trim_start().starts_with(':') {
+            let key = serde_json::from_str::<String>(&text[start..end]).unwrap_or_default();
+            if !keys.contains(&key) {
+                keys.push(key);
+            }
+        }
+        at = end;
+    }
+    keys
+}
+
 /// The byte after the string that starts with the quote at `start`.
 fn string_end(text: &str, start: usize) -> usize {
     let mut escaped = false;
@@ -68,7 +86,15 @@ fn string_end(text: &str, start: usize) -> usize {
 
 #[cfg(test)]
 mod tests {
-    use super::pretty;
+    use super::{key_order, pretty};
+
+    #[test]
+    fn keys_in_written_order() {
+        assert_eq!(
+            key_order(r#"{"b": {"z": "a:", "y": 1}, "a": [{"x": null}]}"#),
+            ["b", "z", "y", "a", "x"]
+        );
+    }
 
     #[test]
     fn keeps_order_and_strings() {
@@ -78,6 +104,9 @@ mod tests {
             "{\n  \"b\": 1,\n  \"a\": \"x, {y}: \\\"z\\\"\",\n  \"c\": [],\n  \"d\": {\n    \"e\": null\n  }\n}\n"
         );
         let reparsed: serde_json::Value = serde_json::from_str(&pretty(text)).unwrap();
-        assert_eq!(reparsed, serde_json::from_str::<serde_json::Value>(text).unwrap());
+        assert_eq!(
+            reparsed,
+            serde_json::from_str::<serde_json::Value>(text).unwrap()
+        );
     }
 }

@@ -86,7 +86,8 @@ pub fn import_text(file: &Path, text: &str, options: &Options) -> Result<Vec<Dra
     let operations = if openapi::looks_like(text) {
         openapi::read(file, text, options)?
     } else {
-        let page = page::read(text).map_err(|(line, message)| Diagnostic::new(file, at(line), message))?;
+        let page =
+            page::read(text).map_err(|(line, message)| Diagnostic::new(file, at(line), message))?;
         let operation = from_page::operation(page, options)
             .map_err(|(line, message)| Diagnostic::new(file, at(line), message))?;
         vec![operation]
@@ -107,14 +108,24 @@ pub fn import_files(files: &[PathBuf], options: &Options) -> Result<Vec<Draft>, 
     let mut drafts: Vec<Draft> = Vec::new();
     for file in files {
         for draft in import_file(file, options)? {
-            if let Some(earlier) = drafts.iter().find(|d| d.relative_path() == draft.relative_path()) {
+            if let Some(earlier) = drafts
+                .iter()
+                .find(|d| d.relative_path() == draft.relative_path())
+            {
                 let message = format!(
                     "{} {} is also imported from {}",
                     draft.operation.method.as_str(),
                     draft.operation.path,
                     earlier.source.display()
                 );
-                return Err(Diagnostic::new(file, Location { line: draft.operation.line, column: 1 }, message));
+                return Err(Diagnostic::new(
+                    file,
+                    Location {
+                        line: draft.operation.line,
+                        column: 1,
+                    },
+                    message,
+                ));
             }
             drafts.push(draft);
         }

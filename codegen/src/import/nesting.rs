@@ -108,7 +108,9 @@ mod tests {
             r#"{"code":"0","data":{"sign":null,"list":[{"id":1,"code":"x"}]},"message":"ok"}"#,
         )
         .unwrap();
-        let fields = raw(&["code", "data", "sign", "list", "id", "code", "extra", "message"]);
+        let fields = raw(&[
+            "code", "data", "sign", "list", "id", "code", "extra", "message",
+        ]);
         assert_eq!(
             shape(&nest(&fields, Some(&example))),
             "code data(sign list(id code extra?)) message"

@@ -18,7 +18,10 @@ const MAX_DEPTH: usize = 32;
 /// top-level `openapi:` key.
 pub fn looks_like(text: &str) -> bool {
     let text = text.trim_start_matches('\u{feff}').trim_start();
-    text.starts_with('{') || text.lines().any(|l| l.starts_with("openapi:") || l.starts_with("swagger:"))
+    text.starts_with('{')
+        || text
+            .lines()
+            .any(|l| l.starts_with("openapi:") || l.starts_with("swagger:"))
 }
 
 struct Reader<'a> {
@@ -36,26 +39,50 @@ fn at(file: &Path, pointer: &str, message: impl Into<String>) -> Diagnostic {
 pub fn read(file: &Path, text: &str, options: &Options) -> Result<Vec<Operation>, Diagnostic> {
     let root: Value = if text.trim_start().starts_with('{') {
         serde_json::from_str(text).map_err(|error| {
-            let location = Location { line: error.line().max(1), column: error.column().max(1) };
+            let location = Location {
+                line: error.line().max(1),
+                column: error.column().max(1),
+            };
             Diagnostic::new(file, location, format!("not JSON: {error}"))
         })?
     } else {
         crate::spec::parse_yaml(file, text)?
     };
-    let version = root.get("openapi").and_then(Value::as_str).unwrap_or_default();
+    let version = root
+        .get("openapi")
+        .and_then(Value::as_str)
+        .unwrap_or_default();
     if !(version.starts_with("3.0") || version.starts_with("3.1")) {
-        let found = root.get("openapi").or(root.get("swagger")).map_or("none".into(), Value::to_string);
-        return Err(at(file, "/openapi", format!("not an OpenAPI 3.0 or 3.1 document (openapi: {found})")));
+        let found = root
+            .get("openapi")
+            .or(root.get("swagger"))
+            .map_or("none".into(), Value::to_string);
+        return Err(at(
+            file,
+            "/openapi",
+            format!("not an OpenAPI 3.0 or 3.1 document (openapi: {found})"),
+        ));
     }
-    let reader = Reader { file, root: &root, options };
+    let reader = Reader {
+        file,
+        root: &root,
+        options,
+    };
     let paths = root
         .get("paths")
         .and_then(Value::as_object)
         .ok_or_else(|| at(file, "/paths", "the document has no paths"))?;
     let mut operations = Vec::new();
     for (path, item) in paths {
-        let Some(item) = item.as_object() else { continue };
-        for (key, method) in [("get", Method::Get), ("post", Method::Post), ("put", Method::Put), ("delete", Method::Delete)] {
+        let Some(item) = item.as_object() else {
+            continue;
+        };
+        for (key, method) in [
+            ("get", Method::Get),
+            ("post", Method::Post),
+            ("put", Method::Put),
+            ("delete", Method::Delete),
+        ] {
             if let Some(operation) = item.get(key) {
                 let pointer = format!("/paths/{}/{key}", escape(path));
                 operations.push(reader.operation(path, method, operation, &pointer)?);
@@ -63,7 +90,11 @@ pub fn read(file: &Path, text: &str, options: &Options) -> Result<Vec<Operation>
         }
     }
     if operations.is_empty() {
-        return Err(at(file, "/paths", "the document has no GET, POST, PUT or DELETE operation"));
+        return Err(at(
+            file,
+            "/paths",
+            "the document has no GET, POST, PUT or DELETE operation",
+        ));
     }
     Ok(operations)
 }
@@ -74,13 +105,24 @@ fn escape(key: &str) -> String {
 }
 
 impl Reader<'_> {
-    fn operation(&self, path: &str, method: Method, op: &Value, pointer: &str) -> Result<Operation, Diagnostic> {
+    fn operation(
+        &self,
+        path: &str,
+        method: Method,
+        op: &Value,
+        pointer: &str,
+    ) -> Result<Operation, Diagnostic> {
         let mut comments = Vec::new();
         let name = match op.get("operationId").and_then(Value::as_str) {
             Some(id) => id.to_snake_case(),
             None => {
-                comments.push("review: name derived from the path's last segment (no operationId)".to_string());
-                infer::endpoint_name(path).ok_or_else(|| at(self.file, pointer, "no operationId and no name in the path"))?
+                comments.push(
+                    "review: name derived from the path's last segment (no operationId)"
+                        .to_string(),
+                );
+                infer::endpoint_name(path).ok_or_else(|| {
+                    at(self.file, pointer, "no operationId and no name in the path")
+                })?
             }
         };
         let body_pointer = format!("{pointer}/requestBody/content/application~1json");
@@ -98,7 +140,12 @@ impl Reader<'_> {
             .collect();
         let mut gaps = Vec::new();
         let mut description = Bilingual::default();
-        for paragraph in op.get("description").and_then(Value::as_str).unwrap_or_default().split("\n\n") {
+        for paragraph in op
+            .get("description")
+            .and_then(Value::as_str)
+            .unwrap_or_default()
+            .split("\n\n")
+        {
             match paragraph.strip_prefix("Gap in the documentation: ") {
                 Some(gap) => gaps.push(gap.to_string()),
                 None => {
@@ -109,18 +156,37 @@ impl Reader<'_> {
             }
         }
         let response = self.response(op, pointer)?;
-        let example = |value: Option<&Value>| value.and_then(|v| serde_json::to_string_pretty(v).ok()).map(|t| t + "\n");
+        let example = |value: Option<&Value>| {
+            value
+                .and_then(|v| serde_json::to_string_pretty(v).ok())
+                .map(|t| t + "\n")
+        };
         let strings = |value: Option<&Value>| -> Vec<String> {
-            value.and_then(Value::as_array).map(|a| a.iter().filter_map(Value::as_str).map(str::to_string).collect()).unwrap_or_default()
+            value
+                .and_then(Value::as_array)
+                .map(|a| {
+                    a.iter()
+                        .filter_map(Value::as_str)
+                        .map(str::to_string)
+                        .collect()
+                })
+                .unwrap_or_default()
         };
         Ok(Operation {
             name,
             family,
             method,
             path: path.to_string(),
-            title: infer::split_title(op.get("summary").and_then(Value::as_str).unwrap_or_default()),
+            title: infer::split_title(
+                op.get("summary")
+                    .and_then(Value::as_str)
+                    .unwrap_or_default(),
+            ),
             description,
-            deprecated: op.get("deprecated").and_then(Value::as_bool).unwrap_or(false),
+            deprecated: op
+                .get("deprecated")
+                .and_then(Value::as_bool)
+                .unwrap_or(false),
             sources: strings(op.get("x-sources")),
             modified: None,
             complete: response.data != DataKind::Undocumented,
@@ -131,7 +197,8 @@ impl Reader<'_> {
             response,
             example_request: example(body.and_then(|b| b.get("example"))),
             example_response: example(
-                self.success(op).and_then(|(r, _)| r.pointer("/content/application~1json/example")),
+                self.success(op)
+                    .and_then(|(r, _)| r.pointer("/content/application~1json/example")),
             ),
             line: 1,
         })
@@ -144,19 +211,42 @@ impl Reader<'_> {
             return family.clone();
         }
         let has = |name: &str| request.properties.iter().any(|(n, _)| n == name);
-        let token = self.root.pointer("/components/securitySchemes").and_then(Value::as_object).is_some_and(|schemes| {
-            op.get("security").and_then(Value::as_array).is_some_and(|requirements| {
-                requirements.iter().filter_map(Value::as_object).flat_map(|r| r.keys()).any(|key| {
-                    schemes.get(key).and_then(|s| s.get("name")).and_then(Value::as_str).is_some_and(|n| n.eq_ignore_ascii_case("x-access-token"))
-                })
-            })
-        });
+        let token = self
+            .root
+            .pointer("/components/securitySchemes")
+            .and_then(Value::as_object)
+            .is_some_and(|schemes| {
+                op.get("security")
+                    .and_then(Value::as_array)
+                    .is_some_and(|requirements| {
+                        requirements
+                            .iter()
+                            .filter_map(Value::as_object)
+                            .flat_map(|r| r.keys())
+                            .any(|key| {
+                                schemes
+                                    .get(key)
+                                    .and_then(|s| s.get("name"))
+                                    .and_then(Value::as_str)
+                                    .is_some_and(|n| n.eq_ignore_ascii_case("x-access-token"))
+                            })
+                    })
+            });
         let (family, why) = if token {
-            ("esim_mall".to_string(), "it sends the x-access-token header".to_string())
+            (
+                "esim_mall".to_string(),
+                "it sends the x-access-token header".to_string(),
+            )
         } else if has("access_code") && has("sign") {
-            ("csss".to_string(), "its body carries access_code and sign".to_string())
+            (
+                "csss".to_string(),
+                "its body carries access_code and sign".to_string(),
+            )
         } else {
-            let tag = op.pointer("/tags/0").and_then(Value::as_str).unwrap_or("unknown");
+            let tag = op
+                .pointer("/tags/0")
+                .and_then(Value::as_str)
+                .unwrap_or("unknown");
             (tag.to_snake_case(), format!("its first tag is {tag}"))
         };
         comments.push(format!("inferred: family {family} because {why}"));
@@ -166,13 +256,23 @@ impl Reader<'_> {
     /// The first 2xx response and its status.
     fn success<'v>(&self, op: &'v Value) -> Option<(&'v Value, &'v str)> {
         let responses = op.get("responses")?.as_object()?;
-        responses.iter().find(|(status, _)| status.starts_with('2')).map(|(s, r)| (r, s.as_str()))
+        responses
+            .iter()
+            .find(|(status, _)| status.starts_with('2'))
+            .map(|(s, r)| (r, s.as_str()))
     }
 
     fn response(&self, op: &Value, pointer: &str) -> Result<Response, Diagnostic> {
-        let mut response = Response { data: DataKind::Undocumented, fields: Vec::new(), items: None, comments: Vec::new() };
+        let mut response = Response {
+            data: DataKind::Undocumented,
+            fields: Vec::new(),
+            items: None,
+            comments: Vec::new(),
+        };
         let Some((success, status)) = self.success(op) else {
-            response.comments.push("review: the operation documents no 2xx response".into());
+            response
+                .comments
+                .push("review: the operation documents no 2xx response".into());
             return Ok(response);
         };
         let pointer = format!("{pointer}/responses/{status}/content/application~1json/schema");
@@ -180,8 +280,12 @@ impl Reader<'_> {
             return Ok(response);
         };
         let envelope = self.object(schema, &pointer, 0)?;
-        let Some((_, (data, data_pointer))) = envelope.properties.iter().find(|(name, _)| name == "data") else {
-            response.comments.push("review: the response schema has no `data` property".into());
+        let Some((_, (data, data_pointer))) =
+            envelope.properties.iter().find(|(name, _)| name == "data")
+        else {
+            response
+                .comments
+                .push("review: the response schema has no `data` property".into());
             return Ok(response);
         };
         let (data_schema, _) = self.resolve(data, data_pointer, 0)?;
@@ -205,23 +309,42 @@ impl Reader<'_> {
     }
 
     /// The schema `$ref` points at, following chains; a cycle or too deep a chain is an error.
-    fn resolve<'v>(&'v self, schema: &'v Value, pointer: &str, depth: usize) -> Result<(&'v Value, String), Diagnostic> {
+    fn resolve<'v>(
+        &'v self,
+        schema: &'v Value,
+        pointer: &str,
+        depth: usize,
+    ) -> Result<(&'v Value, String), Diagnostic> {
         let mut schema = schema;
         let mut pointer = pointer.to_string();
         let mut seen: Vec<String> = Vec::new();
         while let Some(target) = schema.get("$ref").and_then(Value::as_str) {
             let Some(local) = target.strip_prefix('#') else {
-                return Err(at(self.file, &pointer, format!("$ref {target} is not in this document")));
+                return Err(at(
+                    self.file,
+                    &pointer,
+                    format!("$ref {target} is not in this document"),
+                ));
             };
             if seen.iter().any(|s| s == local) {
                 seen.push(local.to_string());
-                return Err(at(self.file, &pointer, format!("$ref cycle: {}", seen.join(" → "))));
+                return Err(at(
+                    self.file,
+                    &pointer,
+                    format!("$ref cycle: {}", seen.join(" → ")),
+                ));
             }
             if seen.len() + depth >= MAX_DEPTH {
                 return Err(at(self.file, &pointer, format!("schemas nest more than {MAX_DEPTH} deep (a $ref cycle through properties?)")));
             }
             seen.push(local.to_string());
-            schema = self.root.pointer(local).ok_or_else(|| at(self.file, &pointer, format!("$ref {target} points at nothing")))?;
+            schema = self.root.pointer(local).ok_or_else(|| {
+                at(
+                    self.file,
+                    &pointer,
+                    format!("$ref {target} points at nothing"),
+                )
+            })?;
             pointer = local.to_string();
         }
         Ok((schema, pointer))
@@ -230,7 +353,13 @@ impl Reader<'_> {
     /// The properties of an object schema, `allOf` members merged in order.
     fn object(&self, schema: &Value, pointer: &str, depth: usize) -> Result<Object, Diagnostic> {
         if depth > MAX_DEPTH {
-            return Err(at(self.file, pointer, format!("schemas nest more than {MAX_DEPTH} deep (a $ref cycle through properties?)")));
+            return Err(at(
+                self.file,
+                pointer,
+                format!(
+                    "schemas nest more than {MAX_DEPTH} deep (a $ref cycle through properties?)"
+                ),
+            ));
         }
         let (schema, pointer) = self.resolve(schema, pointer, depth)?;
         let mut object = Object::default();
@@ -250,11 +379,18 @@ impl Reader<'_> {
             for (name, property) in properties {
                 let field_pointer = format!("{pointer}/properties/{}", escape(name));
                 object.properties.retain(|(existing, _)| existing != name);
-                object.properties.push((name.clone(), (property.clone(), field_pointer)));
+                object
+                    .properties
+                    .push((name.clone(), (property.clone(), field_pointer)));
             }
         }
         if let Some(required) = schema.get("required").and_then(Value::as_array) {
-            object.required.extend(required.iter().filter_map(Value::as_str).map(str::to_string));
+            object.required.extend(
+                required
+                    .iter()
+                    .filter_map(Value::as_str)
+                    .map(str::to_string),
+            );
         }
         object.resolved = self.fields_of(&object, depth)?;
         Ok(object)
@@ -272,15 +408,35 @@ impl Reader<'_> {
     }
 
     /// A property as a field; `None` for a schema with no type at all.
-    fn field(&self, name: &str, schema: &Value, pointer: &str, depth: usize) -> Result<Option<Field>, Diagnostic> {
+    fn field(
+        &self,
+        name: &str,
+        schema: &Value,
+        pointer: &str,
+        depth: usize,
+    ) -> Result<Option<Field>, Diagnostic> {
         self.typed_field(name, name, false, schema, pointer, depth)
     }
 
     /// A property (`name`) or the elements of the array property `type_of`, with the
     /// schema's `title` kept as `type_name` when it is not the name derived anyway.
-    fn typed_field(&self, name: &str, type_of: &str, in_array: bool, schema: &Value, pointer: &str, depth: usize) -> Result<Option<Field>, Diagnostic> {
+    fn typed_field(
+        &self,
+        name: &str,
+        type_of: &str,
+        in_array: bool,
+        schema: &Value,
+        pointer: &str,
+        depth: usize,
+    ) -> Result<Option<Field>, Diagnostic> {
         if depth > MAX_DEPTH {
-            return Err(at(self.file, pointer, format!("schemas nest more than {MAX_DEPTH} deep (a $ref cycle through properties?)")));
+            return Err(at(
+                self.file,
+                pointer,
+                format!(
+                    "schemas nest more than {MAX_DEPTH} deep (a $ref cycle through properties?)"
+                ),
+            ));
         }
         let (schema, pointer) = self.resolve(schema, pointer, depth)?;
         let mut field = Field::new(name, WireType::String, 1);
@@ -289,14 +445,20 @@ impl Reader<'_> {
         let non_null: Vec<&str> = types.iter().copied().filter(|t| *t != "null").collect();
         let wire = match non_null.as_slice() {
             [] if nullable => {
-                field.comments.push("review: the schema allows null only; string assumed".into());
+                field
+                    .comments
+                    .push("review: the schema allows null only; string assumed".into());
                 Some(WireType::String)
             }
-            [] if schema.get("allOf").is_some() || schema.get("properties").is_some() => Some(WireType::Object),
+            [] if schema.get("allOf").is_some() || schema.get("properties").is_some() => {
+                Some(WireType::Object)
+            }
             [] => None,
             [one] => wire_type(one),
             _ => {
-                field.comments.push(format!("review: the schema allows {non_null:?}; the first is kept"));
+                field.comments.push(format!(
+                    "review: the schema allows {non_null:?}; the first is kept"
+                ));
                 wire_type(non_null[0])
             }
         };
@@ -309,10 +471,15 @@ impl Reader<'_> {
                 field.description.push_line(line);
             }
         }
-        field.format = schema.get("format").and_then(Value::as_str).and_then(format);
+        field.format = schema
+            .get("format")
+            .and_then(Value::as_str)
+            .and_then(format);
         field.enum_values = enum_values(schema);
         if !field.enum_values.is_empty() && schema.get("x-enum-varnames").is_none() {
-            field.comments.push("review: variant names derived; the document gives none".into());
+            field
+                .comments
+                .push("review: variant names derived; the document gives none".into());
         }
         if let Some(title) = schema.get("title").and_then(Value::as_str) {
             let derived = derived_type_name(type_of, wire, !field.enum_values.is_empty(), in_array);
@@ -331,7 +498,8 @@ impl Reader<'_> {
                 let item = self.typed_field("", type_of, true, items, &items_pointer, depth + 1)?;
                 field.items = Some(Box::new(item.unwrap_or_else(|| {
                     let mut item = Field::new("", WireType::String, 1);
-                    item.comments.push("review: the element type is not given; string assumed".into());
+                    item.comments
+                        .push("review: the element type is not given; string assumed".into());
                     item
                 })));
             }
@@ -342,7 +510,12 @@ impl Reader<'_> {
 }
 
 /// The Rust type name lfgen derives for an enum or object without `type_name`.
-fn derived_type_name(field_name: &str, wire: WireType, is_enum: bool, in_array: bool) -> Option<String> {
+fn derived_type_name(
+    field_name: &str,
+    wire: WireType,
+    is_enum: bool,
+    in_array: bool,
+) -> Option<String> {
     let shape = crate::spec::Shape {
         wire_type: wire,
         format: None,
@@ -355,7 +528,9 @@ fn derived_type_name(field_name: &str, wire: WireType, is_enum: bool, in_array: 
     };
     match (is_enum, wire) {
         (true, _) => Some(crate::ir::names::enum_type(field_name, &shape)),
-        (false, WireType::Object) => Some(crate::ir::names::object_type(field_name, &shape, in_array)),
+        (false, WireType::Object) => {
+            Some(crate::ir::names::object_type(field_name, &shape, in_array))
+        }
         _ => None,
     }
 }
@@ -375,14 +550,19 @@ fn types_of(schema: &Value) -> (Vec<&str>, bool) {
         Some(Value::Array(list)) => list.iter().filter_map(Value::as_str).collect(),
         _ => Vec::new(),
     };
-    if let Some(any) = schema.get("anyOf").or(schema.get("oneOf")).and_then(Value::as_array) {
+    if let Some(any) = schema
+        .get("anyOf")
+        .or(schema.get("oneOf"))
+        .and_then(Value::as_array)
+    {
         for member in any {
             if let Some(t) = member.get("type").and_then(Value::as_str) {
                 types.push(t);
             }
         }
     }
-    let nullable = types.contains(&"null") || schema.get("nullable").and_then(Value::as_bool) == Some(true);
+    let nullable =
+        types.contains(&"null") || schema.get("nullable").and_then(Value::as_bool) == Some(true);
     (types, nullable)
 }
 
@@ -399,25 +579,44 @@ fn wire_type(name: &str) -> Option<WireType> {
 }
 
 fn format(slug: &str) -> Option<Format> {
-    [Format::Iccid, Format::Decimal2, Format::UnsignedInteger, Format::DateYyyymmdd]
-        .into_iter()
-        .find(|f| crate::ir::format_slug(*f) == slug)
+    [
+        Format::Iccid,
+        Format::Decimal2,
+        Format::UnsignedInteger,
+        Format::DateYyyymmdd,
+    ]
+    .into_iter()
+    .find(|f| crate::ir::format_slug(*f) == slug)
 }
 
 /// `enum` with lfgen's `x-enum-varnames` and `x-enum-descriptions`; for a response enum
 /// (no `enum`), the values of the description's listing "`1`: meaning; `2`: …".
 fn enum_values(schema: &Value) -> Vec<EnumValue> {
     let strings = |key: &str| -> Vec<String> {
-        schema.get(key).and_then(Value::as_array).map(|a| a.iter().map(|v| match v {
-            Value::String(s) => s.clone(),
-            other => other.to_string(),
-        }).collect()).unwrap_or_default()
+        schema
+            .get(key)
+            .and_then(Value::as_array)
+            .map(|a| {
+                a.iter()
+                    .map(|v| match v {
+                        Value::String(s) => s.clone(),
+                        other => other.to_string(),
+                    })
+                    .collect()
+            })
+            .unwrap_or_default()
     };
     let mut values = strings("enum");
     if values.is_empty() && schema.get("x-enum-varnames").is_some() {
-        let description = schema.get("description").and_then(Value::as_str).unwrap_or_default();
+        let description = schema
+            .get("description")
+            .and_then(Value::as_str)
+            .unwrap_or_default();
         let listing = description.rsplit("\n\n").next().unwrap_or_default();
-        values = listing.split("; ").filter_map(|item| Some(item.strip_prefix('`')?.split_once("`:")?.0.to_string())).collect();
+        values = listing
+            .split("; ")
+            .filter_map(|item| Some(item.strip_prefix('`')?.split_once("`:")?.0.to_string()))
+            .collect();
     }
     let names = strings("x-enum-varnames");
     let meanings = strings("x-enum-descriptions");
@@ -427,7 +626,12 @@ fn enum_values(schema: &Value) -> Vec<EnumValue> {
         .map(|(i, value)| {
             let mut meaning = Bilingual::default();
             meaning.push_line(meanings.get(i).map_or("", String::as_str));
-            EnumValue { value: value.clone(), name: String::new(), meaning, review: String::new() }
+            EnumValue {
+                value: value.clone(),
+                name: String::new(),
+                meaning,
+                review: String::new(),
+            }
         })
         .collect();
     if names.len() == list.len() && !names.is_empty() {
@@ -440,4 +644,3 @@ fn enum_values(schema: &Value) -> Vec<EnumValue> {
     }
     list
 }
-

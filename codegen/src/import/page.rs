@@ -63,7 +63,10 @@ pub fn read(text: &str) -> Result<Page, PageError> {
         return Err((1, "the page is empty".into()));
     }
     if let Some(line) = lines.iter().find(|l| l.text.chars().any(is_binary)) {
-        return Err((line.number, "the file holds control characters: not a page saved as text".into()));
+        return Err((
+            line.number,
+            "the file holds control characters: not a page saved as text".into(),
+        ));
     }
     let mut page = Page::default();
     let method_at = find_method(&lines, &mut page)?;
@@ -73,23 +76,39 @@ pub fn read(text: &str) -> Result<Page, PageError> {
         .position(|l| l.number > page.path_line)
         .unwrap_or(lines.len());
     let rest = &lines[after_path..];
-    let request_at = rest.iter().position(|l| is_any(l.text, &["请求参数", "Request"]));
-    let responses_at = rest.iter().position(|l| is_any(l.text, &["返回响应", "Responses"]));
+    let request_at = rest
+        .iter()
+        .position(|l| is_any(l.text, &["请求参数", "Request"]));
+    let responses_at = rest
+        .iter()
+        .position(|l| is_any(l.text, &["返回响应", "Responses"]));
     let description_end = request_at.or(responses_at).unwrap_or(rest.len());
     page.description = rest[..description_end]
         .iter()
         .filter(|l| !l.text.is_empty())
-        .map(|l| l.text.strip_prefix("//").unwrap_or(l.text).trim().to_string())
+        .map(|l| {
+            l.text
+                .strip_prefix("//")
+                .unwrap_or(l.text)
+                .trim()
+                .to_string()
+        })
         .collect();
     let Some(request_at) = request_at else {
         let last = lines.last().map_or(1, |l| l.number);
         return Err((last, "no request section (`请求参数` or `Request`) after the path: the page is cut or is not an endpoint page".into()));
     };
-    let request_end = responses_at.filter(|&r| r > request_at).unwrap_or(rest.len());
+    let request_end = responses_at
+        .filter(|&r| r > request_at)
+        .unwrap_or(rest.len());
     read_request(&rest[request_at + 1..request_end], &mut page)?;
     let Some(responses_at) = responses_at.filter(|&r| r > request_at) else {
         let last = lines.last().map_or(1, |l| l.number);
-        return Err((last, "the page ends before its responses section (`返回响应` or `Responses`): it was cut".into()));
+        return Err((
+            last,
+            "the page ends before its responses section (`返回响应` or `Responses`): it was cut"
+                .into(),
+        ));
     };
     read_responses(&rest[responses_at + 1..], &mut page)?;
     Ok(page)
@@ -156,7 +175,9 @@ fn read_heading(lines: &[Line], page: &mut Page) {
     for (i, line) in rest.iter().enumerate() {
         let is_url = |l: &&Line| l.text.starts_with("http://") || l.text.starts_with("https://");
         let names_server = rest.get(i + 1).is_some_and(is_url)
-            || rest.iter().any(|other| other.text == line.text && other.number != line.number);
+            || rest
+                .iter()
+                .any(|other| other.text == line.text && other.number != line.number);
         if !is_url(line) && !names_server {
             page.tags.push(line.text.to_string());
         }
@@ -177,11 +198,26 @@ fn section_of(text: &str) -> Option<&'static str> {
         Some("header")
     } else if starts(&["Body 参数", "Body Params"]) {
         Some("body")
-    } else if starts(&["Query 参数", "Query Params", "Path 参数", "Path Params", "Cookie 参数", "Cookie Params"]) {
+    } else if starts(&[
+        "Query 参数",
+        "Query Params",
+        "Path 参数",
+        "Path Params",
+        "Cookie 参数",
+        "Cookie Params",
+    ]) {
         Some("other")
     } else if is_any(text, &["示例", "Example"]) {
         Some("example")
-    } else if is_any(text, &["示例代码", "请求示例代码", "Request Code Samples", "Request samples"]) {
+    } else if is_any(
+        text,
+        &[
+            "示例代码",
+            "请求示例代码",
+            "Request Code Samples",
+            "Request samples",
+        ],
+    ) {
         Some("samples")
     } else {
         None
@@ -215,7 +251,9 @@ fn read_request(lines: &[Line], page: &mut Page) -> Result<(), PageError> {
                 page.request_example = example(body, at)?;
             }
             "samples" => {
-                page.sends_access_token = body.iter().any(|l| l.text.to_ascii_lowercase().contains("x-access-token"));
+                page.sends_access_token = body
+                    .iter()
+                    .any(|l| l.text.to_ascii_lowercase().contains("x-access-token"));
             }
             _ => {}
         }
@@ -237,11 +275,16 @@ fn read_responses(lines: &[Line], page: &mut Page) -> Result<(), PageError> {
     let status_at = lines.iter().position(|l| status_code(l.text).is_some());
     let Some(status_at) = status_at else {
         let at = lines.first().map_or(1, |l| l.number);
-        return Err((at, "the responses section shows no status (a line such as `🟢200Success`)".into()));
+        return Err((
+            at,
+            "the responses section shows no status (a line such as `🟢200Success`)".into(),
+        ));
     };
     page.status = status_code(lines[status_at].text);
     let lines = &lines[status_at + 1..];
-    let example_at = lines.iter().position(|l| is_any(l.text, &["示例", "Example"]));
+    let example_at = lines
+        .iter()
+        .position(|l| is_any(l.text, &["示例", "Example"]));
     let table_end = example_at.unwrap_or(lines.len());
     let table_start = lines[..table_end]
         .iter()
@@ -268,7 +311,8 @@ fn modified(text: &str) -> Option<&str> {
         .iter()
         .find_map(|label| text.strip_prefix(label))?;
     let date = date.trim();
-    date.starts_with(|c: char| c.is_ascii_digit()).then_some(date)
+    date.starts_with(|c: char| c.is_ascii_digit())
+        .then_some(date)
 }
 
 /// The status code of a line like `🟢200Success` or `200 OK`.
@@ -278,7 +322,10 @@ fn status_code(text: &str) -> Option<String> {
     if prefix.chars().any(|c| c.is_ascii_alphanumeric()) {
         return None;
     }
-    let digits: String = text[start..].chars().take_while(char::is_ascii_digit).collect();
+    let digits: String = text[start..]
+        .chars()
+        .take_while(char::is_ascii_digit)
+        .collect();
     (digits.len() == 3 && digits.starts_with(['1', '2', '3', '4', '5'])).then_some(digits)
 }
 
@@ -313,11 +360,16 @@ fn example(lines: &[Line], label_line: usize) -> Result<Option<Example>, PageErr
                 Ok(_) => Ok(Some(Example { text, line: start })),
                 Err(error) => Err((
                     start + error.line().saturating_sub(1),
-                    format!("the example under the label at line {label_line} is not JSON: {error}"),
+                    format!(
+                        "the example under the label at line {label_line} is not JSON: {error}"
+                    ),
                 )),
             };
         }
     }
     let last = lines.last().map_or(start, |l| l.number);
-    Err((last, format!("the example that starts at line {start} is not closed: the page was cut")))
+    Err((
+        last,
+        format!("the example that starts at line {start} is not closed: the page was cut"),
+    ))
 }

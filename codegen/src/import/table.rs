@@ -22,9 +22,11 @@ pub fn type_word(text: &str) -> Option<&'static str> {
     let word = text
         .split(|c: char| c.is_whitespace() || matches!(c, '[' | '<' | '{' | '('))
         .next()?;
-    ["string", "integer", "number", "boolean", "object", "array", "null"]
-        .into_iter()
-        .find(|known| word.eq_ignore_ascii_case(known))
+    [
+        "string", "integer", "number", "boolean", "object", "array", "null",
+    ]
+    .into_iter()
+    .find(|known| word.eq_ignore_ascii_case(known))
 }
 
 /// Whether `text` can be a field's wire name.
@@ -62,7 +64,12 @@ pub fn read(lines: &[Line]) -> Result<Vec<RawField>, (usize, String)> {
             continue;
         }
         if starts_field(lines, i) {
-            let type_at = i + 1 + lines[i + 1..].iter().take_while(|l| l.text.is_empty()).count();
+            let type_at = i
+                + 1
+                + lines[i + 1..]
+                    .iter()
+                    .take_while(|l| l.text.is_empty())
+                    .count();
             fields.push(RawField {
                 name: line.text.to_string(),
                 type_word: lines[type_at].text.trim().to_ascii_lowercase(),

@@ -1,0 +1,198 @@
+//! Malformed inputs give an error with their line and never panic; an OpenAPI document in
+//! YAML reads like its JSON form; `$ref` cycles are refused with where they are.
+
+use std::path::Path;
+
+use proptest::prelude::*;
+
+use super::{import_text, Options};
+
+const ORDER_PAGE: &str = include_str!("../../../docs/pages/csss/order_package.txt");
+const PAGES: [&str; 5] = [
+    ORDER_PAGE,
+    include_str!("../../../docs/pages/csss/pause_service.txt"),
+    include_str!("../../../docs/pages/csss/open_package.txt"),
+    include_str!("../../../docs/pages/csss/ahead_finish_device_order.txt"),
+    include_str!("../../../docs/pages/esim_mall/pre_order_package.txt"),
+];
+
+fn error(text: &str) -> (usize, String) {
+    let problem = import_text(Path::new("page.txt"), text, &Options::default()).unwrap_err();
+    (problem.location.line, problem.message)
+}
+
+/// The page's first `lines` lines.
+fn cut(text: &str, lines: usize) -> String {
+    text.lines().take(lines).collect::<Vec<_>>().join("\n")
+}
+
+#[test]
+fn an_empty_file_is_refused() {
+    assert_eq!(error(""), (1, "the page is empty".to_string()));
+    assert_eq!(error("\n  \n").0, 1);
+}
+
+#[test]
+fn a_page_cut_in_a_field_table_names_its_last_line() {
+    // Line 70 is `必需` of package_type, line 68 its name: both inside the body table.
+    for lines in [68, 70] {
+        let (line, message) = error(&cut(ORDER_PAGE, lines));
+        assert_eq!(line, lines, "{message}");
+        assert!(
+            message.contains("ends inside the body field table that starts at line 43"),
+            "{message}"
+        );
+    }
+}
+
+#[test]
+fn a_page_cut_in_an_example_or_before_its_responses_is_refused() {
+    let (line, message) = error(&cut(ORDER_PAGE, 110));
+    assert_eq!(line, 110);
+    assert!(
+        message.contains("example that starts at line 102 is not closed"),
+        "{message}"
+    );
+    let (line, message) = error(&cut(ORDER_PAGE, 150));
+    assert_eq!(line, 150);
+    assert!(
+        message.contains("before its responses section"),
+        "{message}"
+    );
+}
+
+#[test]
+fn a_page_with_no_path_is_refused_at_its_request_section() {
+    let text = ORDER_PAGE.replacen("/package/orderPackage\n", "\n", 1);
+    let (line, message) = error(&text);
+    assert_eq!(line, 31, "{message}");
+    assert!(message.starts_with("no method and path"), "{message}");
+}
+
+#[test]
+fn binary_and_foreign_files_are_refused() {
+    let (line, message) = error("title\n\u{0}\u{1}\u{2}binary\n");
+    assert_eq!(line, 2);
+    assert!(message.contains("control characters"), "{message}");
+    assert!(error("<html><body>Hello</body></html>")
+        .1
+        .starts_with("no method and path"));
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("binary.txt");
+    std::fs::write(&file, b"POST\n/x\n\xff\xfe").unwrap();
+    let problem = super::import_file(&file, &Options::default()).unwrap_err();
+    assert_eq!((problem.location.line, problem.location.column), (3, 1));
+}
+
+const CYCLE: &str = r##"{"openapi": "3.1.0", "paths": {"/a": {"post": {"operationId": "a",
+  "requestBody": {"content": {"application/json": {"schema": {"$ref": "#/components/schemas/A"}}}}}}},
+  "components": {"schemas": {"A": {"$ref": "#/components/schemas/B"}, "B": {"$ref": "#/components/schemas/A"}}}}"##;
+
+#[test]
+fn openapi_ref_cycles_are_refused_with_their_pointer() {
+    let (_, message) = error(CYCLE);
+    assert!(
+        message.contains(
+            "$ref cycle: /components/schemas/A → /components/schemas/B → /components/schemas/A"
+        ),
+        "{message}"
+    );
+    assert!(
+        message.starts_with("at #/components/schemas/B"),
+        "{message}"
+    );
+    // A schema that contains itself through a property: bounded, not followed forever.
+    let nested = CYCLE.replace(
+        r##""B": {"$ref": "#/components/schemas/A"}"##,
+        r##""B": {"type": "object", "properties": {"child": {"$ref": "#/components/schemas/B"}}}"##,
+    );
+    let (_, message) = error(&nested);
+    assert!(message.contains("nest more than 32 deep"), "{message}");
+}
+
+#[test]
+fn malformed_openapi_names_its_line() {
+    let (line, message) = error("{\n\"openapi\": \"3.1.0\",\n\"paths\": {\n}}}");
+    assert_eq!(line, 4, "{message}");
+    let (_, message) = error(r#"{"swagger": "2.0", "paths": {}}"#);
+    assert!(
+        message.contains("not an OpenAPI 3.0 or 3.1 document"),
+        "{message}"
+    );
+}
+
+#[test]
+fn openapi_in_yaml_reads_like_json() {
+    let yaml = "openapi: 3.0.3\npaths:\n  /package/openPackage:\n    post:\n      operationId: openPackage\n      summary: To enable the order\n      requestBody:\n        content:\n          application/json:\n            schema:\n              type: object\n              required: [order_id]\n              properties:\n                access_code: {type: string}\n                sign: {type: string}\n                order_id: {type: string}\n                device_type:\n                  type: string\n                  nullable: true\n                  enum: ['1', '2']\n";
+    let drafts = import_text(Path::new("api.yaml"), yaml, &Options::default()).unwrap();
+    let op = &drafts[0].operation;
+    assert_eq!(
+        (op.name.as_str(), op.family.as_str()),
+        ("open_package", "csss")
+    );
+    let names: Vec<(&str, Option<bool>)> = op
+        .request
+        .iter()
+        .map(|f| (f.name.as_str(), f.required))
+        .collect();
+    // The JSON reader keeps no key order: properties come in name order.
+    assert_eq!(
+        names,
+        [("device_type", Some(false)), ("order_id", Some(true))]
+    );
+    assert!(op.request[0].nullable);
+    let codes: Vec<&str> = op.request[0]
+        .enum_values
+        .iter()
+        .map(|v| v.value.as_str())
+        .collect();
+    assert_eq!(codes, ["1", "2"]);
+}
+
+#[test]
+fn every_cut_of_every_page_is_a_draft_or_an_error_within_the_page() {
+    for page in PAGES {
+        let count = page.lines().count();
+        for lines in 0..=count {
+            match import_text(
+                Path::new("page.txt"),
+                &cut(page, lines),
+                &Options::default(),
+            ) {
+                Ok(drafts) => assert_eq!(drafts.len(), 1),
+                Err(problem) => assert!(
+                    (1..=lines.max(1)).contains(&problem.location.line),
+                    "{lines}: {problem}"
+                ),
+            }
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+    #[test]
+    fn arbitrary_text_never_panics(text in "\\PC{0,400}") {
+        let _ = import_text(Path::new("page.txt"), &text, &Options::default());
+    }
+
+    /// A page with lines dropped or swapped: a draft or an error, never a panic.
+    #[test]
+    fn shuffled_pages_never_panic(page in 0..PAGES.len(), drops in proptest::collection::vec(0usize..240, 0..12)) {
+        let mut lines: Vec<&str> = PAGES[page].lines().collect();
+        for drop in drops {
+            if !lines.is_empty() {
+                let at = drop % lines.len();
+                let line = lines.remove(at);
+                lines.insert((drop * 7) % (lines.len() + 1), line);
+            }
+        }
+        let _ = import_text(Path::new("page.txt"), &lines.join("\n"), &Options::default());
+    }
+
+    #[test]
+    fn arbitrary_json_never_panics(text in "\\{\"openapi\": \"3\\.1\\.0\", \"paths\": \\{\"/a\": \\{\"post\": [ -~]{0,200}\\}\\}\\}") {
+        let _ = import_text(Path::new("api.json"), &text, &Options::default());
+    }
+}

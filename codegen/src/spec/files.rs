@@ -206,9 +206,15 @@ pub fn read(file: &Path) -> Result<String, Diagnostic> {
         let at = error.utf8_error().valid_up_to();
         let before = &error.as_bytes()[..at];
         let line = before.iter().filter(|b| **b == b'\n').count() + 1;
-        let line_start = before.iter().rposition(|b| *b == b'\n').map_or(0, |i| i + 1);
+        let line_start = before
+            .iter()
+            .rposition(|b| *b == b'\n')
+            .map_or(0, |i| i + 1);
         // Characters before the bad byte on its line (the prefix is valid UTF-8).
-        let column = String::from_utf8_lossy(&before[line_start..]).chars().count() + 1;
+        let column = String::from_utf8_lossy(&before[line_start..])
+            .chars()
+            .count()
+            + 1;
         let message = format!("the file is not UTF-8 (byte {at} is not)");
         Diagnostic::new(file, Location { line, column }, message)
     })

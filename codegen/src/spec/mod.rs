@@ -196,7 +196,10 @@ pub fn read_text(file: &Path) -> Result<String, Diagnostic> {
 
 /// Parses YAML `text` (read from `file`) into `T` with the spec's one YAML reader and
 /// its guards (size, depth, no anchors); errors carry their position.
-pub fn parse_yaml<T: serde::de::DeserializeOwned>(file: &Path, text: &str) -> Result<T, Diagnostic> {
+pub fn parse_yaml<T: serde::de::DeserializeOwned>(
+    file: &Path,
+    text: &str,
+) -> Result<T, Diagnostic> {
     yaml::parse(file, text)
 }
 
