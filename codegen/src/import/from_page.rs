@@ -213,20 +213,13 @@ fn field(raw: &RawField, children: &[Node], is_request: bool, example: Option<&V
         }
     }
     match raw.required {
-        Some(required) if is_request => field.required = Some(required),
-        Some(false) => field.required = Some(false),
-        Some(true) => {}
-        None if is_request => {
-            field.required = Some(false);
-            field
-                .comments
-                .push("inferred: optional: the page gives no required flag".into());
-        }
+        // A response field is required unless the spec says otherwise.
+        Some(true) if !is_request => {}
+        Some(required) => field.required = Some(required),
         None => {
             field.required = Some(false);
-            field
-                .comments
-                .push("inferred: optional: the page gives no required flag".into());
+            let note = "inferred: optional: the page gives no required flag";
+            field.comments.push(note.into());
         }
     }
     let (values, comments) = enums::from_description(&field.description);

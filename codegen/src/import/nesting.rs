@@ -16,13 +16,17 @@ pub struct Node {
     pub settled: bool,
 }
 
+/// An object of the example that is open: the field it belongs to (none for the
+/// envelope) and its keys.
+type Open<'a> = (Option<usize>, Option<&'a Map<String, Value>>);
+
 /// The fields of `raw` as a tree (the envelope at the top), following `example`.
 pub fn nest(raw: &[RawField], example: Option<&Value>) -> Vec<Node> {
     // Each field with its parent (an index into `raw`), found with a stack of the
     // example's objects that are open.
     let mut parents: Vec<(Option<usize>, bool)> = Vec::with_capacity(raw.len());
     let root = example.and_then(object_of);
-    let mut open: Vec<(Option<usize>, Option<&Map<String, Value>>)> = vec![(None, root)];
+    let mut open: Vec<Open> = vec![(None, root)];
     for (i, field) in raw.iter().enumerate() {
         let level = open
             .iter()
