@@ -15,7 +15,10 @@
 //!
 //! # The maintainer's loop
 //!
-//! Edit the spec, lint, regenerate, review, commit: [`lint_dir`] (the `lfgen lint spec`
+//! A changed docs page first: `lfgen import --check spec PAGE` (the `import` module,
+//! feature `import`) says what the saved page states that the spec does not, and
+//! `lfgen import PAGE` drafts the endpoint file to review against the spec's. Then edit
+//! the spec, lint, regenerate, review, commit: [`lint_dir`] (the `lfgen lint spec`
 //! command) reports every problem as `file:line:column: message`; [`generate_to_file`]
 //! (`lfgen generate spec --out generated-client/src/generated.rs`, which the workspace's
 //! `tests/regen.sh` runs for the client and the fixture spec) rewrites the checked-in code,

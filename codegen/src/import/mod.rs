@@ -30,7 +30,8 @@ pub struct Options {
     /// The family of every operation, instead of telling it from the page.
     pub family: Option<String>,
     /// The runtime-filled body fields per family (`common_fields:` of the spec's
-    /// families); [`infer::RUNTIME_FIELDS`] when empty.
+    /// families); when a family is missing, the built-in table (`csss`: `access_code`,
+    /// `timestamp`, `version`, `sign`; `esim_mall`: none).
     pub runtime_fields: BTreeMap<String, Vec<String>>,
 }
 
