@@ -335,6 +335,23 @@ fn a_changed_page_drifts_at_its_lines() {
 }
 
 #[test]
+fn a_page_of_an_endpoint_the_spec_lacks_is_drift() {
+    let spec = lfgen::spec::load_dir(Path::new(SPEC)).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let text = std::fs::read_to_string(page("csss/open_package.txt")).unwrap();
+    let file = dir.path().join("page.txt");
+    std::fs::write(
+        &file,
+        text.replace("/package/openPackage", "/package/openPackageV2"),
+    )
+    .unwrap();
+    let drafts = import::import_file(&file, &Options::default()).unwrap();
+    let findings = import::check::check(&spec, &drafts).unwrap();
+    let rules: Vec<&str> = findings.iter().map(|f| f.rule).collect();
+    assert_eq!(rules, ["endpoint-added"]);
+}
+
+#[test]
 fn the_openapi_export_imports_back_without_breaking_differences() {
     let spec = lfgen::spec::load_dir(Path::new(SPEC)).unwrap();
     let api = lfgen::ir::build(&spec).unwrap();

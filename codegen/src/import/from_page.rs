@@ -56,6 +56,16 @@ pub fn operation(page: Page, options: &Options) -> Result<Operation, PageError> 
     for (line, section) in &page.other_params {
         gaps.push(format!("The page has a `{section}` section (line {line}); the spec has no place for such parameters."));
     }
+    // The family declares its headers; an endpoint file has no place for others.
+    let family_headers = ["accept-language", "content-type", "x-access-token"];
+    for header in &page.headers {
+        if !family_headers.contains(&header.name.to_ascii_lowercase().as_str()) {
+            gaps.push(format!(
+                "The page lists the header `{}` (line {}); the spec has no per-endpoint headers.",
+                header.name, header.line
+            ));
+        }
+    }
     let mut description = Bilingual::default();
     for line in &page.description {
         description.push_line(line);
@@ -105,7 +115,7 @@ pub fn operation(page: Page, options: &Options) -> Result<Operation, PageError> 
         title: infer::split_title(&page.title),
         description,
         deprecated,
-        sources: Vec::new(),
+        sources: page.sources.clone(),
         modified: page.modified.clone(),
         complete: page.body.is_some() && complete_response,
         notes,

@@ -42,6 +42,8 @@ pub struct Page {
     pub response: Option<Vec<RawField>>,
     pub response_example: Option<Example>,
     pub modified: Option<String>,
+    /// Addresses of the page itself (Apifox `/api-…` or `/doc-…` links), when shown.
+    pub sources: Vec<String>,
 }
 
 /// A problem with the page at a line.
@@ -69,6 +71,12 @@ pub fn read(text: &str) -> Result<Page, PageError> {
         ));
     }
     let mut page = Page::default();
+    page.sources = lines
+        .iter()
+        .map(|l| l.text)
+        .filter(|t| is_page_address(t))
+        .map(str::to_string)
+        .collect();
     let method_at = find_method(&lines, &mut page)?;
     read_heading(&lines[..method_at], &mut page);
     let after_path = lines
@@ -112,6 +120,22 @@ pub fn read(text: &str) -> Result<Page, PageError> {
     };
     read_responses(&rest[responses_at + 1..], &mut page)?;
     Ok(page)
+}
+
+/// An Apifox page's address: `https://host/api-123` or `https://host/doc-123` (a server's
+/// base URL has no such segment).
+fn is_page_address(text: &str) -> bool {
+    let Some(rest) = text.strip_prefix("https://") else {
+        return false;
+    };
+    let page_id = |segment: &str| {
+        ["api-", "doc-"].iter().any(|prefix| {
+            segment
+                .strip_prefix(prefix)
+                .is_some_and(|id| !id.is_empty() && id.bytes().all(|b| b.is_ascii_digit()))
+        })
+    };
+    !text.contains(char::is_whitespace) && rest.split('/').skip(1).any(page_id)
 }
 
 fn is_binary(c: char) -> bool {

@@ -196,3 +196,26 @@ proptest! {
         let _ = import_text(Path::new("api.json"), &text, &Options::default());
     }
 }
+
+#[test]
+fn a_page_address_and_an_unknown_header_are_kept() {
+    let text = ORDER_PAGE
+        .replacen(
+            "Cube UAT\n",
+            "https://developer.linksfield.net/api-10944452\nCube UAT\n",
+            1,
+        )
+        .replacen("Content-Type\n", "X-Trace\nstring\n可选\nContent-Type\n", 1);
+    let drafts = import_text(Path::new("page.txt"), &text, &Options::default()).unwrap();
+    let op = &drafts[0].operation;
+    assert_eq!(
+        op.sources,
+        ["https://developer.linksfield.net/api-10944452"]
+    );
+    assert!(
+        op.gaps.iter().any(|g| g.contains("`X-Trace` (line 39)")),
+        "{:?}",
+        op.gaps
+    );
+    assert_eq!(op.title.en.as_deref(), Some("Order data plan"));
+}
