@@ -438,8 +438,18 @@ impl Reader<'_> {
                 ),
             ));
         }
+        let named = schema
+            .get("$ref")
+            .and_then(Value::as_str)
+            .and_then(|r| r.rsplit('/').next());
+        let named = named.map(str::to_string);
         let (schema, pointer) = self.resolve(schema, pointer, depth)?;
         let mut field = Field::new(name, WireType::String, 1);
+        if let Some(component) = named {
+            field.comments.push(format!(
+                "review: the document names this schema {component} ($ref); if spec/types declares it, write `ref:` instead"
+            ));
+        }
         let (types, nullable) = types_of(schema);
         field.nullable = nullable;
         let non_null: Vec<&str> = types.iter().copied().filter(|t| *t != "null").collect();
