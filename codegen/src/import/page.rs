@@ -70,13 +70,15 @@ pub fn read(text: &str) -> Result<Page, PageError> {
             "the file holds control characters: not a page saved as text".into(),
         ));
     }
-    let mut page = Page::default();
-    page.sources = lines
-        .iter()
-        .map(|l| l.text)
-        .filter(|t| is_page_address(t))
-        .map(str::to_string)
-        .collect();
+    let mut page = Page {
+        sources: lines
+            .iter()
+            .map(|l| l.text)
+            .filter(|t| is_page_address(t))
+            .map(str::to_string)
+            .collect(),
+        ..Page::default()
+    };
     let method_at = find_method(&lines, &mut page)?;
     read_heading(&lines[..method_at], &mut page);
     let after_path = lines
