@@ -6,8 +6,6 @@
 //! names, formats and types the page does not state, required flags it does not give,
 //! notes, gaps, sources, mock, paging, and text in a language the page does not show.
 
-use std::path::Path;
-
 use super::draft;
 use super::model::{Bilingual, Field, Operation};
 use super::Draft;
@@ -167,9 +165,4 @@ fn copy_field_notes(fields: &mut [FieldDoc], spec: &[FieldDoc]) {
             copy_field_notes(&mut field.fields, &reviewed.fields);
         }
     }
-}
-
-/// Whether `path` is a spec directory rather than a page (for the command line).
-pub fn is_spec_dir(path: &Path) -> bool {
-    path.join("endpoints").is_dir() || path.join("families").is_dir()
 }
