@@ -95,21 +95,15 @@ fn overlay_fields(fields: &mut [Field], spec: &[FieldDoc]) {
         let Some(reviewed) = spec.iter().find(|f| f.name == field.name) else {
             continue;
         };
-        let inferred = |what: &str| {
-            field
-                .comments
-                .iter()
-                .any(|c| c.starts_with("inferred") && c.contains(what))
-        };
-        if inferred("no required flag") {
+        if field.unstated.required {
             field.required = reviewed.required;
         }
-        let assumed_type = inferred("string assumed") || inferred("type from the example");
-        // An example's 5 is an integer or a number; the spec's word decides.
+        // An example's 5 is an integer or a number, and a null any type: the spec's word
+        // decides, unless the example contradicts it (a string where the spec says integer).
         let compatible = field.wire_type == reviewed.wire_type
             || (field.wire_type == WireType::Integer && reviewed.wire_type == WireType::Number)
-            || inferred("string assumed");
-        if assumed_type && compatible {
+            || field.nullable;
+        if field.unstated.wire_type && compatible {
             field.wire_type = reviewed.wire_type;
             field.nullable = reviewed.nullable;
         }

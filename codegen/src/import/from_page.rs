@@ -185,10 +185,7 @@ fn example_fields(example: Option<&Value>, runtime: &[String], line: usize) -> V
         .filter(|(name, _)| !runtime.contains(name))
         .map(|(name, value)| {
             let mut field = infer::field_from_example(name, value, line);
-            field.required = Some(false);
-            field
-                .comments
-                .push("inferred: optional: the page gives no required flag".into());
+            field.assume_optional();
             field
         })
         .collect()
@@ -210,15 +207,13 @@ fn field(raw: &RawField, children: &[Node], is_request: bool, example: Option<&V
             field.nullable = true;
             match example.and_then(infer::wire_type_of) {
                 Some(wire_type) => {
-                    field.wire_type = wire_type;
-                    field.comments.push(
-                        "inferred: the page types it null; type from the example value".into(),
-                    );
+                    let why = "the page types it null; type from the example value";
+                    field.assume_type(wire_type, why.into());
                 }
-                None => field.comments.push(
-                    "inferred: the page types it null and its example is null; string assumed"
-                        .into(),
-                ),
+                None => {
+                    let why = "the page types it null and its example is null; string assumed";
+                    field.assume_type(WireType::String, why.into());
+                }
             }
         }
     }
@@ -226,11 +221,7 @@ fn field(raw: &RawField, children: &[Node], is_request: bool, example: Option<&V
         // A response field is required unless the spec says otherwise.
         Some(true) if !is_request => {}
         Some(required) => field.required = Some(required),
-        None => {
-            field.required = Some(false);
-            let note = "inferred: optional: the page gives no required flag";
-            field.comments.push(note.into());
-        }
+        None => field.assume_optional(),
     }
     let (values, comments) = enums::from_description(&field.description);
     field.enum_values = values;
@@ -389,10 +380,7 @@ fn in_written_order(fields: &mut [Field], order: &[String]) {
 
 fn mark_optional(fields: &mut [Field]) {
     for field in fields {
-        field.required = Some(false);
-        field
-            .comments
-            .push("inferred: optional: the page gives no required flag".into());
+        field.assume_optional();
         mark_optional(&mut field.fields);
     }
 }

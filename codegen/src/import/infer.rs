@@ -74,18 +74,16 @@ pub fn field_from_example(name: &str, value: &Value, line: usize) -> Field {
     let mut field = Field::new(name, WireType::String, line);
     match wire_type_of(value) {
         Some(wire_type) => {
-            field.wire_type = wire_type;
-            let mut comment = format!("inferred: type from the example value {}", short(value));
+            let mut why = format!("type from the example value {}", short(value));
             if wire_type == WireType::Integer {
-                comment.push_str(" (a whole number: integer, or number if fractions are allowed)");
+                why.push_str(" (a whole number: integer, or number if fractions are allowed)");
             }
-            field.comments.push(comment);
+            field.assume_type(wire_type, why);
         }
         None => {
             field.nullable = true;
-            field
-                .comments
-                .push("inferred: the example's value is null; string assumed".into());
+            let why = "the example's value is null; string assumed";
+            field.assume_type(WireType::String, why.into());
         }
     }
     match value {

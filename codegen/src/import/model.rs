@@ -117,8 +117,19 @@ pub struct Field {
     pub items: Option<Box<Field>>,
     /// `# inferred:` and `# review:` comments written above the field.
     pub comments: Vec<String>,
+    /// What the source did not state (the drift check takes the spec's word for it).
+    pub unstated: Unstated,
     /// The source line the field is declared on.
     pub line: usize,
+}
+
+/// Parts of a field the importer inferred rather than read.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Unstated {
+    /// The source gives no required flag (the draft says optional).
+    pub required: bool,
+    /// The wire type is an example value's, or assumed for a null.
+    pub wire_type: bool,
 }
 
 impl Field {
@@ -135,8 +146,24 @@ impl Field {
             fields: Vec::new(),
             items: None,
             comments: Vec::new(),
+            unstated: Unstated::default(),
             line,
         }
+    }
+
+    /// Drafts the field optional, noting that the source gives no required flag.
+    pub fn assume_optional(&mut self) {
+        self.required = Some(false);
+        self.unstated.required = true;
+        let note = "inferred: optional: the page gives no required flag";
+        self.comments.push(note.into());
+    }
+
+    /// Sets a wire type the source does not state, noting why.
+    pub fn assume_type(&mut self, wire_type: WireType, why: String) {
+        self.wire_type = wire_type;
+        self.unstated.wire_type = true;
+        self.comments.push(format!("inferred: {why}"));
     }
 }
 
