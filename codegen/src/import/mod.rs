@@ -61,9 +61,11 @@ impl Options {
 /// One endpoint draft: its operation and its YAML text.
 #[derive(Debug, Clone)]
 pub struct Draft {
+    /// What was read.
     pub operation: Operation,
     /// Where it came from.
     pub source: PathBuf,
+    /// The endpoint file's text.
     pub yaml: String,
 }
 

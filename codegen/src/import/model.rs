@@ -6,11 +6,14 @@ use crate::spec::{Format, Method, WireType};
 /// Text in the vendor's two languages, either of which a page may lack.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Bilingual {
+    /// The Chinese text.
     pub zh: Option<String>,
+    /// The English text.
     pub en: Option<String>,
 }
 
 impl Bilingual {
+    /// Neither language is given.
     pub fn is_empty(&self) -> bool {
         self.zh.is_none() && self.en.is_none()
     }
@@ -48,13 +51,21 @@ pub fn has_cjk(text: &str) -> bool {
 pub struct Operation {
     /// snake_case, from the path's last segment (or the OpenAPI operationId).
     pub name: String,
+    /// The spec family (`csss`, `esim_mall`), given or told from the request.
     pub family: String,
+    /// The HTTP method.
     pub method: Method,
+    /// The path, as the page prints it below the method.
     pub path: String,
+    /// The page's title, split into its zh and en halves.
     pub title: Bilingual,
+    /// The text between the path and the request.
     pub description: Bilingual,
+    /// Tagged Deprecated, or titled [不推荐].
     pub deprecated: bool,
+    /// The page's own addresses, when it shows them.
     pub sources: Vec<String>,
+    /// The page's "modified at" date, as written.
     pub modified: Option<String>,
     /// `full` when the source has field tables for the request and the response.
     pub complete: bool,
@@ -64,9 +75,13 @@ pub struct Operation {
     pub gaps: Vec<String>,
     /// Comments written above the operation: what was inferred rather than read.
     pub comments: Vec<String>,
+    /// The body fields, runtime-filled ones left out.
     pub request: Vec<Field>,
+    /// What `data` holds on success.
     pub response: Response,
+    /// The request example, re-indented, keys in the page's order.
     pub example_request: Option<String>,
+    /// The response example, re-indented, keys in the page's order.
     pub example_response: Option<String>,
     /// The line of the source where the operation starts, for drift findings.
     pub line: usize,
@@ -75,13 +90,18 @@ pub struct Operation {
 /// The `data` of the family's envelope.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum DataKind {
+    /// An object with fields.
     Object,
+    /// An array of items.
     Array,
+    /// Always null.
     Null,
+    /// Not documented: kept as raw JSON.
     Undocumented,
 }
 
 impl DataKind {
+    /// The value of `data:` in a spec file.
     pub fn as_str(self) -> &'static str {
         match self {
             DataKind::Object => "object",
@@ -92,28 +112,41 @@ impl DataKind {
     }
 }
 
+/// The response's `data`, inside the family's envelope.
 #[derive(Debug, Clone)]
 pub struct Response {
+    /// What `data` is.
     pub data: DataKind,
+    /// Its fields when it is an object.
     pub fields: Vec<Field>,
     /// The elements' shape when `data` is an array.
     pub items: Option<Box<Field>>,
+    /// `# review:` comments written above `data:`.
     pub comments: Vec<String>,
 }
 
 /// A request or response field (or, without a name, the elements of an array).
 #[derive(Debug, Clone)]
 pub struct Field {
+    /// The wire name (empty for array elements).
     pub name: String,
+    /// The JSON type.
     pub wire_type: WireType,
+    /// The required flag as drafted (`None`: the spec's default, required for responses).
     pub required: Option<bool>,
+    /// The value may be null.
     pub nullable: bool,
+    /// A format the description states.
     pub format: Option<Format>,
     /// The Rust type's name when it is not the one derived from the field's name.
     pub type_name: Option<String>,
+    /// The field's description, per language.
     pub description: Bilingual,
+    /// Enum values read from the description (or the schema's `enum`).
     pub enum_values: Vec<EnumValue>,
+    /// Nested fields of an object.
     pub fields: Vec<Field>,
+    /// The elements of an array.
     pub items: Option<Box<Field>>,
     /// `# inferred:` and `# review:` comments written above the field.
     pub comments: Vec<String>,
@@ -133,6 +166,7 @@ pub struct Unstated {
 }
 
 impl Field {
+    /// A field with nothing but its name, type and line.
     pub fn new(name: &str, wire_type: WireType, line: usize) -> Self {
         Field {
             name: name.to_string(),
@@ -171,8 +205,11 @@ impl Field {
 /// meaning as the source words it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct EnumValue {
+    /// The wire code.
     pub value: String,
+    /// The derived snake_case name.
     pub name: String,
+    /// The label per language.
     pub meaning: Bilingual,
     /// How the name was derived, for the `# review:` comment.
     pub review: String,
