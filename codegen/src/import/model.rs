@@ -61,7 +61,7 @@ pub struct Operation {
     pub title: Bilingual,
     /// The text between the path and the request.
     pub description: Bilingual,
-    /// Tagged Deprecated, or titled [不推荐].
+    /// Tagged Deprecated, or titled `[不推荐]`.
     pub deprecated: bool,
     /// The page's own addresses, when it shows them.
     pub sources: Vec<String>,
