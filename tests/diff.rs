@@ -595,6 +595,15 @@ const CASES: &[Case] = &[
         unchanged,
         |s| s.edit("families/csss.yaml", "    environment: production\n", ""),
     ),
+    (
+        "environment-server-removed",
+        "family",
+        "breaking",
+        None,
+        "families/esim_mall.yaml",
+        unchanged,
+        |s| s.edit("families/esim_mall.yaml", "    environment: uat\n", ""),
+    ),
 ];
 
 /// Makes the Mall response's `currency` an enum, so its values can change.
@@ -629,7 +638,9 @@ fn each_change_kind_gets_its_rule_and_severity() {
             "endpoint-response-data-changed" | "notification-body-changed" => {
                 "response-field-added"
             }
-            "environment-added" | "environment-removed" => "family-changed",
+            "environment-added" | "environment-removed" | "environment-server-removed" => {
+                "family-changed"
+            }
             _ => "",
         };
         let others: Vec<&&str> = found.iter().filter(|r| *r != rule && **r != also).collect();

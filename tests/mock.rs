@@ -105,6 +105,28 @@ async fn a_request_older_than_the_documented_validity_is_refused() {
 }
 
 #[tokio::test]
+async fn a_client_sending_milliseconds_is_served() {
+    // The documentation shows 13-digit timestamps too; the client can send them.
+    let server = MockServer::start().await.unwrap();
+    let credentials = server.credentials();
+    let client = Client::builder()
+        .base_url(server.url())
+        .access_code(&credentials.access_code)
+        .secret(credentials.secret.clone())
+        .timestamp_unit(linksfield::TimestampUnit::Milliseconds)
+        .build()
+        .unwrap();
+    let answer = client
+        .query_device(&linksfield::QueryDeviceRequest {
+            device_id: "89852022018041800192".into(),
+        })
+        .await;
+    assert!(answer.is_ok(), "{answer:?}");
+    let sent: Value = serde_json::from_str(&server.received()[0].body).unwrap();
+    assert_eq!(sent["timestamp"].as_str().unwrap().len(), 13, "{sent}");
+}
+
+#[tokio::test]
 async fn body_tampered_after_signing_is_rejected() {
     let server = MockServer::start().await.unwrap();
     let mut body = signed(&server, json!({"order_id": "MOCK_ORDER_000001"}));

@@ -151,7 +151,12 @@ fn servers(families: &[&FamilyDoc]) -> Vec<Value> {
     let mut servers: Vec<Value> = Vec::new();
     for family in families {
         for base in &family.base_urls {
-            if servers.iter().any(|s| s["url"] == base.url.as_str()) {
+            let environment = base.environment.as_deref();
+            let same = |s: &Value| {
+                s["url"] == base.url.as_str()
+                    && s.get("x-linksfield-environment").and_then(Value::as_str) == environment
+            };
+            if servers.iter().any(same) {
                 continue;
             }
             let description = match &base.note {

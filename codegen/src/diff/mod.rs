@@ -303,7 +303,7 @@ pub const RULES: &[(&str, Severity, &str)] = &[
     (
         "family-changed",
         Severity::NonBreaking,
-        "auth, common fields, envelope or servers changed; code is unchanged",
+        "auth, common fields, envelope or servers changed; the generated types are unchanged",
     ),
     (
         "family-docs-changed",
@@ -319,6 +319,11 @@ pub const RULES: &[(&str, Severity, &str)] = &[
         "environment-removed",
         Severity::Breaking,
         "its Environment variant disappears",
+    ),
+    (
+        "environment-server-removed",
+        Severity::Breaking,
+        "the family's calls under that environment fail with Error::Config instead of being sent",
     ),
 ];
 

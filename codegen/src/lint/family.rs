@@ -19,6 +19,10 @@ pub(super) fn check(family: &Loaded<FamilyDoc>, problems: &mut Diagnostics) {
     }
     let mut environments = BTreeSet::new();
     for (i, base) in doc.base_urls.iter().enumerate() {
+        if let Some(problem) = base_url_problem(&base.url, base.environment.is_some()) {
+            let message = format!("base URL `{}` {problem}", base.url);
+            problems.push(family.diagnostic(&format!("base_urls[{i}].url"), message));
+        }
         let Some(environment) = &base.environment else {
             continue;
         };
@@ -112,6 +116,64 @@ pub(super) fn check(family: &Loaded<FamilyDoc>, problems: &mut Diagnostics) {
                 let message = "access_token_header needs `header:` (the header's name)";
                 problems.push(family.diagnostic("auth", message));
             }
+        }
+    }
+}
+
+/// What is wrong with a server's URL, if anything: the client appends operation paths to
+/// it as it is, and an environment sends signed orders and the Mall token there, so those
+/// must use TLS unless they stay on this host.
+fn base_url_problem(url: &str, environment: bool) -> Option<&'static str> {
+    let rest = match url.split_once("://") {
+        Some(("https", rest)) => rest,
+        Some(("http", rest)) if !environment || is_loopback(rest) => rest,
+        Some(("http", _)) => {
+            return Some("selects an environment, so it must be https (or loopback)")
+        }
+        _ => return Some("must be an http or https URL"),
+    };
+    if url.contains(['?', '#']) || url.chars().any(char::is_whitespace) {
+        Some("must have no query, fragment or whitespace: operation paths are appended to it")
+    } else if rest.is_empty() || rest.starts_with('/') {
+        Some("has no host")
+    } else if url.ends_with('/') {
+        Some("must not end with `/`: operation paths start with one")
+    } else {
+        None
+    }
+}
+
+/// Whether the authority of `rest` (what follows `scheme://`) is this host.
+fn is_loopback(rest: &str) -> bool {
+    let authority = rest.split('/').next().unwrap_or_default();
+    let host = match authority.strip_prefix('[') {
+        Some(bracketed) => bracketed.split(']').next().unwrap_or_default(),
+        None => authority.split(':').next().unwrap_or_default(),
+    };
+    matches!(host, "localhost" | "127.0.0.1" | "::1")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::base_url_problem;
+
+    #[test]
+    fn servers_are_urls_paths_can_be_appended_to() {
+        for ok in ["https://api.example.test/cube/v4", "http://127.0.0.1:8080"] {
+            assert_eq!(base_url_problem(ok, true), None, "{ok}");
+        }
+        assert_eq!(base_url_problem("http://demo.example.test", false), None);
+        for (bad, environment) in [
+            ("http://api.example.test", true),
+            ("ftp://api.example.test", false),
+            ("api.example.test", false),
+            ("https://api.example.test/", false),
+            ("https://api.example.test/?key=1", false),
+            ("https://api.example.test#x", false),
+            ("https://", false),
+            ("https://exa mple.test", false),
+        ] {
+            assert!(base_url_problem(bad, environment).is_some(), "{bad}");
         }
     }
 }

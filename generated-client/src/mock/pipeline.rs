@@ -21,6 +21,7 @@ use crate::{signing, MockRequest, ValidationErrors, OPERATIONS};
 /// since the vendor's status-code table is not documented (`M…` for string-coded families,
 /// `9…` for integer-coded ones; the Mall's documented token code `7` is kept).
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum Failure {
     /// No operation is served at this method and path.
     UnknownPath {
@@ -322,9 +323,15 @@ fn authenticate(
 /// disagree: the vendor documents none; the notification receiver's default is the same.
 pub const MAX_FUTURE_SKEW: Duration = crate::notify::DEFAULT_MAX_FUTURE_SKEW;
 
+/// The smallest timestamp read as milliseconds: 10^12 ms is 2001, while 10^12 s is
+/// about the year 33,700, so near the present the two forms cannot be confused.
+const MILLISECONDS_FROM: u64 = 1_000_000_000_000;
+
 /// Refuses a signed request whose timestamp a real server would: older than the family's
 /// documented validity (`timestamp.validity` in the spec; CSSS: 5 minutes), or more than
-/// [`MAX_FUTURE_SKEW`] ahead. Read in the family's documented unit. Authentication has
+/// [`MAX_FUTURE_SKEW`] ahead. The documentation shows both 10-digit seconds and 13-digit
+/// milliseconds, and the client sends either (`ClientBuilder::timestamp_unit`), so the
+/// mock accepts both, told apart by size ([`MILLISECONDS_FROM`]). Authentication has
 /// already checked that the value is numeric.
 fn check_timestamp(family: &Family, body: &Value, now: Duration) -> Result<(), String> {
     let Some(field) = family
@@ -341,7 +348,11 @@ fn check_timestamp(family: &Family, body: &Value, now: Duration) -> Result<(), S
     let Ok(value) = value.parse::<u64>() else {
         return Err(format!("`{}` must be a numeric timestamp", field.name));
     };
-    let at = family.timestamp_unit.since_epoch(value);
+    let at = if value >= MILLISECONDS_FROM {
+        Duration::from_millis(value)
+    } else {
+        Duration::from_secs(value)
+    };
     let ahead = at.saturating_sub(now);
     if ahead > MAX_FUTURE_SKEW {
         return Err(format!(
@@ -451,9 +462,17 @@ mod tests {
         );
         let ahead = check_timestamp(&CSSS, &stamped(now + 61), NOW).unwrap_err();
         assert!(ahead.contains("61 s ahead"), "{ahead}");
-        // A 13-digit (millisecond) value read in the family's unit, seconds, is far ahead.
-        let millis = check_timestamp(&CSSS, &stamped(NOW.as_millis() as u64), NOW);
-        assert!(millis.is_err());
+    }
+
+    #[test]
+    fn millisecond_timestamps_are_read_as_milliseconds() {
+        // The documentation shows both forms; the client can send either.
+        let millis = |at: Duration| stamped(at.as_millis() as u64);
+        assert_eq!(check_timestamp(&CSSS, &millis(NOW), NOW), Ok(()));
+        let stale = check_timestamp(&CSSS, &millis(NOW - Duration::from_secs(301)), NOW);
+        assert!(stale.unwrap_err().contains("301 s old"));
+        let ahead = check_timestamp(&CSSS, &millis(NOW + Duration::from_secs(61)), NOW);
+        assert!(ahead.unwrap_err().contains("61 s ahead"));
     }
 
     #[test]

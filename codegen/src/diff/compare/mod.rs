@@ -203,7 +203,8 @@ fn compare_notifications(old: &Spec, new: &Spec, findings: &mut Vec<Finding>) {
 }
 
 /// The environments the families name are `Environment`'s variants: one no family names
-/// any more disappears from the code, a new one is added.
+/// any more disappears from the code, a new one is added; a family that drops its server
+/// of an environment that stays fails its calls under it.
 fn compare_environments(old: &Spec, new: &Spec, findings: &mut Vec<Finding>) {
     let named = |spec: &Spec| -> BTreeSet<String> {
         let bases = spec.families.iter().flat_map(|f| &f.doc.base_urls);
@@ -234,18 +235,31 @@ fn compare_environments(old: &Spec, new: &Spec, findings: &mut Vec<Finding>) {
         else {
             continue;
         };
+        let kept = |environment: &String| {
+            let bases = family.doc.base_urls.iter();
+            bases
+                .filter_map(|b| b.environment.as_ref())
+                .any(|e| e == environment)
+        };
         let gone = old_family
             .doc
             .base_urls
             .iter()
             .filter_map(|b| b.environment.as_ref());
-        for environment in gone {
-            if after.contains(environment) || !reported.insert(environment.clone()) {
-                continue;
-            }
+        for environment in gone.filter(|e| !kept(e)) {
             let anchor = anchor(family, &family.doc.name, Kind::Family, old, new);
-            let message = format!("environment `{environment}` removed");
-            findings.push(anchor.finding("environment-removed", None, "base_urls", message));
+            if after.contains(environment) {
+                // The variant stays; this family's calls under it now fail unconfigured.
+                let message = format!(
+                    "family `{}` has no `{environment}` server any more",
+                    family.doc.name
+                );
+                let rule = "environment-server-removed";
+                findings.push(anchor.finding(rule, None, "base_urls", message));
+            } else if reported.insert(environment.clone()) {
+                let message = format!("environment `{environment}` removed");
+                findings.push(anchor.finding("environment-removed", None, "base_urls", message));
+            }
         }
     }
 }

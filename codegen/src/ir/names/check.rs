@@ -156,16 +156,13 @@ fn clash(entry: &Entry, holder: &Holder) -> (String, Option<String>) {
         ),
         (Kind::Variant, Holder::Entry(other)) => (
             format!(
-                "enum name `{}` becomes variant `{ident}`, like `{}`",
-                entry.source, other.source
+                "{} becomes variant `{ident}`, like `{}`",
+                entry.names, other.source
             ),
             None,
         ),
         (Kind::Variant, Holder::Reserved(_)) => (
-            format!(
-                "enum name `{}` becomes variant `{ident}`, {first}",
-                entry.source
-            ),
+            format!("{} becomes variant `{ident}`, {first}", entry.names),
             None,
         ),
         (Kind::Enum, _) => (
