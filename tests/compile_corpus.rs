@@ -70,7 +70,7 @@ envelope:
 /// field lists (YAML list items indented by four spaces).
 fn endpoint(name: &str, request_fields: &str, response_fields: &str) -> String {
     format!(
-        "name: {name}\nfamily: corpus\nmethod: POST\npath: /corpus/{name}\ntitle:\n  en: Corpus case {name}\n\
+        "name: {name}\nfamily: corpus\nmethod: POST\npath: /corpus/{name}\nretry: never\ntitle:\n  en: Corpus case {name}\n\
          request:\n  fields:\n{request_fields}response:\n  data: object\n  fields:\n{response_fields}"
     )
 }

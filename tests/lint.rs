@@ -1147,3 +1147,27 @@ fn status_codes_named_like_the_fallback_or_each_other_are_refused_once() {
     assert!(other.contains("fallback"), "{other}");
     assert!(problems[1].contains("like `success`"), "{problems:#?}");
 }
+
+#[test]
+fn an_endpoint_without_retry_is_refused_at_its_file_and_line() {
+    // No default: a new endpoint must say whether repeating it is safe.
+    let spec = SpecCopy::new();
+    let file = "endpoints/csss/query_order.yaml";
+    spec.edit(file, "retry: safe\n", "");
+    let problems = spec.lint().join("\n");
+    let problem = problems
+        .lines()
+        .find(|line| line.contains("missing field `retry`"))
+        .unwrap_or_else(|| panic!("no missing `retry` in\n{problems}"));
+    assert!(
+        problem.contains(&format!("{file}:2:1:")),
+        "not located at the endpoint's mapping: {problem}"
+    );
+    let spec = SpecCopy::new();
+    spec.edit(file, "retry: safe\n", "retry: sometimes\n");
+    let problems = spec.lint().join("\n");
+    assert!(
+        problems.contains("unknown variant `sometimes`, expected `safe` or `never`"),
+        "{problems}"
+    );
+}

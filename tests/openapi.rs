@@ -66,3 +66,22 @@ fn export_carries_families_enums_examples_and_deprecation() {
         "2"
     );
 }
+
+#[test]
+fn export_carries_each_operations_retry_safety_from_the_spec() {
+    let document: Value = serde_json::from_str(&document()).unwrap();
+    let paths = document["paths"].as_object().unwrap();
+    for operation in linksfield::OPERATIONS {
+        let method = operation.method.to_ascii_lowercase();
+        let expected = match operation.retry {
+            linksfield::RetrySafety::Safe => "safe",
+            linksfield::RetrySafety::Never => "never",
+        };
+        assert_eq!(
+            paths[operation.path][&method]["x-linksfield-retry"], expected,
+            "{}",
+            operation.name
+        );
+    }
+    assert_eq!(paths["/package/orderPackage"]["post"]["x-linksfield-retry"], "never");
+}

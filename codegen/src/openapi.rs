@@ -522,6 +522,9 @@ fn operation(endpoint: &Endpoint, family: &FamilyDoc) -> Value {
         "description": description.trim(),
         "tags": [family.name],
         "deprecated": endpoint.deprecation.is_some(),
+        // The spec's `retry:`: whether a client may resend the request after a failure
+        // that leaves its outcome unknown. OpenAPI has no field for it.
+        "x-linksfield-retry": endpoint.retry.as_str(),
         "parameters": family.headers.iter().map(header_parameter).collect::<Vec<_>>(),
         "requestBody": {"required": true, "content": {"application/json": request_content}},
         "responses": {

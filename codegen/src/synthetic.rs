@@ -57,7 +57,7 @@ pub fn endpoint(index: usize) -> String {
     let mut yaml = String::new();
     let _ = write!(
         yaml,
-        "name: endpoint_{index:04}\nfamily: synth\ncompleteness: full\nmethod: POST\npath: /synthetic/endpoint{index}\n\
+        "name: endpoint_{index:04}\nfamily: synth\ncompleteness: full\nmethod: POST\npath: /synthetic/endpoint{index}\nretry: never\n\
          title:\n  zh: 合成接口 {index}\n  en: Synthetic endpoint {index}\n\
          description:\n  en: A synthetic endpoint for benchmarks.\nrequest:\n  fields:\n"
     );

@@ -18,6 +18,8 @@ pub struct Operation {
     pub method: &'static str,
     /// The path below the family's base URL, e.g. `/cube/v4/orderPackage`.
     pub path: &'static str,
+    /// Whether the client may send the request again (the spec's `retry:`).
+    pub retry: RetrySafety,
     /// The API family: authentication, common fields and envelope.
     pub family: &'static Family,
     /// Whether the documentation marks the operation deprecated.
@@ -26,6 +28,17 @@ pub struct Operation {
     pub example_request: Option<&'static str>,
     /// The documented response example, envelope included.
     pub example_response: Option<&'static str>,
+}
+
+/// Whether repeating an operation is harmless: the spec's `retry: safe | never`, which
+/// every endpoint must declare. [`RetryPolicy`](crate::RetryPolicy) reads it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RetrySafety {
+    /// A pure query: retried on connect errors, timeouts and HTTP 429, 502, 503 and 504.
+    Safe,
+    /// Repeating it may repeat its effect (a second order, a second payment): retried
+    /// only when the connection was never established, so no byte reached the server.
+    Never,
 }
 
 /// Implemented by every generated request type.

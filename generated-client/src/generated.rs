@@ -5,7 +5,7 @@
 
 use serde::{Deserialize, Serialize};
 use crate::__private::{JsonFields, ParamWriter, Violations};
-use crate::endpoint::{Endpoint, Operation};
+use crate::endpoint::{Endpoint, Operation, RetrySafety};
 use crate::family::{
     Auth, CodeType, CommonField, Fill, Envelope, Family, Server, TimestampUnit,
 };
@@ -692,6 +692,7 @@ impl Endpoint for AheadFinishDeviceOrderRequest {
         title: "End package orders early (提前结束设备套餐订单)",
         method: "POST",
         path: "/package/aheadFinishDeviceOrder",
+        retry: RetrySafety::Never,
         family: &CSSS,
         deprecated: false,
         example_request: Some(
@@ -956,6 +957,7 @@ impl Endpoint for BatchOrderPackagesRequest {
         title: "Bulk order package (批量订购套餐)",
         method: "POST",
         path: "/package/batchOrderPackages",
+        retry: RetrySafety::Never,
         family: &CSSS,
         deprecated: false,
         example_request: Some(
@@ -1200,6 +1202,7 @@ impl Endpoint for CreateOtaOrderRequest {
         title: "Order OTA Plan (OTA日套餐下单)",
         method: "POST",
         path: "/package/createOtaOrder",
+        retry: RetrySafety::Never,
         family: &CSSS,
         deprecated: false,
         example_request: Some(
@@ -1301,6 +1304,7 @@ impl Endpoint for OpenPackageRequest {
         title: "To enable the order (开通/启用流量套餐订单)",
         method: "POST",
         path: "/package/openPackage",
+        retry: RetrySafety::Never,
         family: &CSSS,
         deprecated: false,
         example_request: Some(
@@ -1538,6 +1542,7 @@ impl Endpoint for OrderPackageRequest {
         title: "Order data plan (订购流量套餐)",
         method: "POST",
         path: "/package/orderPackage",
+        retry: RetrySafety::Never,
         family: &CSSS,
         deprecated: false,
         example_request: Some(
@@ -1667,6 +1672,7 @@ impl Endpoint for PauseServiceRequest {
         title: "[不推荐]停机/暂停流量套餐订单",
         method: "POST",
         path: "/device/pauseService",
+        retry: RetrySafety::Never,
         family: &CSSS,
         deprecated: true,
         example_request: Some(
@@ -1753,6 +1759,7 @@ impl Endpoint for QueryDeviceRequest {
         title: "Get real-time info about one SIM card (查询单一设备实时信息)",
         method: "POST",
         path: "/device/queryDevice",
+        retry: RetrySafety::Safe,
         family: &CSSS,
         deprecated: false,
         example_request: Some(
@@ -1835,6 +1842,7 @@ impl Endpoint for QueryDeviceFlowUsageRequest {
         title: "Example Query the traffic usage of a single SIM card (查询单张SIM卡流量使用情况)",
         method: "POST",
         path: "/flow/queryDeviceFlowUsage",
+        retry: RetrySafety::Safe,
         family: &CSSS,
         deprecated: false,
         example_request: Some(
@@ -2034,6 +2042,7 @@ impl Endpoint for QueryOrderRequest {
         title: "Query the package order information (查询套餐订单信息)",
         method: "POST",
         path: "/package/queryOrder",
+        retry: RetrySafety::Safe,
         family: &CSSS,
         deprecated: false,
         example_request: Some(
@@ -2160,6 +2169,7 @@ impl Endpoint for RenewPackageRequest {
         title: "Renew your data plan (续订流量套餐)",
         method: "POST",
         path: "/package/renewPackage",
+        retry: RetrySafety::Never,
         family: &CSSS,
         deprecated: false,
         example_request: Some(
@@ -2344,6 +2354,7 @@ impl Endpoint for SyncAssetInfoRequest {
         title: "Get the SIM Cards in use (同步使用中SIM卡信息)",
         method: "POST",
         path: "/device/syncAssetInfo",
+        retry: RetrySafety::Safe,
         family: &CSSS,
         deprecated: false,
         example_request: Some(
@@ -2533,6 +2544,7 @@ impl Endpoint for PaymentWebhookRequest {
         title: "v1.1/payment/webhook",
         method: "POST",
         path: "/v1.1/payment/webhook",
+        retry: RetrySafety::Never,
         family: &ESIM_MALL,
         deprecated: false,
         example_request: Some(
@@ -2717,6 +2729,7 @@ impl Endpoint for PreOrderPackageRequest {
         title: "Pre - order",
         method: "POST",
         path: "/v1.1/package/preOrderPackage",
+        retry: RetrySafety::Never,
         family: &ESIM_MALL,
         deprecated: false,
         example_request: Some(

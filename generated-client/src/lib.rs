@@ -82,7 +82,7 @@ pub use client::{
     DEFAULT_TIMEOUT,
 };
 pub use date::{DateParts, VendorDate};
-pub use endpoint::{Endpoint, Operation};
+pub use endpoint::{Endpoint, Operation, RetrySafety};
 pub use envelope::decode_response;
 pub use error::{Error, MAX_ERROR_TEXT_BYTES};
 pub use family::{Auth, CodeType, CommonField, Envelope, Family, Fill, Server, TimestampUnit};

@@ -130,6 +130,16 @@ pub const RULES: &[(&str, Severity, &str)] = &[
         "authentication and envelope follow the new family; code is unchanged",
     ),
     (
+        "endpoint-retry-allowed",
+        Severity::Breaking,
+        "`retry: never` became `safe`: calls that were sent once may now be sent up to 3 times, which repeats an order if the endpoint is not in fact a pure query",
+    ),
+    (
+        "endpoint-retry-forbidden",
+        Severity::NonBreaking,
+        "`retry: safe` became `never`: code is unchanged; failed calls are no longer retried",
+    ),
+    (
         "endpoint-response-data-changed",
         Severity::Breaking,
         "`data` changes between null and an object: the response type changes",

@@ -6,7 +6,7 @@ use quote::quote;
 
 use super::{docs, ident};
 use crate::ir::{Endpoint, Family, Field, FieldType};
-use crate::spec::Fill;
+use crate::spec::{Fill, Retry};
 
 pub fn endpoint_impl(family: &Family, endpoint: &Endpoint) -> TokenStream {
     let request = ident(&endpoint.request.name);
@@ -17,6 +17,10 @@ pub fn endpoint_impl(family: &Family, endpoint: &Endpoint) -> TokenStream {
     let method = endpoint.method.as_str();
     let path = &endpoint.path;
     let deprecated = endpoint.deprecation.is_some();
+    let retry = match endpoint.retry {
+        Retry::Safe => quote! { RetrySafety::Safe },
+        Retry::Never => quote! { RetrySafety::Never },
+    };
     let example_request = optional_str(endpoint.example_request.as_deref());
     let example_response = optional_str(endpoint.example_response.as_deref());
     let write_params = write_params(family, endpoint);
@@ -28,6 +32,7 @@ pub fn endpoint_impl(family: &Family, endpoint: &Endpoint) -> TokenStream {
                 title: #title,
                 method: #method,
                 path: #path,
+                retry: #retry,
                 family: &#family_static,
                 deprecated: #deprecated,
                 example_request: #example_request,

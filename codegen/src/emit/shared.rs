@@ -84,7 +84,7 @@ fn imports(api: &Api) -> TokenStream {
     quote! {
         #serde
         use crate::__private::{JsonFields, ParamWriter, Violations};
-        use crate::endpoint::{Endpoint, Operation};
+        use crate::endpoint::{Endpoint, Operation, RetrySafety};
         use crate::family::{Auth, CodeType, #common_fields Envelope, Family, #server TimestampUnit};
         use crate::validation::{#format ValidationErrors};
         use crate::{Client, Error};

@@ -7,7 +7,7 @@ use super::{
     Auth, CommonField, Endpoint, Envelope, Family, FieldType, Response, Server, StatusCode, Struct,
 };
 use crate::diagnostic::Diagnostics;
-use crate::spec::{AuthKind, DataKind, EndpointDoc, FamilyDoc, Loaded, TimestampUnit};
+use crate::spec::{AuthKind, DataKind, EndpointDoc, FamilyDoc, Loaded, Retry, TimestampUnit};
 
 /// A family, adding what could not be resolved to `problems`.
 pub(super) fn family(loaded: &Loaded<FamilyDoc>, problems: &mut Diagnostics) -> Family {
@@ -219,6 +219,8 @@ pub(super) fn endpoint(
         family,
         method: doc.method,
         path: doc.path.clone(),
+        // Lint refused a missing key; `never` is the reading that cannot repeat an order.
+        retry: Retry::or_never(doc.retry),
         title,
         docs,
         description: paragraph_lines(doc.description.as_ref()),

@@ -10,7 +10,7 @@ mod resolve;
 
 use crate::diagnostic::Diagnostics;
 use crate::lint;
-use crate::spec::{CodeType, Fill, Format, Method, Spec, TimestampUnit, WireType};
+use crate::spec::{CodeType, Fill, Format, Method, Retry, Spec, TimestampUnit, WireType};
 pub use docs::{format_description, format_slug, title_line};
 use endpoints::{endpoint, family};
 pub use mock::{Mock, OrderStatus, RequestField};
@@ -184,6 +184,8 @@ pub struct Endpoint {
     pub family: usize,
     pub method: Method,
     pub path: String,
+    /// Whether the runtime may resend the request after an ambiguous failure.
+    pub retry: Retry,
     /// One line, English first: `Order data plan (订购流量套餐)`.
     pub title: String,
     /// Plain text, one entry per line (see [`Struct::docs`]).

@@ -61,7 +61,11 @@ pub const RUNTIME_NAMES: &[&str] = &[
     "CodeType",
     "Command",
     "CommonField",
+    "DEFAULT_INITIAL_BACKOFF",
+    "DEFAULT_MAX_ATTEMPTS",
+    "DEFAULT_MAX_BACKOFF",
     "DEFAULT_MAX_RESPONSE_BYTES",
+    "DEFAULT_MAX_RETRY_AFTER",
     "DEFAULT_TIMEOUT",
     "DateParts",
     "Deserialize",
@@ -81,6 +85,8 @@ pub const RUNTIME_NAMES: &[&str] = &[
     "Operation",
     "ParamWriter",
     "PreparedRequest",
+    "RetryPolicy",
+    "RetrySafety",
     "Rule",
     "Secret",
     "Serialize",
@@ -106,8 +112,10 @@ pub const CLI_COMMANDS: &[&str] = &["mock", "help"];
 
 /// Methods of `Client` (public or not) an endpoint method must not clash with.
 pub const CLIENT_METHODS: &[&str] = &[
+    "attempt",
     "base_url_of",
     "builder",
+    "call",
     "clone",
     "encode",
     "execute",
@@ -116,6 +124,7 @@ pub const CLIENT_METHODS: &[&str] = &[
     "from_env",
     "from_lookup",
     "prepare",
+    "read",
     "signed_body",
     "url_of",
 ];

@@ -24,6 +24,11 @@ pub(super) fn check(
         }
         problems.push(problem);
     }
+    if doc.retry.is_none() {
+        // No default: a new endpoint must not be retried, or left unretried, by accident.
+        let message = "missing field `retry`: `safe` for a pure query, `never` for anything that orders, renews, opens, ends, pauses, cancels or sends";
+        problems.push(endpoint.diagnostic("retry", message));
+    }
     if doc.title.zh.is_none() && doc.title.en.is_none() {
         problems.push(endpoint.diagnostic("title", "title needs `zh` or `en` text"));
     }

@@ -6,7 +6,7 @@ use std::path::Path;
 mod fields;
 
 use super::{severity_of, Finding, Kind};
-use crate::spec::{EndpointDoc, FamilyDoc, Loaded, SpanIndex, Spec, TypeDoc};
+use crate::spec::{EndpointDoc, FamilyDoc, Loaded, Retry, SpanIndex, Spec, TypeDoc};
 use fields::{compare_children, compare_enum, compare_fields, type_signature, REQUEST, RESPONSE};
 
 /// Where findings about one document point: its file in the NEW spec (OLD for removals).
@@ -396,6 +396,15 @@ fn compare_endpoints(
         );
         findings.push(anchor.finding("endpoint-method-changed", None, "method", message));
     }
+    let retry = (Retry::or_never(old.retry), Retry::or_never(new.retry));
+    if let Some(rule) = retry_rule(retry.0, retry.1) {
+        let message = format!(
+            "retry changed from {} to {}",
+            retry.0.as_str(),
+            retry.1.as_str()
+        );
+        findings.push(anchor.finding(rule, None, "retry", message));
+    }
     if old.family != new.family {
         let message = format!("family changed from `{}` to `{}`", old.family, new.family);
         findings.push(anchor.finding("endpoint-family-changed", None, "family", message));
@@ -497,5 +506,15 @@ fn compare_endpoints(
             &RESPONSE,
             findings,
         );
+    }
+}
+
+/// The rule of a change of `retry:`, if it changed. Retrying an endpoint that was sent
+/// once can repeat its effect, so that direction is the one a reviewer must stop at.
+fn retry_rule(old: Retry, new: Retry) -> Option<&'static str> {
+    match (old, new) {
+        (Retry::Never, Retry::Safe) => Some("endpoint-retry-allowed"),
+        (Retry::Safe, Retry::Never) => Some("endpoint-retry-forbidden"),
+        _ => None,
     }
 }

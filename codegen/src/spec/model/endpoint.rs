@@ -22,6 +22,14 @@ pub struct EndpointDoc {
     /// The path below the family's base URL, e.g. `/package/openPackage`: `/`-separated
     /// segments of letters, digits, `-`, `.`, `_` and `~`.
     pub path: String,
+    /// Whether the client may send the request again after a failure that leaves its
+    /// outcome unknown (a timeout, HTTP 429/502/503/504). Required, with no default, so a
+    /// new endpoint is never retried by accident: `safe` for pure queries, `never` for
+    /// anything that orders, renews, opens, ends, pauses, cancels or sends.
+    // Required by lint rather than by serde, so that `lfgen diff` still reads specs
+    // written before the key existed (their client never retried: read as `never`).
+    #[cfg_attr(feature = "schema", schemars(required, with = "Retry"))]
+    pub retry: Option<Retry>,
     /// The page's title.
     pub title: Text,
     /// The page's description of the endpoint.
@@ -93,6 +101,34 @@ pub enum Completeness {
     Partial,
     /// Only the navigation entry is known (catalogue entries only).
     TitleOnly,
+}
+
+/// Whether repeating a request is harmless.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[cfg_attr(feature = "schema", derive(JsonSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum Retry {
+    /// A pure query: sending it twice changes nothing, so the client retries it on a
+    /// timeout or a temporary server error.
+    Safe,
+    /// Repeating it may repeat its effect (a second order): the client resends it only
+    /// when the connection was never established, so no byte reached the server.
+    Never,
+}
+
+impl Retry {
+    /// What a spec without the key means: the client before `retry:` never retried.
+    pub fn or_never(retry: Option<Retry>) -> Retry {
+        retry.unwrap_or(Retry::Never)
+    }
+
+    /// The spelling in the spec: `safe` or `never`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Retry::Safe => "safe",
+            Retry::Never => "never",
+        }
+    }
 }
 
 /// An HTTP method, written in capitals.
