@@ -112,7 +112,13 @@ const CASES: &[Case] = &[
         None,
         "endpoints/csss/query_order.yaml",
         unchanged,
-        |s| s.edit("endpoints/csss/query_order.yaml", "retry: safe\n", "retry: never\n"),
+        |s| {
+            s.edit(
+                "endpoints/csss/query_order.yaml",
+                "retry: safe\n",
+                "retry: never\n",
+            )
+        },
     ),
     (
         "endpoint-undeprecated",

@@ -83,5 +83,8 @@ fn export_carries_each_operations_retry_safety_from_the_spec() {
             operation.name
         );
     }
-    assert_eq!(paths["/package/orderPackage"]["post"]["x-linksfield-retry"], "never");
+    assert_eq!(
+        paths["/package/orderPackage"]["post"]["x-linksfield-retry"],
+        "never"
+    );
 }

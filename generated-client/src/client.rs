@@ -3,17 +3,21 @@
 use std::borrow::Cow;
 use std::fmt;
 use std::sync::Arc;
-use std::time::Duration;
+use std::time::{Duration, SystemTime};
 
 use reqwest::header::{HeaderName, HeaderValue};
 use reqwest::Url;
+use tokio::time::Instant;
+use tracing::{Instrument, Span};
 
 use crate::endpoint::{Endpoint, Operation};
 use crate::envelope;
 use crate::error;
 use crate::family::{Auth, Family, Fill, TimestampUnit};
 use crate::response_body;
+use crate::retry::{self, Failure, RetryPolicy};
 use crate::signing::{ParamWriter, SigningKey};
+use crate::trace;
 use crate::{Environment, Error, OPERATIONS};
 
 /// The language of the server's messages (`Accept-Language`).
@@ -93,7 +97,8 @@ impl fmt::Debug for PreparedRequest {
     }
 }
 
-/// The default time limit of a whole call: connect, send and receive.
+/// The default time limit of a whole call: every attempt (connect, send and receive) and
+/// every wait between them.
 pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(30);
 
 /// The default of [`ClientBuilder::max_response_bytes`]: 8 MiB. The largest documented
@@ -104,12 +109,19 @@ pub const DEFAULT_MAX_RESPONSE_BYTES: usize = 8 * 1024 * 1024;
 /// Sends requests to the Linksfield API.
 ///
 /// Every call validates first (a request that breaks a documented rule sends nothing),
-/// is bounded by the timeout, and is sent exactly once: the client never retries, since
-/// most operations (ordering a plan) are not idempotent, and never follows a redirect
-/// (a 3xx answer is [`Error::Redirect`]).
+/// is bounded by the timeout (one budget for all its attempts), is retried only as its
+/// [`RetryPolicy`] and the operation's [`RetrySafety`](crate::RetrySafety) allow (an
+/// order is never sent twice once a byte of it may have reached the server), and never
+/// follows a redirect (a 3xx answer is [`Error::Redirect`]). Each call is one `tracing`
+/// span (see [`ClientBuilder::retry`]).
 #[derive(Clone)]
 pub struct Client {
     http: reqwest::Client,
+    /// Whether `http` is the user's ([`ClientBuilder::http_client`]): its redirect policy
+    /// is unknown, so every answer's URL is checked.
+    foreign_http: bool,
+    timeout: Duration,
+    retry: RetryPolicy,
     base_url: Option<String>,
     environment: Option<Environment>,
     access_code: Option<String>,
@@ -146,6 +158,9 @@ impl fmt::Debug for Client {
             .field("language", &self.language)
             .field("timestamp_unit", &self.timestamp_unit)
             .field("max_response_bytes", &self.max_response_bytes)
+            .field("timeout", &self.timeout)
+            .field("retry", &self.retry)
+            .field("foreign_http", &self.foreign_http)
             .finish_non_exhaustive()
     }
 }
@@ -162,6 +177,8 @@ pub struct ClientBuilder {
     timeout: Option<Duration>,
     timestamp_unit: Option<TimestampUnit>,
     max_response_bytes: Option<usize>,
+    retry: RetryPolicy,
+    http_client: Option<reqwest::Client>,
 }
 
 impl fmt::Debug for ClientBuilder {
@@ -178,6 +195,8 @@ impl fmt::Debug for ClientBuilder {
             .field("timeout", &self.timeout)
             .field("timestamp_unit", &self.timestamp_unit)
             .field("max_response_bytes", &self.max_response_bytes)
+            .field("retry", &self.retry)
+            .field("http_client", &self.http_client.as_ref().map(|_| "<yours>"))
             .finish()
     }
 }
@@ -224,7 +243,11 @@ impl ClientBuilder {
         self
     }
 
-    /// The time limit of every call; [`DEFAULT_TIMEOUT`] unless set.
+    /// The time limit of every call; [`DEFAULT_TIMEOUT`] unless set. It is **per call**:
+    /// one budget for every attempt and every wait between retries (a wait that would
+    /// outlast it ends the retries), so a call never takes longer, retried or not. It
+    /// applies to a client of your own too ([`ClientBuilder::http_client`]), replacing
+    /// that client's timeout for the calls it makes for this one.
     pub fn timeout(mut self, timeout: Duration) -> Self {
         self.timeout = Some(timeout);
         self
@@ -244,17 +267,57 @@ impl ClientBuilder {
         self
     }
 
+    /// When calls are retried; [`RetryPolicy::default`] (up to 3 attempts, and only as
+    /// the operation's [`RetrySafety`](crate::RetrySafety) allows) unless set.
+    /// [`RetryPolicy::none`] sends every call once.
+    ///
+    /// Every call is a `tracing` span `call` (target `linksfield`, level `INFO`) with the
+    /// fields `endpoint`, `family`, `http.method`, `attempt` (how many were made),
+    /// `http.status`, `vendor_code` and `elapsed_ms`; each retry is an event `retrying`
+    /// with `attempt`, `reason` and `delay_ms`. Neither ever carries a credential, the
+    /// signature, the URL or a body.
+    pub fn retry(mut self, policy: RetryPolicy) -> Self {
+        self.retry = policy;
+        self
+    }
+
+    /// Sends with your `reqwest::Client` (a proxy, your own roots, a connection pool
+    /// shared with the rest of your application) instead of one built for this client.
+    ///
+    /// The [timeout](ClientBuilder::timeout) and the
+    /// [response limit](ClientBuilder::max_response_bytes) still apply: the client sets
+    /// the timeout on each request (replacing your client's) and reads the body itself.
+    ///
+    /// **Build it with `.redirect(reqwest::redirect::Policy::none())`.** A `reqwest::Client`
+    /// does not tell its redirect policy, and reqwest's default follows up to 10
+    /// redirects before the answer reaches this client, re-sending a 307 or 308's signed
+    /// body (and the Mall's `x-access-token`, which reqwest does not strip) to wherever
+    /// the server pointed. What can be enforced is: an answer whose URL is not the one
+    /// requested (a redirect was followed) is refused with [`Error::Config`] instead of
+    /// being taken for the API's, and never retried; but by then the request may have
+    /// reached the other server. Do not set default headers named `content-type` or
+    /// `accept-language` either (the client sets both on each request, so yours are not
+    /// sent), nor a `connection_verbose` log, which would print the request.
+    pub fn http_client(mut self, client: reqwest::Client) -> Self {
+        self.http_client = Some(client);
+        self
+    }
+
     /// The client, or [`Error::Config`] when a setting is missing or invalid.
     pub fn build(self) -> Result<Client, Error> {
         if let Some(url) = &self.base_url {
             check_base_url(url)?;
         }
-        let http = reqwest::Client::builder()
-            .timeout(self.timeout.unwrap_or(DEFAULT_TIMEOUT))
-            // Following a redirect would re-send the signed order (or the Mall token) to
-            // wherever the answer points; `execute` reports it instead.
-            .redirect(reqwest::redirect::Policy::none())
-            .build()?;
+        let foreign_http = self.http_client.is_some();
+        let http = match self.http_client {
+            Some(client) => client,
+            // The timeout is set per request (see `attempt`), for a user's client too.
+            None => reqwest::Client::builder()
+                // Following a redirect would re-send the signed order (or the Mall
+                // token) to wherever the answer points; `execute` reports it instead.
+                .redirect(reqwest::redirect::Policy::none())
+                .build()?,
+        };
         let base_url = self
             .base_url
             .map(|url| url.trim_end_matches('/').to_string());
@@ -276,6 +339,9 @@ impl ClientBuilder {
         urls.sort_by_key(|entry| entry.name);
         Ok(Client {
             http,
+            foreign_http,
+            timeout: self.timeout.unwrap_or(DEFAULT_TIMEOUT),
+            retry: self.retry,
             base_url,
             environment: self.environment,
             access_code: self.access_code,
@@ -344,13 +410,79 @@ impl Client {
         builder.build()
     }
 
-    /// Validates, authenticates and sends `request`, then decodes the response envelope.
+    /// Validates, authenticates and sends `request`, then decodes the response envelope;
+    /// retried as the [`RetryPolicy`] allows, within the timeout.
     pub async fn execute<E: Endpoint>(&self, request: &E) -> Result<E::Response, Error> {
+        let span = trace::call_span(E::OPERATION);
+        self.call(request, &span).instrument(span.clone()).await
+    }
+
+    /// [`Client::execute`] inside its span: attempts until one succeeds or the policy
+    /// says stop, then reads and decodes the last answer.
+    async fn call<E: Endpoint>(&self, request: &E, span: &Span) -> Result<E::Response, Error> {
+        let operation = E::OPERATION;
+        let started = Instant::now();
+        let deadline = started + self.timeout;
+        let url = self.url_of(operation)?;
+        let mut attempt = 1;
+        let sent = loop {
+            let remaining = deadline.saturating_duration_since(Instant::now());
+            let sent = self.attempt(request, &url, remaining).await?;
+            let failure = match &sent {
+                Ok(response) => Failure::of_status(response.status().as_u16()),
+                Err(error) => Failure::of_error(error),
+            };
+            let Some(failure) = failure else { break sent };
+            let retry_after = sent
+                .as_ref()
+                .ok()
+                .and_then(|response| retry::retry_after(response.headers(), SystemTime::now()));
+            let remaining = deadline.saturating_duration_since(Instant::now());
+            let Some(delay) =
+                self.retry
+                    .delay(operation.retry, failure, attempt, retry_after, remaining)
+            else {
+                break sent;
+            };
+            trace::retrying(attempt, failure, delay);
+            // The answer is dropped unread: its connection is not reused.
+            drop(sent);
+            tokio::time::sleep(delay).await;
+            attempt += 1;
+        };
+        let status = sent
+            .as_ref()
+            .ok()
+            .map(|response| response.status().as_u16());
+        let result = match sent {
+            Ok(response) => self.read::<E>(response, &url).await,
+            Err(error) => Err(error.into()),
+        };
+        let success_code = operation.family.envelope.success_code;
+        trace::finish(
+            span,
+            attempt,
+            status,
+            started.elapsed(),
+            success_code,
+            &result,
+        );
+        result
+    }
+
+    /// One attempt: the request encoded afresh (a new timestamp and signature) and sent
+    /// within `budget`. The outer error ends the call; the inner one may be retried.
+    async fn attempt<E: Endpoint>(
+        &self,
+        request: &E,
+        url: &Url,
+        budget: Duration,
+    ) -> Result<Result<reqwest::Response, reqwest::Error>, Error> {
         let operation = E::OPERATION;
         let encoded = self.encode(request)?;
         let method = reqwest::Method::from_bytes(operation.method.as_bytes())
             .map_err(|_| Error::Config(format!("unsupported method {}", operation.method)))?;
-        let mut http = self.http.request(method, self.url_of(operation)?);
+        let mut http = self.http.request(method, url.clone()).timeout(budget);
         for (name, value) in self.fixed_headers() {
             // Both are constants: neither is parsed nor copied per call.
             http = http.header(
@@ -361,7 +493,16 @@ impl Client {
         if let Some((name, token)) = encoded.token_header {
             http = http.header(name, token);
         }
-        let response = http.body(encoded.body).send().await?;
+        Ok(http.body(encoded.body).send().await)
+    }
+
+    /// The answer of the last attempt: refused if it redirects (or a client of the
+    /// user's followed a redirect), read within the size limit, and decoded.
+    async fn read<E: Endpoint>(
+        &self,
+        response: reqwest::Response,
+        url: &Url,
+    ) -> Result<E::Response, Error> {
         let status = response.status();
         if status.is_redirection() {
             return Err(Error::Redirect {
@@ -371,6 +512,12 @@ impl Client {
                     .get(reqwest::header::LOCATION)
                     .map(|location| error::text_prefix(location.as_bytes())),
             });
+        }
+        if self.foreign_http && response.url() != url {
+            return Err(Error::Config(format!(
+                "the HTTP client followed a redirect to {}; build it with redirect::Policy::none(): the request may have reached that server",
+                redacted(response.url().as_str())
+            )));
         }
         let status = status.as_u16();
         let bytes = response_body::read_capped(response, self.max_response_bytes).await?;
@@ -437,7 +584,7 @@ impl Client {
 
     /// The operation's URL: parsed when the client was built, or now for an operation
     /// the client does not list.
-    fn url_of(&self, operation: &Operation) -> Result<Url, Error> {
+    fn url_of(&self, operation: &Operation) -> Result<Cow<'_, Url>, Error> {
         let known = self
             .urls
             .binary_search_by(|entry| entry.name.cmp(operation.name))
@@ -448,8 +595,10 @@ impl Client {
                     && entry.default_base_url == operation.family.default_base_url
             });
         match known {
-            Some(entry) => Ok(entry.url.clone()),
-            None => parse_operation_url(self.base_url_of(operation.family)?, operation),
+            Some(entry) => Ok(Cow::Borrowed(&entry.url)),
+            None => {
+                parse_operation_url(self.base_url_of(operation.family)?, operation).map(Cow::Owned)
+            }
         }
     }
 

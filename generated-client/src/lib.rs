@@ -51,8 +51,10 @@ pub mod notify;
 mod pager;
 pub mod paging;
 mod response_body;
+mod retry;
 mod signing;
 mod sync;
+mod trace;
 mod validation;
 
 /// What generated code (and the `linksfield` binary) calls: public so that it can, hidden
@@ -88,6 +90,10 @@ pub use error::{Error, MAX_ERROR_TEXT_BYTES};
 pub use family::{Auth, CodeType, CommonField, Envelope, Family, Fill, Server, TimestampUnit};
 pub use generated::*;
 pub use no_data::NoData;
+pub use retry::{
+    RetryPolicy, DEFAULT_INITIAL_BACKOFF, DEFAULT_MAX_ATTEMPTS, DEFAULT_MAX_BACKOFF,
+    DEFAULT_MAX_RETRY_AFTER,
+};
 pub use validation::{Format, Rule, ValidationErrors, Violation};
 
 /// Code generated from `tests/fixture-spec` (generator paths the real spec does not use)

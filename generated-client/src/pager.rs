@@ -20,7 +20,8 @@ pub struct Pager<R: Endpoint, T> {
 /// Every item from `first`'s page on: requests the next page while the response says
 /// there are more (and the last one was not empty). Pages are numbered from 1 (the
 /// documented example asks for page 1); a page number below 1 starts at 1, so no page
-/// is fetched twice. An error ends the stream after it is yielded; nothing is retried.
+/// is fetched twice. Each page is one call, retried under the client's [`RetryPolicy`](crate::RetryPolicy)
+/// like any other; an error ends the stream after it is yielded.
 ///
 /// Lazy: a page is requested only when the stream is polled past the previous one. The
 /// page count is the server's word, and there is no cap: a server that keeps reporting

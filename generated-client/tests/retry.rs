@@ -1,0 +1,216 @@
+//! Retries against loopback servers that count what they receive: a safe query is
+//! retried, an order never once a byte may have reached the server, a refused
+//! connection is retried for both, `Retry-After` is waited for, and no call outlasts its
+//! timeout.
+
+mod common;
+/// The documented orderPackage request, shared with the benches.
+#[path = "../benches/common/mod.rs"]
+mod request;
+
+use std::net::TcpListener;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::{Duration, Instant};
+
+use common::{example_response, response, serve, write, Server};
+use linksfield::{Client, Error, QueryDeviceRequest, RetryPolicy, TimestampUnit};
+use request::order;
+
+/// Short waits, so that the tests stay fast.
+fn fast_policy() -> RetryPolicy {
+    RetryPolicy::default().backoff(Duration::from_millis(5), Duration::from_millis(20))
+}
+
+fn client(base_url: &str, policy: RetryPolicy, timeout: Duration) -> Client {
+    Client::builder()
+        .base_url(base_url)
+        .access_code("P000270")
+        .secret("retry-secret")
+        .timeout(timeout)
+        .retry(policy)
+        // Milliseconds, so that two attempts in the same second still differ.
+        .timestamp_unit(TimestampUnit::Milliseconds)
+        .build()
+        .unwrap()
+}
+
+fn query() -> QueryDeviceRequest {
+    QueryDeviceRequest {
+        device_id: "89852022018041800192".into(),
+    }
+}
+
+/// A server whose n-th connection (from 0) gets `answers[n]`, the last one thereafter
+/// (for up to 64 connections).
+fn scripted(answers: Vec<Vec<u8>>) -> Server {
+    let served = AtomicUsize::new(0);
+    serve(64, move |stream| {
+        let index = served.fetch_add(1, Ordering::SeqCst).min(answers.len() - 1);
+        write(stream, &answers[index]);
+    })
+}
+
+fn unavailable(headers: &[(&str, &str)]) -> Vec<u8> {
+    response("503 Service Unavailable", headers, "busy")
+}
+
+fn success() -> Vec<u8> {
+    response("200 OK", &[], &example_response("order_package"))
+}
+
+/// The body of a recorded request, as text.
+fn body(request: &[u8]) -> String {
+    let text = String::from_utf8_lossy(request);
+    text.split_once("\r\n\r\n")
+        .map(|(_, body)| body.to_string())
+        .unwrap_or_default()
+}
+
+#[tokio::test]
+async fn a_safe_query_answered_503_then_200_succeeds_in_two_requests_each_signed_afresh() {
+    let server = scripted(vec![unavailable(&[]), success()]);
+    let client = client(&server.url, fast_policy(), Duration::from_secs(5));
+    client.query_device(&query()).await.unwrap();
+    let requests = server.requests();
+    assert_eq!(requests.len(), 2);
+    let (first, second) = (body(&requests[0]), body(&requests[1]));
+    let field = |body: &str, name: &str| {
+        let json: serde_json::Value = serde_json::from_str(body).unwrap();
+        json[name].as_str().unwrap().to_string()
+    };
+    assert_ne!(field(&first, "timestamp"), field(&second, "timestamp"));
+    assert_ne!(field(&first, "sign"), field(&second, "sign"));
+}
+
+#[tokio::test]
+async fn an_order_answered_503_fails_after_one_request() {
+    let server = scripted(vec![unavailable(&[]), success()]);
+    let client = client(&server.url, fast_policy(), Duration::from_secs(5));
+    let error = client.order_package(&order()).await.unwrap_err();
+    assert!(
+        matches!(error, Error::Decode { status: 503, .. }),
+        "{error:?}"
+    );
+    assert_eq!(server.connections(), 1);
+}
+
+#[tokio::test]
+async fn an_order_that_timed_out_is_not_sent_again() {
+    // The server takes the order and never answers in time: it may have acted.
+    let server = serve(3, |_stream| std::thread::sleep(Duration::from_millis(600)));
+    let client = client(&server.url, fast_policy(), Duration::from_millis(300));
+    let error = client.order_package(&order()).await.unwrap_err();
+    assert!(error.is_timeout(), "{error:?}");
+    assert_eq!(server.connections(), 1);
+}
+
+#[tokio::test]
+async fn retry_after_one_second_is_waited_for() {
+    let server = scripted(vec![unavailable(&[("retry-after", "1")]), success()]);
+    let client = client(&server.url, fast_policy(), Duration::from_secs(5));
+    let started = Instant::now();
+    client.query_device(&query()).await.unwrap();
+    assert!(
+        started.elapsed() >= Duration::from_secs(1),
+        "{:?}",
+        started.elapsed()
+    );
+    assert_eq!(server.connections(), 2);
+}
+
+#[tokio::test]
+async fn a_retry_after_beyond_the_cap_ends_the_retries_at_once() {
+    let server = scripted(vec![unavailable(&[("retry-after", "120")]), success()]);
+    let client = client(&server.url, fast_policy(), Duration::from_secs(5));
+    let started = Instant::now();
+    let error = client.query_device(&query()).await.unwrap_err();
+    assert!(
+        matches!(error, Error::Decode { status: 503, .. }),
+        "{error:?}"
+    );
+    assert!(started.elapsed() < Duration::from_secs(1));
+    assert_eq!(server.connections(), 1);
+}
+
+#[tokio::test]
+async fn a_refused_connection_is_retried_for_orders_and_queries_alike() {
+    for kind in ["order", "query"] {
+        // A port nobody listens on, until a server takes it a little later: only a
+        // retried call can reach that server.
+        let port = {
+            let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+            listener.local_addr().unwrap().port()
+        };
+        let late = std::thread::spawn(move || {
+            std::thread::sleep(Duration::from_millis(100));
+            let listener = TcpListener::bind(("127.0.0.1", port)).unwrap();
+            let (mut stream, _) = listener.accept().unwrap();
+            stream
+                .set_read_timeout(Some(Duration::from_secs(5)))
+                .unwrap();
+            let mut buffer = [0; 8192];
+            let _ = std::io::Read::read(&mut stream, &mut buffer);
+            write(&mut stream, &success());
+        });
+        let policy = RetryPolicy::default()
+            .max_attempts(200)
+            .backoff(Duration::from_millis(20), Duration::from_millis(20));
+        let client = client(
+            &format!("http://127.0.0.1:{port}"),
+            policy,
+            Duration::from_secs(5),
+        );
+        let result = match kind {
+            "order" => client.order_package(&order()).await.map(drop),
+            _ => client.query_device(&query()).await.map(drop),
+        };
+        result.unwrap_or_else(|error| panic!("{kind}: {error:?}"));
+        late.join().unwrap();
+    }
+}
+
+#[tokio::test]
+async fn retries_never_outlast_the_timeout() {
+    let budget = Duration::from_millis(700);
+    // Slack for scheduling on a busy machine; far below another backoff or attempt.
+    let slack = Duration::from_millis(150);
+    let always_busy = scripted(vec![unavailable(&[])]);
+    let slow_backoff = RetryPolicy::default()
+        .max_attempts(1000)
+        .backoff(Duration::from_millis(250), Duration::from_millis(250));
+    let busy_client = client(&always_busy.url, slow_backoff, budget);
+    let started = Instant::now();
+    let error = busy_client.query_device(&query()).await.unwrap_err();
+    assert!(
+        matches!(error, Error::Decode { status: 503, .. }),
+        "{error:?}"
+    );
+    assert!(
+        started.elapsed() <= budget + slack,
+        "{:?}",
+        started.elapsed()
+    );
+    assert!(always_busy.connections() >= 1);
+
+    // A server that answers too late: every attempt shares the one budget.
+    let silent = serve(20, |_stream| {
+        std::thread::sleep(Duration::from_millis(1000))
+    });
+    let silent_client = client(&silent.url, fast_policy().max_attempts(1000), budget);
+    let started = Instant::now();
+    let error = silent_client.query_device(&query()).await.unwrap_err();
+    assert!(error.is_timeout(), "{error:?}");
+    assert!(
+        started.elapsed() <= budget + slack,
+        "{:?}",
+        started.elapsed()
+    );
+}
+
+#[tokio::test]
+async fn retry_policy_none_sends_a_query_once() {
+    let server = scripted(vec![unavailable(&[]), success()]);
+    let client = client(&server.url, RetryPolicy::none(), Duration::from_secs(5));
+    assert!(client.query_device(&query()).await.is_err());
+    assert_eq!(server.connections(), 1);
+}
