@@ -275,3 +275,89 @@ fn configuration_errors_never_show_the_url_userinfo_and_query() {
         );
     }
 }
+
+/// A client of the user's own ([`ClientBuilder::http_client`]) set up with `build`.
+fn own_client(base_url: &str, http: reqwest::Client) -> linksfield::ClientBuilder {
+    Client::builder()
+        .base_url(base_url)
+        .access_code("P000270")
+        .secret(SECRET)
+        .access_token(TOKEN)
+        .http_client(http)
+}
+
+#[tokio::test]
+async fn your_own_client_that_follows_a_redirect_has_its_answer_refused() {
+    // reqwest's default policy follows redirects: the answer of the other host must not
+    // be taken for the API's, and the call is not repeated.
+    let success = example_response("order_package");
+    let elsewhere = serve(2, move |stream| {
+        write(stream, &response("200 OK", &[], &success))
+    });
+    let location = format!("{}/steal", elsewhere.url);
+    let redirect = response("307 Temporary Redirect", &[("location", &location)], "");
+    let api = serve(2, move |stream| write(stream, &redirect));
+    let client = own_client(&api.url, reqwest::Client::new())
+        .build()
+        .unwrap();
+    match call(&client, "csss").await {
+        Err(Error::Config(message)) => {
+            assert!(message.contains("followed a redirect"), "{message}");
+            assert!(message.contains("Policy::none()"), "{message}");
+        }
+        other => panic!("expected Error::Config, got {other:?}"),
+    }
+    assert_eq!((api.connections(), elsewhere.connections()), (1, 1));
+}
+
+#[tokio::test]
+async fn your_own_client_without_redirects_reports_them_like_ours() {
+    let redirect = response("302 Found", &[("location", "http://127.0.0.1:9/x")], "");
+    let api = serve(1, move |stream| write(stream, &redirect));
+    let http = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    let client = own_client(&api.url, http).build().unwrap();
+    let result = call(&client, "esim_mall").await;
+    assert!(
+        matches!(result, Err(Error::Redirect { status: 302, .. })),
+        "{result:?}"
+    );
+}
+
+#[tokio::test]
+async fn your_own_client_keeps_the_call_timeout_and_the_response_limit() {
+    // Your client's own timeout (a minute here) gives way to the call's.
+    let http = || {
+        reqwest::Client::builder()
+            .timeout(Duration::from_secs(60))
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .unwrap()
+    };
+    let silent = serve(1, |_stream| std::thread::sleep(Duration::from_secs(2)));
+    let client = own_client(&silent.url, http())
+        .timeout(Duration::from_millis(300))
+        .build()
+        .unwrap();
+    let started = std::time::Instant::now();
+    let error = call(&client, "csss").await.unwrap_err();
+    assert!(error.is_timeout(), "{error:?}");
+    assert!(
+        started.elapsed() < Duration::from_secs(1),
+        "{:?}",
+        started.elapsed()
+    );
+
+    let huge = serve(1, |stream| write_huge(stream, "200 OK", 64, true));
+    let client = own_client(&huge.url, http())
+        .max_response_bytes(64 * 1024)
+        .build()
+        .unwrap();
+    let result = call(&client, "csss").await;
+    assert!(
+        matches!(result, Err(Error::ResponseTooLarge { limit: 65536, .. })),
+        "{result:?}"
+    );
+}

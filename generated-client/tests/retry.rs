@@ -3,6 +3,8 @@
 //! connection is retried for both, `Retry-After` is waited for, and no call outlasts its
 //! timeout.
 
+// Shared with the other integration tests; each uses part of it.
+#[allow(dead_code)]
 mod common;
 /// The documented orderPackage request, shared with the benches.
 #[path = "../benches/common/mod.rs"]
