@@ -16,7 +16,9 @@ async fn linksfield(server: &MockServer, args: &[&str]) -> Output {
         .env("LINKSFIELD_ACCESS_CODE", &credentials.access_code)
         .env("LINKSFIELD_SECRET", &credentials.secret)
         .env("LINKSFIELD_ACCESS_TOKEN", &credentials.access_token)
-        .env("LINKSFIELD_LANG", "en-US");
+        .env("LINKSFIELD_LANG", "en-US")
+        // Logging only as a test asks for it.
+        .env_remove("RUST_LOG");
     tokio::task::spawn_blocking(move || command.output().unwrap())
         .await
         .unwrap()
@@ -537,4 +539,51 @@ async fn mock_reads_its_secret_from_the_environment() {
     let _ = child.wait();
     assert!(right.is_ok(), "{right:?}");
     assert!(wrong.is_err(), "{wrong:?}");
+}
+
+#[tokio::test]
+async fn verbose_and_rust_log_print_the_call_span_to_stderr_without_secrets() {
+    let server = MockServer::start().await.unwrap();
+    let secret = server.credentials().secret.clone();
+    let quiet = linksfield(&server, ORDER).await;
+    assert!(quiet.status.success(), "{}", stderr(&quiet));
+    assert!(
+        !stderr(&quiet).contains("order_package"),
+        "{}",
+        stderr(&quiet)
+    );
+
+    let mut verbose_args = vec!["-v"];
+    verbose_args.extend_from_slice(ORDER);
+    let verbose = linksfield(&server, &verbose_args).await;
+    assert!(verbose.status.success(), "{}", stderr(&verbose));
+    let printed = stderr(&verbose);
+    for field in [
+        "endpoint=\"order_package\"",
+        "family=\"csss\"",
+        "http.status=200",
+        "vendor_code=\"0000\"",
+        "attempt=1",
+    ] {
+        assert!(printed.contains(field), "no {field} in {printed}");
+    }
+    assert!(!printed.contains(&secret), "{printed}");
+    assert!(!printed.contains("89852022018041800192"), "{printed}");
+
+    let credentials = server.credentials();
+    let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_linksfield"));
+    command
+        .args(ORDER)
+        .env("RUST_LOG", "linksfield=info")
+        .env("LINKSFIELD_BASE_URL", server.url())
+        .env("LINKSFIELD_ACCESS_CODE", &credentials.access_code)
+        .env("LINKSFIELD_SECRET", &credentials.secret);
+    let logged = tokio::task::spawn_blocking(move || command.output().unwrap())
+        .await
+        .unwrap();
+    assert!(
+        stderr(&logged).contains("endpoint=\"order_package\""),
+        "{}",
+        stderr(&logged)
+    );
 }

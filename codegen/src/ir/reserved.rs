@@ -107,7 +107,7 @@ pub const NOTIFY_NAMES: &[&str] = &["Notification", "NotificationKind", "Unrecog
 pub const SECTION_NAMES: &[&str] = &["shared", "notifications", "mock", "cli"];
 
 /// Flags and subcommands the hand-written CLI defines.
-pub const CLI_FLAGS: &[&str] = &["help", "json", "version"];
+pub const CLI_FLAGS: &[&str] = &["help", "json", "verbose", "version"];
 pub const CLI_COMMANDS: &[&str] = &["mock", "help"];
 
 /// Methods of `Client` (public or not) an endpoint method must not clash with.

@@ -10,6 +10,8 @@ use clap::{Parser, Subcommand};
 use linksfield::__private::cli::{for_terminal, json_for_terminal, summary};
 use linksfield::mock::MockServer;
 use linksfield::{Client, Command};
+use tracing_subscriber::fmt::format::FmtSpan;
+use tracing_subscriber::EnvFilter;
 
 #[derive(Parser)]
 #[command(
@@ -21,6 +23,10 @@ struct Cli {
     /// Print the response data as JSON instead of a summary.
     #[arg(long, global = true)]
     json: bool,
+    /// Print each call's span (endpoint, attempts, HTTP status, vendor code, time) and
+    /// every retry to stderr. `RUST_LOG` (e.g. `linksfield=info`) chooses what instead.
+    #[arg(short, long, global = true)]
+    verbose: bool,
     #[command(subcommand)]
     command: TopLevel,
 }
@@ -55,6 +61,7 @@ enum TopLevel {
 #[tokio::main]
 async fn main() -> ExitCode {
     let cli = Cli::parse();
+    log_to_stderr(cli.verbose);
     match cli.command {
         TopLevel::Endpoint(command) => call(&command, cli.json).await,
         TopLevel::Mock {
@@ -98,6 +105,23 @@ fn warn_shown_in_process_list(flag: &str, variable: &str) {
     eprintln!(
         "warning: {flag} shows in the process list; prefer the {variable} environment variable"
     );
+}
+
+/// Prints the client's `tracing` output to stderr when `RUST_LOG` is set (its filter
+/// wins) or `--verbose` is given (the client's spans and retries); otherwise nothing.
+fn log_to_stderr(verbose: bool) {
+    let filter = match EnvFilter::try_from_default_env() {
+        Ok(filter) => filter,
+        Err(_) if verbose => EnvFilter::new("linksfield=info"),
+        Err(_) => return,
+    };
+    // Fails only when a subscriber is already installed, and then that one is used.
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        // A span's fields are complete when it closes: one line per call.
+        .with_span_events(FmtSpan::CLOSE)
+        .try_init();
 }
 
 async fn call(command: &Command, json: bool) -> ExitCode {
