@@ -309,10 +309,13 @@ impl ClientBuilder {
             check_base_url(url)?;
         }
         let foreign_http = self.http_client.is_some();
+        let timeout = self.timeout.unwrap_or(DEFAULT_TIMEOUT);
         let http = match self.http_client {
             Some(client) => client,
-            // The timeout is set per request (see `attempt`), for a user's client too.
             None => reqwest::Client::builder()
+                // The whole budget: a first attempt needs no per-request timeout (see
+                // `attempt`), which saves reqwest a map of request extensions per call.
+                .timeout(timeout)
                 // Following a redirect would re-send the signed order (or the Mall
                 // token) to wherever the answer points; `execute` reports it instead.
                 .redirect(reqwest::redirect::Policy::none())
@@ -340,7 +343,7 @@ impl ClientBuilder {
         Ok(Client {
             http,
             foreign_http,
-            timeout: self.timeout.unwrap_or(DEFAULT_TIMEOUT),
+            timeout,
             retry: self.retry,
             base_url,
             environment: self.environment,
@@ -425,9 +428,10 @@ impl Client {
         let deadline = started + self.timeout;
         let url = self.url_of(operation)?;
         let mut attempt = 1;
+        // The budget left for the next attempt: the clock is read again only on a retry.
+        let mut budget = self.timeout;
         let sent = loop {
-            let remaining = deadline.saturating_duration_since(Instant::now());
-            let sent = self.attempt(request, &url, remaining).await?;
+            let sent = self.attempt(request, &url, budget).await?;
             let failure = match &sent {
                 Ok(response) => Failure::of_status(response.status().as_u16()),
                 Err(error) => Failure::of_error(error),
@@ -448,6 +452,7 @@ impl Client {
             // The answer is dropped unread: its connection is not reused.
             drop(sent);
             tokio::time::sleep(delay).await;
+            budget = deadline.saturating_duration_since(Instant::now());
             attempt += 1;
         };
         let status = sent
@@ -459,14 +464,7 @@ impl Client {
             Err(error) => Err(error.into()),
         };
         let success_code = operation.family.envelope.success_code;
-        trace::finish(
-            span,
-            attempt,
-            status,
-            started.elapsed(),
-            success_code,
-            &result,
-        );
+        trace::finish(span, attempt, status, started, success_code, &result);
         result
     }
 
@@ -482,7 +480,12 @@ impl Client {
         let encoded = self.encode(request)?;
         let method = reqwest::Method::from_bytes(operation.method.as_bytes())
             .map_err(|_| Error::Config(format!("unsupported method {}", operation.method)))?;
-        let mut http = self.http.request(method, url.clone()).timeout(budget);
+        let mut http = self.http.request(method, url.clone());
+        if self.foreign_http || budget < self.timeout {
+            // A retry has less than the whole budget left, and a user's client has its
+            // own timeout (or none) to replace.
+            http = http.timeout(budget);
+        }
         for (name, value) in self.fixed_headers() {
             // Both are constants: neither is parsed nor copied per call.
             http = http.header(

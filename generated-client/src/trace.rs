@@ -3,6 +3,7 @@
 
 use std::time::Duration;
 
+use tokio::time::Instant;
 use tracing::field::Empty;
 use tracing::Span;
 
@@ -39,13 +40,14 @@ pub(crate) fn retrying(attempt: u32, failure: Failure, delay: Duration) {
     );
 }
 
-/// Records how the call ended. The vendor's code is the envelope's: the family's success
+/// Records how the call ended (nothing, not even the clock, when the span is disabled).
+/// The vendor's code is the envelope's: the family's success
 /// code on success, the error's code otherwise (none when no envelope was read).
 pub(crate) fn finish<T>(
     span: &Span,
     attempts: u32,
     status: Option<u16>,
-    elapsed: Duration,
+    started: Instant,
     success_code: &str,
     result: &Result<T, Error>,
 ) {
@@ -64,7 +66,7 @@ pub(crate) fn finish<T>(
     if let Some(code) = vendor_code {
         span.record("vendor_code", code);
     }
-    span.record("elapsed_ms", millis(elapsed));
+    span.record("elapsed_ms", millis(started.elapsed()));
 }
 
 fn millis(duration: Duration) -> u64 {
