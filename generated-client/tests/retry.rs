@@ -216,3 +216,41 @@ async fn retry_policy_none_sends_a_query_once() {
     assert!(client.query_device(&query()).await.is_err());
     assert_eq!(server.connections(), 1);
 }
+
+/// A success envelope of queryOrder holding page `page` of two, with one order.
+fn order_page(page: u32) -> Vec<u8> {
+    let body = serde_json::json!({
+        "code": "0000",
+        "message": "ok",
+        "success": true,
+        "data": {
+            "page": {"cur_page_no": page, "page_size": 1, "total_count": 2, "total_pages": 2},
+            "sign": "",
+            "package_order": [{"orderCode": format!("ORDER-{page}")}],
+            "package_order_num": 2
+        }
+    });
+    response("200 OK", &[], &body.to_string())
+}
+
+#[tokio::test]
+async fn each_page_of_a_paging_stream_is_retried_under_the_policy() {
+    use linksfield::paging::StreamExt;
+    let server = scripted(vec![order_page(1), unavailable(&[]), order_page(2)]);
+    let client = client(&server.url, fast_policy(), Duration::from_secs(5));
+    let query = linksfield::QueryOrderRequest {
+        device_id: None,
+        order_id: None,
+        order_status: None,
+        order_type: None,
+        page_no: 1,
+        page_size: 1,
+    };
+    let orders: Vec<String> = client
+        .query_order_pages(query)
+        .map(|order| order.unwrap().order_code.unwrap())
+        .collect()
+        .await;
+    assert_eq!(orders, ["ORDER-1", "ORDER-2"]);
+    assert_eq!(server.connections(), 3);
+}
