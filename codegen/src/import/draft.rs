@@ -30,6 +30,10 @@ pub fn write(operation: &Operation, source: &str) -> String {
     );
     out.key(0, "method", operation.method.as_str());
     out.key(0, "path", &operation.path);
+    // Whether repeating the call is harmless is the reviewer's decision, never inferred
+    // from a page: the draft says `never`, which cannot repeat an order.
+    out.comment(0, "review: `never` until you confirm the call is a pure query; then `safe`, which retries it after timeouts and 429/502/503/504");
+    out.key(0, "retry", "never");
     out.text(0, "title", &operation.title);
     if !operation.description.is_empty() {
         out.text(0, "description", &operation.description);
