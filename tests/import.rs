@@ -297,6 +297,20 @@ fn the_saved_pages_do_not_drift_from_the_spec() {
 }
 
 #[test]
+fn retry_safety_is_never_page_drift() {
+    // A page cannot say whether repeating a call is safe: the draft says `never` for
+    // review, and the check compares the page with the spec's own `retry:`.
+    let copy = SpecCopy::new();
+    copy.edit("endpoints/csss/open_package.yaml", "retry: never", "retry: safe");
+    let spec = lfgen::spec::load_dir(copy.root()).unwrap();
+    let pages = [page("csss/open_package.txt")];
+    let drafts =
+        import::import_files(&pages, &Options::default().with_spec_families(&spec)).unwrap();
+    let findings = import::check::check(&spec, &drafts).unwrap();
+    assert_eq!(findings, Vec::new());
+}
+
+#[test]
 fn a_changed_page_drifts_at_its_lines() {
     let spec = lfgen::spec::load_dir(Path::new(SPEC)).unwrap();
     let dir = tempfile::tempdir().unwrap();

@@ -138,6 +138,8 @@ fn fill_text(text: &mut Bilingual, reviewed: Option<&Text>) {
 /// The keys only the spec holds, copied onto the page's document.
 fn overlay_doc(mut doc: EndpointDoc, spec: &EndpointDoc) -> EndpointDoc {
     doc.completeness = spec.completeness;
+    // No page says whether repeating a call is safe; the draft's `never` is for review.
+    doc.retry = spec.retry;
     doc.replaced_by = spec.replaced_by.clone();
     if doc.sources.is_empty() {
         doc.sources = spec.sources.clone();
