@@ -301,7 +301,11 @@ fn retry_safety_is_never_page_drift() {
     // A page cannot say whether repeating a call is safe: the draft says `never` for
     // review, and the check compares the page with the spec's own `retry:`.
     let copy = SpecCopy::new();
-    copy.edit("endpoints/csss/open_package.yaml", "retry: never", "retry: safe");
+    copy.edit(
+        "endpoints/csss/open_package.yaml",
+        "retry: never",
+        "retry: safe",
+    );
     let spec = lfgen::spec::load_dir(copy.root()).unwrap();
     let pages = [page("csss/open_package.txt")];
     let drafts =

@@ -137,13 +137,13 @@ pub struct Client {
 }
 
 /// An operation's URL, with what it was made from: the name to look it up by, and the
-/// path and family server that must match (an operation not in [`OPERATIONS`] may share
-/// a name).
+/// path and family that must match (an operation not in [`OPERATIONS`] may share a name;
+/// families may share a default server but not their environments' servers).
 #[derive(Debug)]
 struct OperationUrl {
     name: &'static str,
     path: &'static str,
-    default_base_url: &'static str,
+    family: &'static Family,
     url: Url,
 }
 
@@ -334,7 +334,7 @@ impl ClientBuilder {
                 Some(OperationUrl {
                     name: operation.name,
                     path: operation.path,
-                    default_base_url: operation.family.default_base_url,
+                    family: operation.family,
                     url,
                 })
             })
@@ -594,8 +594,8 @@ impl Client {
             .ok()
             .map(|index| &self.urls[index])
             .filter(|entry| {
-                entry.path == operation.path
-                    && entry.default_base_url == operation.family.default_base_url
+                // The same static: a user's family may copy a listed one's name.
+                entry.path == operation.path && std::ptr::eq(entry.family, operation.family)
             });
         match known {
             Some(entry) => Ok(Cow::Borrowed(&entry.url)),
@@ -884,5 +884,15 @@ mod tests {
             client.url_of(&other_family).unwrap().as_str(),
             format!("{}{}", crate::ESIM_MALL.default_base_url, listed.path)
         );
+        // The two families share a default server but not a production one: the Mall
+        // family's operation is refused, not sent to the CSSS production host.
+        let production = Client::builder()
+            .environment(Environment::Production)
+            .build()
+            .unwrap();
+        assert!(matches!(
+            production.url_of(&other_family),
+            Err(Error::Config(_))
+        ));
     }
 }
