@@ -10,7 +10,7 @@ use reqwest::Url;
 use tokio::time::Instant;
 use tracing::{Instrument, Span};
 
-use crate::endpoint::{Endpoint, Operation};
+use crate::endpoint::{Endpoint, Operation, RetrySafety};
 use crate::envelope;
 use crate::error;
 use crate::family::{Auth, Family, Fill, TimestampUnit};
@@ -294,8 +294,9 @@ impl ClientBuilder {
     /// body (and the Mall's `x-access-token`, which reqwest does not strip) to wherever
     /// the server pointed. What can be enforced is: an answer whose URL is not the one
     /// requested (a redirect was followed) is refused with [`Error::Config`] instead of
-    /// being taken for the API's, and never retried; but by then the request may have
-    /// reached the other server. Do not set default headers named `content-type` or
+    /// being taken for the API's, and never retried; and an operation marked `never` is
+    /// sent once, not retried even after a connect error (which may be the redirect
+    /// target's). But by then the request may have reached the other server. Do not set default headers named `content-type` or
     /// `accept-language` either (the client sets both on each request, so yours are not
     /// sent), nor a `connection_verbose` log, which would print the request.
     pub fn http_client(mut self, client: reqwest::Client) -> Self {
@@ -426,14 +427,33 @@ impl Client {
         let operation = E::OPERATION;
         let started = Instant::now();
         let deadline = started + self.timeout;
-        let url = self.url_of(operation)?;
+        let success_code = operation.family.envelope.success_code;
+        let ended = |attempt, status, result: Result<E::Response, Error>| {
+            trace::finish(span, attempt, status, started, success_code, &result);
+            result
+        };
+        let url = match self.url_of(operation) {
+            Ok(url) => url,
+            Err(error) => return ended(0, None, Err(error)),
+        };
         let mut attempt = 1;
         // The budget left for the next attempt: the clock is read again only on a retry.
-        let mut budget = self.timeout;
+        let mut budget = self.retry.attempt_budget(operation.retry, self.timeout);
         let sent = loop {
-            let sent = self.attempt(request, &url, budget).await?;
+            let sent = match self.attempt(request, &url, budget).await {
+                Ok(sent) => sent,
+                Err(error) => return ended(attempt, None, Err(error)),
+            };
             let failure = match &sent {
+                // A user's client followed a redirect: `read` refuses the answer, and
+                // nothing is sent again.
+                Ok(response) if self.foreign_http && response.url() != &*url => None,
                 Ok(response) => Failure::of_status(response.status().as_u16()),
+                // With a user's client a connect error may be a redirect target's, after
+                // the request reached the API: an operation that must not repeat stops.
+                Err(_) if self.foreign_http && matches!(operation.retry, RetrySafety::Never) => {
+                    None
+                }
                 Err(error) => Failure::of_error(error),
             };
             let Some(failure) = failure else { break sent };
@@ -452,7 +472,8 @@ impl Client {
             // The answer is dropped unread: its connection is not reused.
             drop(sent);
             tokio::time::sleep(delay).await;
-            budget = deadline.saturating_duration_since(Instant::now());
+            let remaining = deadline.saturating_duration_since(Instant::now());
+            budget = self.retry.attempt_budget(operation.retry, remaining);
             attempt += 1;
         };
         let status = sent
@@ -463,9 +484,7 @@ impl Client {
             Ok(response) => self.read::<E>(response, &url).await,
             Err(error) => Err(error.into()),
         };
-        let success_code = operation.family.envelope.success_code;
-        trace::finish(span, attempt, status, started, success_code, &result);
-        result
+        ended(attempt, status, result)
     }
 
     /// One attempt: the request encoded afresh (a new timestamp and signature) and sent
@@ -482,8 +501,8 @@ impl Client {
             .map_err(|_| Error::Config(format!("unsupported method {}", operation.method)))?;
         let mut http = self.http.request(method, url.clone());
         if self.foreign_http || budget < self.timeout {
-            // A retry has less than the whole budget left, and a user's client has its
-            // own timeout (or none) to replace.
+            // A retry, or an attempt of a safe operation, has less than the whole budget,
+            // and a user's client has its own timeout (or none) to replace.
             http = http.timeout(budget);
         }
         for (name, value) in self.fixed_headers() {

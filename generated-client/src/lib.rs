@@ -91,8 +91,8 @@ pub use family::{Auth, CodeType, CommonField, Envelope, Family, Fill, Server, Ti
 pub use generated::*;
 pub use no_data::NoData;
 pub use retry::{
-    RetryPolicy, DEFAULT_INITIAL_BACKOFF, DEFAULT_MAX_ATTEMPTS, DEFAULT_MAX_BACKOFF,
-    DEFAULT_MAX_RETRY_AFTER,
+    RetryPolicy, DEFAULT_ATTEMPT_TIMEOUT, DEFAULT_INITIAL_BACKOFF, DEFAULT_MAX_ATTEMPTS,
+    DEFAULT_MAX_BACKOFF, DEFAULT_MAX_RETRY_AFTER,
 };
 pub use validation::{Format, Rule, ValidationErrors, Violation};
 

@@ -15,6 +15,9 @@ pub const DEFAULT_INITIAL_BACKOFF: Duration = Duration::from_millis(200);
 pub const DEFAULT_MAX_BACKOFF: Duration = Duration::from_secs(5);
 /// The default of [`RetryPolicy::max_retry_after`]: the longest `Retry-After` waited for.
 pub const DEFAULT_MAX_RETRY_AFTER: Duration = Duration::from_secs(10);
+/// The default of [`RetryPolicy::attempt_timeout`]: a third of the default call timeout,
+/// so that a query whose first attempt hangs still has time for the retries.
+pub const DEFAULT_ATTEMPT_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// How [`Client`](crate::Client) retries a failed call; set with
 /// [`ClientBuilder::retry`](crate::ClientBuilder::retry).
@@ -37,14 +40,22 @@ pub const DEFAULT_MAX_RETRY_AFTER: Duration = Duration::from_secs(10);
 ///
 /// The call's [timeout](crate::ClientBuilder::timeout) is one budget for every attempt and
 /// every wait: a wait that would not end before the budget does ends the retries instead,
-/// so a call never takes longer than its timeout. Each attempt is encoded afresh, with a
-/// new `timestamp` and signature.
+/// so a call never takes longer than its timeout. An attempt of a `safe` operation is
+/// also cut at [`RetryPolicy::attempt_timeout`] (10 s by default), so that a hung attempt
+/// leaves time to retry; a `never` operation's one attempt has the whole budget, since its
+/// timeout ends the call anyway. Each attempt is encoded afresh, with a new `timestamp`
+/// and signature.
+///
+/// With your own HTTP client ([`ClientBuilder::http_client`](crate::ClientBuilder::http_client))
+/// a `never` operation is sent once whatever happens: if that client follows redirects, a
+/// connect error may be the redirect target's, after the request reached the API.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct RetryPolicy {
     max_attempts: u32,
     initial_backoff: Duration,
     max_backoff: Duration,
     max_retry_after: Duration,
+    attempt_timeout: Duration,
 }
 
 impl Default for RetryPolicy {
@@ -54,6 +65,7 @@ impl Default for RetryPolicy {
             initial_backoff: DEFAULT_INITIAL_BACKOFF,
             max_backoff: DEFAULT_MAX_BACKOFF,
             max_retry_after: DEFAULT_MAX_RETRY_AFTER,
+            attempt_timeout: DEFAULT_ATTEMPT_TIMEOUT,
         }
     }
 }
@@ -81,6 +93,21 @@ impl RetryPolicy {
     pub fn max_retry_after(mut self, cap: Duration) -> Self {
         self.max_retry_after = cap;
         self
+    }
+
+    /// The time limit of one attempt of a `safe` operation, within the call's timeout; a
+    /// timed-out attempt is retried while the call's budget lasts.
+    pub fn attempt_timeout(mut self, timeout: Duration) -> Self {
+        self.attempt_timeout = timeout;
+        self
+    }
+
+    /// How long the next attempt may take, with `remaining` of the call's budget left.
+    pub(crate) fn attempt_budget(&self, safety: RetrySafety, remaining: Duration) -> Duration {
+        match safety {
+            RetrySafety::Safe => remaining.min(self.attempt_timeout),
+            RetrySafety::Never => remaining,
+        }
     }
 
     /// The delay before another attempt after `attempt` (1 for the first) failed with
@@ -203,6 +230,22 @@ mod tests {
         }
         assert_eq!(Failure::of_status(500), None);
         assert_eq!(Failure::of_status(504), Some(Failure::Status(504)));
+    }
+
+    #[test]
+    fn only_a_safe_operations_attempt_is_cut_short() {
+        let policy = RetryPolicy::default().attempt_timeout(Duration::from_secs(2));
+        let remaining = Duration::from_secs(30);
+        assert_eq!(
+            policy.attempt_budget(RetrySafety::Safe, remaining),
+            Duration::from_secs(2)
+        );
+        assert_eq!(
+            policy.attempt_budget(RetrySafety::Never, remaining),
+            remaining
+        );
+        let little = Duration::from_millis(500);
+        assert_eq!(policy.attempt_budget(RetrySafety::Safe, little), little);
     }
 
     #[test]

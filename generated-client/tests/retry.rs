@@ -12,6 +12,7 @@ mod request;
 
 use std::net::TcpListener;
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use common::{example_response, response, serve, write, Server};
@@ -96,13 +97,87 @@ async fn an_order_answered_503_fails_after_one_request() {
     assert_eq!(server.connections(), 1);
 }
 
+/// A server that accepts up to 8 connections within 5 s, each on its own thread, reads
+/// nothing and answers nothing for `hold`: every attempt hangs. Counts what it accepted.
+fn hanging(hold: Duration) -> (String, Arc<AtomicUsize>) {
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    listener.set_nonblocking(true).unwrap();
+    let url = format!("http://{}", listener.local_addr().unwrap());
+    let accepted = Arc::new(AtomicUsize::new(0));
+    let count = accepted.clone();
+    std::thread::spawn(move || {
+        let started = Instant::now();
+        while count.load(Ordering::SeqCst) < 8 && started.elapsed() < Duration::from_secs(5) {
+            match listener.accept() {
+                Ok((stream, _)) => {
+                    count.fetch_add(1, Ordering::SeqCst);
+                    std::thread::spawn(move || {
+                        std::thread::sleep(hold);
+                        drop(stream);
+                    });
+                }
+                Err(_) => std::thread::sleep(Duration::from_millis(2)),
+            }
+        }
+    });
+    (url, accepted)
+}
+
 #[tokio::test]
-async fn an_order_that_timed_out_is_not_sent_again() {
-    // The server takes the order and never answers in time: it may have acted.
-    let server = serve(3, |_stream| std::thread::sleep(Duration::from_millis(600)));
-    let client = client(&server.url, fast_policy(), Duration::from_millis(300));
-    let error = client.order_package(&order()).await.unwrap_err();
+async fn a_hung_query_is_retried_within_the_budget_and_a_hung_order_is_sent_once() {
+    let budget = Duration::from_secs(1);
+    let policy = fast_policy().attempt_timeout(Duration::from_millis(100));
+
+    let (url, accepted) = hanging(Duration::from_secs(3));
+    let error = client(&url, policy, budget)
+        .query_device(&query())
+        .await
+        .unwrap_err();
     assert!(error.is_timeout(), "{error:?}");
+    assert_eq!(
+        accepted.load(Ordering::SeqCst),
+        3,
+        "three attempts of 100 ms"
+    );
+
+    // The order's one attempt has the whole budget: it may have reached the server.
+    let (url, accepted) = hanging(Duration::from_secs(3));
+    let started = Instant::now();
+    let error = client(&url, policy, budget)
+        .order_package(&order())
+        .await
+        .unwrap_err();
+    assert!(error.is_timeout(), "{error:?}");
+    assert!(started.elapsed() >= budget - Duration::from_millis(50));
+    assert_eq!(accepted.load(Ordering::SeqCst), 1);
+}
+
+#[tokio::test]
+async fn with_a_redirect_following_client_an_order_is_sent_once() {
+    // reqwest's default client follows the 307 to a closed port: the connect error is
+    // the redirect target's, after the API got the order.
+    let closed = {
+        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+        listener.local_addr().unwrap()
+    };
+    let location = format!("http://{closed}/elsewhere");
+    let server = scripted(vec![response(
+        "307 Temporary Redirect",
+        &[("location", location.as_str())],
+        "",
+    )]);
+    let client = Client::builder()
+        .base_url(&server.url)
+        .access_code("P000270")
+        .secret("retry-secret")
+        .retry(fast_policy())
+        .http_client(reqwest::Client::new())
+        .build()
+        .unwrap();
+    let error = client.order_package(&order()).await.unwrap_err();
+    assert!(error.is_connect(), "{error:?}");
+    // Time for a retry that must not come.
+    tokio::time::sleep(Duration::from_millis(200)).await;
     assert_eq!(server.connections(), 1);
 }
 

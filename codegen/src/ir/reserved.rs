@@ -61,6 +61,7 @@ pub const RUNTIME_NAMES: &[&str] = &[
     "CodeType",
     "Command",
     "CommonField",
+    "DEFAULT_ATTEMPT_TIMEOUT",
     "DEFAULT_INITIAL_BACKOFF",
     "DEFAULT_MAX_ATTEMPTS",
     "DEFAULT_MAX_BACKOFF",
