@@ -618,3 +618,40 @@ async fn huge_timeouts_are_capped_not_a_panic() {
         );
     }
 }
+
+#[tokio::test]
+async fn an_order_retried_after_a_refused_connection_is_accepted_by_the_mock() {
+    // Nobody listens on the port until the mock takes it: the first attempts are refused
+    // (nothing sent), and the retry that reaches the mock carries a fresh timestamp and
+    // signature, which the mock checks like the first.
+    let port = {
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        listener.local_addr().unwrap().port()
+    };
+    let late = tokio::spawn(async move {
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        let builder = MockServer::builder().port(port);
+        let builder = builder.access_code("P000270").secret("mock-secret");
+        builder.start().await.unwrap()
+    });
+    let delay = std::time::Duration::from_millis(20);
+    let client = Client::builder()
+        .base_url(format!("http://127.0.0.1:{port}"))
+        .access_code("P000270")
+        .secret("mock-secret")
+        .retry(
+            linksfield::RetryPolicy::default()
+                .max_attempts(100)
+                .backoff(delay, delay),
+        )
+        .build()
+        .unwrap();
+    let order = client
+        .order_package(&workspace_tests::monthly_plan_order())
+        .await;
+    let server = late.await.unwrap();
+    assert!(order.is_ok(), "{order:?}");
+    let received = server.received();
+    assert_eq!(received.len(), 1, "the mock got the order once");
+    assert!(received[0].decoded.is_some());
+}
