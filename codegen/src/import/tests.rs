@@ -219,3 +219,52 @@ fn a_page_address_and_an_unknown_header_are_kept() {
     );
     assert_eq!(op.title.en.as_deref(), Some("Order data plan"));
 }
+
+/// A document whose `$ref`'d objects each use the next level `width` times, `levels` deep.
+fn wide_refs(levels: usize, width: usize) -> String {
+    let mut schemas = Vec::new();
+    for level in 0..levels {
+        let properties: Vec<String> = (0..width)
+            .map(|i| match level + 1 < levels {
+                true => format!(
+                    r##""p{i}": {{"$ref": "#/components/schemas/L{}"}}"##,
+                    level + 1
+                ),
+                false => format!(r#""p{i}": {{"type": "string"}}"#),
+            })
+            .collect();
+        schemas.push(format!(
+            r#""L{level}": {{"type": "object", "properties": {{{}}}}}"#,
+            properties.join(", ")
+        ));
+    }
+    format!(
+        r##"{{"openapi": "3.1.0", "paths": {{"/a": {{"post": {{"operationId": "a",
+  "requestBody": {{"content": {{"application/json": {{"schema": {{"$ref": "#/components/schemas/L0"}}}}}}}}}}}}}},
+  "components": {{"schemas": {{{}}}}}}}"##,
+        schemas.join(", ")
+    )
+}
+
+#[test]
+fn a_ref_used_many_times_is_refused_at_its_budget_not_expanded() {
+    // 10^7 fields (7 levels × 10) and 2^16 (16 × 2): both over the budget, refused quickly.
+    for (levels, width) in [(7, 10), (16, 2)] {
+        let (_, message) = error(&wide_refs(levels, width));
+        assert!(
+            message.contains("more than 10000 schema nodes"),
+            "{message}"
+        );
+        assert!(
+            message.starts_with("at #/components/schemas/L"),
+            "{message}"
+        );
+    }
+    // Within the budget: drafted in full.
+    let drafts = import_text(
+        Path::new("api.json"),
+        &wide_refs(3, 10),
+        &Options::default(),
+    );
+    assert_eq!(drafts.unwrap()[0].operation.request.len(), 10);
+}

@@ -4,6 +4,7 @@
 
 mod schema;
 
+use std::cell::Cell;
 use std::path::Path;
 
 use heck::ToSnakeCase;
@@ -17,6 +18,11 @@ use schema::{types_of, Object};
 
 /// How many `$ref`s and nested schemas deep a schema may go.
 const MAX_DEPTH: usize = 32;
+
+/// How many schema nodes (objects, fields, array elements) one operation may expand to:
+/// depth alone does not bound a `$ref` used many times at each level (7 levels of 10 is
+/// 10^7 fields from 3.5 KB). Real operations have a few dozen.
+const MAX_NODES: usize = 10_000;
 
 /// Whether `text` is an OpenAPI document rather than a page: JSON, or YAML with a
 /// top-level `openapi:` key.
@@ -32,6 +38,8 @@ struct Reader<'a> {
     file: &'a Path,
     root: &'a Value,
     options: &'a Options,
+    /// Schema nodes expanded for the current operation, against [`MAX_NODES`].
+    nodes: Cell<usize>,
 }
 
 /// A problem at a JSON pointer of the document.
@@ -71,6 +79,7 @@ pub fn read(file: &Path, text: &str, options: &Options) -> Result<Vec<Operation>
         file,
         root: &root,
         options,
+        nodes: Cell::new(0),
     };
     let paths = root
         .get("paths")
@@ -116,6 +125,7 @@ impl Reader<'_> {
         op: &Value,
         pointer: &str,
     ) -> Result<Operation, Diagnostic> {
+        self.nodes.set(0);
         let mut comments = Vec::new();
         let name = match op.get("operationId").and_then(Value::as_str) {
             Some(id) => id.to_snake_case(),
@@ -283,7 +293,7 @@ impl Reader<'_> {
         let Some(schema) = success.pointer("/content/application~1json/schema") else {
             return Ok(response);
         };
-        let envelope = self.object(schema, &pointer, 0)?;
+        let envelope = self.merged(schema, &pointer, 0)?;
         let Some((_, (data, data_pointer))) =
             envelope.properties.iter().find(|(name, _)| name == "data")
         else {

@@ -5,7 +5,7 @@
 use heck::ToSnakeCase;
 use serde_json::Value;
 
-use super::{at, escape, Reader, MAX_DEPTH};
+use super::{at, escape, Reader, MAX_DEPTH, MAX_NODES};
 use crate::diagnostic::Diagnostic;
 use crate::import::enums;
 use crate::import::model::{Bilingual, EnumValue, Field};
@@ -54,13 +54,42 @@ impl Reader<'_> {
         Ok((schema, pointer))
     }
 
-    /// The properties of an object schema, `allOf` members merged in order.
+    /// One more schema node of the operation; refused past [`MAX_NODES`], since a `$ref`'d
+    /// object is drafted inline at every use and a small document can multiply them.
+    fn count_node(&self, pointer: &str) -> Result<(), Diagnostic> {
+        let nodes = self.nodes.get() + 1;
+        self.nodes.set(nodes);
+        if nodes > MAX_NODES {
+            return Err(at(
+                self.file,
+                pointer,
+                format!("the operation's schemas expand to more than {MAX_NODES} schema nodes (a `$ref`'d object is drafted inline at each use): split the schema or draft this part by hand"),
+            ));
+        }
+        Ok(())
+    }
+
+    /// The fields of an object schema, `allOf` members merged in order.
     pub(super) fn object(
         &self,
         schema: &Value,
         pointer: &str,
         depth: usize,
     ) -> Result<Object, Diagnostic> {
+        let mut object = self.merged(schema, pointer, depth)?;
+        object.resolved = self.fields_of(&object, depth)?;
+        Ok(object)
+    }
+
+    /// The properties of an object schema, `allOf` members merged in order, not yet
+    /// resolved into fields (an `allOf` member's fields would be thrown away).
+    pub(super) fn merged(
+        &self,
+        schema: &Value,
+        pointer: &str,
+        depth: usize,
+    ) -> Result<Object, Diagnostic> {
+        self.count_node(pointer)?;
         if depth > MAX_DEPTH {
             return Err(at(
                 self.file,
@@ -74,7 +103,7 @@ impl Reader<'_> {
         let mut object = Object::default();
         if let Some(members) = schema.get("allOf").and_then(Value::as_array) {
             for (i, member) in members.iter().enumerate() {
-                let part = self.object(member, &format!("{pointer}/allOf/{i}"), depth + 1)?;
+                let part = self.merged(member, &format!("{pointer}/allOf/{i}"), depth + 1)?;
                 // A later member's property refines an earlier one of the same name
                 // (lfgen's envelope declares `data` as any value; the operation, its type).
                 for (name, property) in part.properties {
@@ -101,7 +130,6 @@ impl Reader<'_> {
                     .map(str::to_string),
             );
         }
-        object.resolved = self.fields_of(&object, depth)?;
         Ok(object)
     }
 
@@ -138,6 +166,7 @@ impl Reader<'_> {
         pointer: &str,
         depth: usize,
     ) -> Result<Option<Field>, Diagnostic> {
+        self.count_node(pointer)?;
         if depth > MAX_DEPTH {
             return Err(at(
                 self.file,
