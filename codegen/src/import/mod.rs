@@ -18,7 +18,7 @@ mod openapi;
 mod page;
 mod table;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
 use crate::diagnostic::{Diagnostic, Location};
@@ -109,31 +109,34 @@ pub fn import_text(file: &Path, text: &str, options: &Options) -> Result<Vec<Dra
 /// Every draft of `files`, or the first problem; two drafts of one endpoint are refused.
 pub fn import_files(files: &[PathBuf], options: &Options) -> Result<Vec<Draft>, Diagnostic> {
     let mut drafts: Vec<Draft> = Vec::new();
+    // Each draft's path and its index: a lookup, not a comparison with every earlier one
+    // (10,000 operations took 72 s pairwise).
+    let mut seen: HashMap<PathBuf, usize> = HashMap::new();
     for file in files {
         for draft in import_file(file, options)? {
-            if let Some(earlier) = drafts
-                .iter()
-                .find(|d| d.relative_path() == draft.relative_path())
-            {
-                let message = format!(
-                    "{} {} is also imported from {}",
-                    draft.operation.method.as_str(),
-                    draft.operation.path,
-                    earlier.source.display()
-                );
-                return Err(Diagnostic::new(
-                    file,
-                    Location {
-                        line: draft.operation.line,
-                        column: 1,
-                    },
-                    message,
-                ));
+            if let Some(&earlier) = seen.get(&draft.relative_path()) {
+                return Err(duplicate(file, &draft, &drafts[earlier]));
             }
+            seen.insert(draft.relative_path(), drafts.len());
             drafts.push(draft);
         }
     }
     Ok(drafts)
+}
+
+/// `draft` of `file` is the endpoint `earlier` already drafted.
+fn duplicate(file: &Path, draft: &Draft, earlier: &Draft) -> Diagnostic {
+    let message = format!(
+        "{} {} is also imported from {}",
+        draft.operation.method.as_str(),
+        draft.operation.path,
+        earlier.source.display()
+    );
+    let at = Location {
+        line: draft.operation.line,
+        column: 1,
+    };
+    Diagnostic::new(file, at, message)
 }
 
 /// Writes every draft under `out` (`<family>/<name>.yaml`), each atomically. An existing
