@@ -2,6 +2,8 @@
 //! (`1- unpaid ;2-paid`, `1-MIFI;2-模块;…`, `0-Unlimited daily plan ; 1- daily plan`),
 //! and the variant names derived from them, each marked for review.
 
+use std::collections::{HashMap, HashSet};
+
 use super::model::{has_cjk, Bilingual, EnumValue};
 
 /// One `code - label` pair of a description.
@@ -11,20 +13,34 @@ pub struct Pair {
     pub label: String,
 }
 
-/// The enum a description lists, when it lists at least two distinct codes.
+/// How many values one field's enum may have: more is not an enum a reviewer can read,
+/// and a description of 150,000 codes must not cost minutes.
+pub const MAX_VALUES: usize = 1_000;
+
+/// The enum a description lists, when it lists at least two codes; `Err` with a review
+/// note when it lists a code twice or more than [`MAX_VALUES`] codes (no enum drafted).
 ///
 /// The list starts at the first `<digits>-` that follows the start of the text or a
 /// separator, and runs over `;`-separated items of the form `<digits>[-: ]<label>`; a
 /// label ends at the item's end or at a sentence stop (`. `, `。`).
-pub fn parse(description: &str) -> Vec<Pair> {
+pub fn parse(description: &str) -> Result<Vec<Pair>, String> {
     let Some(start) = list_start(description) else {
-        return Vec::new();
+        return Ok(Vec::new());
     };
     let mut pairs: Vec<Pair> = Vec::new();
+    let mut codes: HashSet<String> = HashSet::new();
     for item in description[start..].split([';', '；']) {
         let Some(pair) = item_pair(item) else { break };
-        if pairs.iter().any(|p| p.value == pair.value) {
-            return Vec::new();
+        if pairs.len() == MAX_VALUES {
+            return Err(format!(
+                "the description lists more than {MAX_VALUES} codes; no enum was drafted"
+            ));
+        }
+        if !codes.insert(pair.value.clone()) {
+            return Err(format!(
+                "the description lists the code {} twice; no enum was drafted",
+                pair.value
+            ));
         }
         let stop = sentence_stop(item);
         pairs.push(pair);
@@ -33,9 +49,9 @@ pub fn parse(description: &str) -> Vec<Pair> {
         }
     }
     if pairs.len() < 2 {
-        return Vec::new();
+        return Ok(Vec::new());
     }
-    pairs
+    Ok(pairs)
 }
 
 /// Where the first `<digits>-` of a list is.
@@ -100,9 +116,17 @@ fn sentence_stop(item: &str) -> bool {
 /// The enum of a field from its zh and en descriptions: the codes of both, in the order
 /// first written, with each language's label as its meaning.
 pub fn from_description(description: &Bilingual) -> (Vec<EnumValue>, Vec<String>) {
-    let zh = description.zh.as_deref().map(parse).unwrap_or_default();
-    let en = description.en.as_deref().map(parse).unwrap_or_default();
     let mut comments = Vec::new();
+    let mut listing = |text: Option<&str>| match text.map(parse) {
+        Some(Err(note)) => {
+            comments.push(format!("review: {note}"));
+            Vec::new()
+        }
+        Some(Ok(pairs)) => pairs,
+        None => Vec::new(),
+    };
+    let zh = listing(description.zh.as_deref());
+    let en = listing(description.en.as_deref());
     let codes = |pairs: &[Pair]| pairs.iter().map(|p| p.value.clone()).collect::<Vec<_>>();
     if !zh.is_empty() && !en.is_empty() && codes(&zh) != codes(&en) {
         comments.push(format!(
@@ -112,23 +136,22 @@ pub fn from_description(description: &Bilingual) -> (Vec<EnumValue>, Vec<String>
         ));
     }
     let mut values: Vec<EnumValue> = Vec::new();
+    // Each code's index in `values`: a lookup, not a scan per pair.
+    let mut index_of: HashMap<String, usize> = HashMap::new();
     for (pair, is_zh) in en
         .iter()
         .map(|p| (p, false))
         .chain(zh.iter().map(|p| (p, true)))
     {
-        let index = match values.iter().position(|v| v.value == pair.value) {
-            Some(index) => index,
-            None => {
-                values.push(EnumValue {
-                    value: pair.value.clone(),
-                    name: String::new(),
-                    meaning: Bilingual::default(),
-                    review: String::new(),
-                });
-                values.len() - 1
-            }
-        };
+        let index = *index_of.entry(pair.value.clone()).or_insert_with(|| {
+            values.push(EnumValue {
+                value: pair.value.clone(),
+                name: String::new(),
+                meaning: Bilingual::default(),
+                review: String::new(),
+            });
+            values.len() - 1
+        });
         let meaning = &mut values[index].meaning;
         // A label is a meaning in the language of its description; an ASCII label of
         // the zh description (`MIFI`) is its zh meaning too.
@@ -152,14 +175,14 @@ pub fn name_values(values: &mut [EnumValue]) {
         value.name = name;
         value.review = review;
     }
-    let clashing: Vec<bool> = (0..values.len())
-        .map(|i| {
-            let name = &values[i].name;
-            values
-                .iter()
-                .enumerate()
-                .any(|(j, other)| j != i && other.name == *name)
-        })
+    // How many values derive each name: counted once, not compared pairwise.
+    let mut count: HashMap<String, usize> = HashMap::new();
+    for value in values.iter() {
+        *count.entry(value.name.clone()).or_default() += 1;
+    }
+    let clashing: Vec<bool> = values
+        .iter()
+        .map(|v| count.get(&v.name).is_some_and(|n| *n > 1))
         .collect();
     for (value, clashes) in values.iter_mut().zip(clashing) {
         if clashes {
@@ -217,6 +240,7 @@ mod tests {
 
     fn pairs(text: &str) -> Vec<(String, String)> {
         parse(text)
+            .unwrap_or_default()
             .into_iter()
             .map(|p| (p.value, p.label))
             .collect()
@@ -270,6 +294,52 @@ mod tests {
         ] {
             assert_eq!(pairs(text), Vec::new(), "{text}");
         }
+    }
+
+    #[test]
+    fn a_repeated_code_drafts_no_enum_and_says_why() {
+        let description = Bilingual {
+            zh: None,
+            en: Some("Status: 1-unpaid;1-paid".into()),
+        };
+        let (values, comments) = from_description(&description);
+        assert!(values.is_empty());
+        assert_eq!(
+            comments,
+            ["review: the description lists the code 1 twice; no enum was drafted"]
+        );
+    }
+
+    #[test]
+    fn a_listing_over_the_cap_drafts_no_enum_quickly() {
+        // 150,000 codes (1.9 MB): pairwise checks ran for minutes.
+        let text: Vec<String> = (0..150_000).map(|i| format!("{i}-v{i}")).collect();
+        let description = Bilingual {
+            zh: None,
+            en: Some(text.join(";")),
+        };
+        let start = std::time::Instant::now();
+        let (values, comments) = from_description(&description);
+        assert!(values.is_empty());
+        assert_eq!(
+            comments,
+            ["review: the description lists more than 1000 codes; no enum was drafted"]
+        );
+        assert!(start.elapsed() < std::time::Duration::from_secs(5));
+        // At the cap: every value, named in linear time.
+        let mut values: Vec<EnumValue> = (0..MAX_VALUES)
+            .map(|i| EnumValue {
+                value: i.to_string(),
+                name: String::new(),
+                meaning: Bilingual {
+                    zh: None,
+                    en: Some("same".into()),
+                },
+                review: String::new(),
+            })
+            .collect();
+        name_values(&mut values);
+        assert_eq!(values[999].name, "same_999");
     }
 
     #[test]

@@ -293,3 +293,25 @@ fn ten_thousand_operations_import_in_linear_time() {
     let elapsed = start.elapsed();
     assert!(elapsed < std::time::Duration::from_secs(8), "{elapsed:?}");
 }
+
+#[test]
+fn an_openapi_enum_over_the_cap_is_a_review_note() {
+    let codes: Vec<String> = (0..5_000).map(|i| format!("\"{i}\"")).collect();
+    let text = format!(
+        r#"{{"openapi": "3.1.0", "paths": {{"/a": {{"post": {{"operationId": "a", "tags": ["t"],
+  "requestBody": {{"content": {{"application/json": {{"schema": {{"type": "object",
+  "properties": {{"s": {{"type": "string", "enum": [{}]}}}}}}}}}}}}}}}}}}}}"#,
+        codes.join(", ")
+    );
+    let drafts = import_text(Path::new("api.json"), &text, &Options::default()).unwrap();
+    let field = &drafts[0].operation.request[0];
+    assert!(field.enum_values.is_empty());
+    assert!(
+        field
+            .comments
+            .iter()
+            .any(|c| c.contains("more than 1000 enum values")),
+        "{:?}",
+        field.comments
+    );
+}

@@ -223,7 +223,10 @@ impl Reader<'_> {
             .get("format")
             .and_then(Value::as_str)
             .and_then(format);
-        field.enum_values = enum_values(schema);
+        match enum_values(schema) {
+            Ok(values) => field.enum_values = values,
+            Err(note) => field.comments.push(format!("review: {note}")),
+        }
         if !field.enum_values.is_empty() && schema.get("x-enum-varnames").is_none() {
             field
                 .comments
@@ -338,8 +341,9 @@ fn format(slug: &str) -> Option<Format> {
 }
 
 /// `enum` with lfgen's `x-enum-varnames` and `x-enum-descriptions`; for a response enum
-/// (no `enum`), the values of the description's listing "`1`: meaning; `2`: …".
-fn enum_values(schema: &Value) -> Vec<EnumValue> {
+/// (no `enum`), the values of the description's listing "`1`: meaning; `2`: …". More
+/// than [`enums::MAX_VALUES`] values: no enum, and the review note saying so.
+fn enum_values(schema: &Value) -> Result<Vec<EnumValue>, String> {
     let strings = |key: &str| -> Vec<String> {
         schema
             .get(key)
@@ -366,6 +370,12 @@ fn enum_values(schema: &Value) -> Vec<EnumValue> {
             .filter_map(|item| Some(item.strip_prefix('`')?.split_once("`:")?.0.to_string()))
             .collect();
     }
+    if values.len() > enums::MAX_VALUES {
+        let max = enums::MAX_VALUES;
+        return Err(format!(
+            "the schema lists more than {max} enum values; no enum was drafted"
+        ));
+    }
     let names = strings("x-enum-varnames");
     let meanings = strings("x-enum-descriptions");
     let mut list: Vec<EnumValue> = values
@@ -390,5 +400,5 @@ fn enum_values(schema: &Value) -> Vec<EnumValue> {
     } else {
         enums::name_values(&mut list);
     }
-    list
+    Ok(list)
 }
