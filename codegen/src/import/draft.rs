@@ -95,9 +95,13 @@ impl Yaml {
         let _ = writeln!(self.0, "{:indent$}{text}", "");
     }
 
+    /// `text` as comment lines. Every character the YAML reader takes for a line break
+    /// starts a new comment line (`str::lines` misses a lone `\r`, U+0085, U+2028 and
+    /// U+2029, which would end the comment and put the rest in the document as YAML);
+    /// other controls and bidi controls are escaped, so what a reviewer sees is all there is.
     fn comment(&mut self, indent: usize, text: &str) {
-        for line in text.lines() {
-            self.line(indent, &format!("# {line}"));
+        for line in text.replace("\r\n", "\n").split(is_line_break) {
+            self.line(indent, &format!("# {}", escaped(line)));
         }
     }
 
@@ -194,7 +198,7 @@ impl Yaml {
         let plain = !text.starts_with(' ')
             && text.lines().all(|l| !l.ends_with(' '))
             && !text.contains(['\t', '\r'])
-            && !text.chars().any(|c| c.is_control() && c != '\n')
+            && !text.chars().any(|c| c != '\n' && needs_escape(c))
             && text.ends_with('\n')
             && !text.ends_with("\n\n")
             && !text.starts_with('\n');
@@ -211,6 +215,34 @@ impl Yaml {
             }
         }
     }
+}
+
+/// Characters a YAML reader may take for the end of a line.
+fn is_line_break(c: char) -> bool {
+    matches!(c, '\n' | '\r' | '\u{85}' | '\u{2028}' | '\u{2029}')
+}
+
+/// Bidirectional controls, which make text read differently from what it is.
+fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
+/// Characters never written as they are outside a double-quoted scalar (a tab is fine).
+fn needs_escape(c: char) -> bool {
+    (c.is_control() && c != '\t') || is_line_break(c) || is_bidi_control(c) || c == '\u{feff}'
+}
+
+/// `text` with every [`needs_escape`] character as `\uXXXX`, for a comment.
+fn escaped(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if needs_escape(c) {
+            let _ = write!(out, "\\u{:04x}", c as u32);
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 /// A scalar as a plain word when YAML would read it back as the same string; otherwise
@@ -235,7 +267,7 @@ fn is_plain(text: &str) -> bool {
         && !text.ends_with([' ', ':'])
         && !text.contains(": ")
         && !text.contains(" #")
-        && !text.chars().any(|c| c.is_control() || c == '\u{feff}')
+        && !text.chars().any(|c| c.is_control() || needs_escape(c))
         && !words.contains(&text.to_ascii_lowercase().as_str())
         && !text.starts_with(['+', '.'])
 }
@@ -251,12 +283,7 @@ fn quoted(text: &str) -> String {
             '\n' => out.push_str("\\n"),
             '\t' => out.push_str("\\t"),
             '\r' => out.push_str("\\r"),
-            c if c.is_control()
-                || c == '\u{feff}'
-                || c == '\u{2028}'
-                || c == '\u{2029}'
-                || c == '\u{85}' =>
-            {
+            c if needs_escape(c) => {
                 let _ = write!(out, "\\u{:04x}", c as u32);
             }
             c => out.push(c),
@@ -312,11 +339,45 @@ mod tests {
         assert_eq!(scalar("订购流量套餐"), "订购流量套餐");
     }
 
+    /// The keys of a document with `text` as a comment between two keys.
+    fn keys_around_comment(text: &str) -> Vec<String> {
+        let mut out = Yaml::default();
+        out.line(0, "a: 1");
+        out.comment(0, text);
+        out.line(0, "b: 2");
+        let map: std::collections::BTreeMap<String, serde_json::Value> =
+            crate::spec::parse_yaml(std::path::Path::new("t.yaml"), &out.0).unwrap();
+        map.into_keys().collect()
+    }
+
+    #[test]
+    fn a_label_with_a_lone_carriage_return_stays_in_its_comment() {
+        let label =
+            "review: variant name derived from \"1- unpaid\rcompleteness: partial ;2-paid\"";
+        assert_eq!(keys_around_comment(label), ["a", "b"]);
+        for text in ["x\u{85}c: 1", "x\u{2028}c: 1", "x\u{2029}c: 1", "x\r\nc: 1"] {
+            assert_eq!(keys_around_comment(text), ["a", "b"], "{text:?}");
+        }
+        let mut out = Yaml::default();
+        out.comment(0, "left\u{202e}right\u{1}");
+        assert_eq!(out.0, "# left\\u202eright\\u0001\n");
+        assert_eq!(read_back("a\u{2066}b"), "a\u{2066}b");
+        assert_eq!(scalar("a\u{202e}b"), "\"a\\u202eb\"");
+    }
+
     proptest! {
         #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
         #[test]
         fn any_string_reads_back(value in "\\PC{0,24}|[ -~]{0,24}") {
             prop_assert_eq!(read_back(&value), value);
+        }
+
+        /// Whatever a note says, the draft's keys are the ones written.
+        #[test]
+        fn any_comment_stays_a_comment(
+            text in "(\\PC|[\r\n\t\x00-\x1f\x7f\u{85}\u{2028}\u{2029}\u{202a}-\u{202e}\u{2066}-\u{2069}\u{feff}]|c: 1|- x){0,40}"
+        ) {
+            prop_assert_eq!(keys_around_comment(&text), ["a", "b"]);
         }
     }
 }
