@@ -121,3 +121,49 @@ fn check_exits_one_only_when_a_page_drifts() {
     assert_eq!(report[0]["rule"], "request-field-became-required");
     assert_eq!(report[0]["field"], "pay_type");
 }
+
+#[test]
+fn a_file_where_a_folder_must_be_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    std::fs::create_dir(&out).unwrap();
+    std::fs::write(out.join("esim_mall"), "not a folder\n").unwrap();
+    let (order, mall) = (
+        page("csss/order_package.txt"),
+        page("esim_mall/pre_order_package.txt"),
+    );
+    let output = lfgen(&["import", &order, &mall, "--out", out.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("esim_mall is not a folder"), "{stderr}");
+    assert!(stderr.contains("nothing was written"), "{stderr}");
+    assert!(!out.join("csss").exists(), "{stderr}");
+}
+
+#[test]
+fn a_folder_where_a_draft_must_be_writes_nothing_even_with_overwrite() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path();
+    std::fs::create_dir_all(out.join("csss/order_package.yaml")).unwrap();
+    let (open, order) = (
+        page("csss/open_package.txt"),
+        page("csss/order_package.txt"),
+    );
+    let args = [
+        "import",
+        &open,
+        &order,
+        "--out",
+        out.to_str().unwrap(),
+        "--overwrite",
+    ];
+    let output = lfgen(&args);
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("order_package.yaml exists and is not a regular file"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("nothing was written"), "{stderr}");
+    assert!(!out.join("csss/open_package.yaml").exists(), "{stderr}");
+}

@@ -17,12 +17,14 @@ mod nesting;
 mod openapi;
 mod page;
 mod table;
+mod write;
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
 use crate::diagnostic::{Diagnostic, Location};
 pub use model::Operation;
+pub use write::write_drafts;
 
 /// How to read the inputs.
 #[derive(Debug, Clone, Default)]
@@ -137,28 +139,6 @@ fn duplicate(file: &Path, draft: &Draft, earlier: &Draft) -> Diagnostic {
         column: 1,
     };
     Diagnostic::new(file, at, message)
-}
-
-/// Writes every draft under `out` (`<family>/<name>.yaml`), each atomically. An existing
-/// file is refused unless `overwrite`, and the check runs before anything is written.
-pub fn write_drafts(drafts: &[Draft], out: &Path, overwrite: bool) -> Result<Vec<PathBuf>, String> {
-    let paths: Vec<PathBuf> = drafts.iter().map(|d| out.join(d.relative_path())).collect();
-    if !overwrite {
-        if let Some(existing) = paths.iter().find(|p| p.symlink_metadata().is_ok()) {
-            return Err(format!(
-                "{} exists; nothing was written (pass --overwrite to replace it, or --out another folder)",
-                existing.display()
-            ));
-        }
-    }
-    for (draft, path) in drafts.iter().zip(&paths) {
-        if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent)
-                .map_err(|error| format!("cannot create {}: {error}", parent.display()))?;
-        }
-        crate::output::write_atomically(path, draft.yaml.as_bytes()).map_err(|e| e.to_string())?;
-    }
-    Ok(paths)
 }
 
 #[cfg(test)]
