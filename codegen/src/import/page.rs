@@ -149,29 +149,24 @@ fn is_any(text: &str, labels: &[&str]) -> bool {
 }
 
 /// The method line followed by the path line (or both on one line); returns its index.
+/// A second pair before the request section is refused: a page documents one operation,
+/// and the second would otherwise land in the description unnoticed.
 fn find_method(lines: &[Line], page: &mut Page) -> Result<usize, PageError> {
     let mut lone_method = None;
     for (i, line) in lines.iter().enumerate() {
-        let (method, rest) = line.text.split_once(' ').unwrap_or((line.text, ""));
-        if !METHODS.contains(&method) {
-            continue;
-        }
-        let rest = rest.trim();
-        let (path, path_line) = if rest.is_empty() {
-            match lines[i + 1..].iter().find(|l| !l.text.is_empty()) {
-                Some(next) => (next.text, next.number),
-                None => ("", line.number),
+        match method_and_path(lines, i) {
+            Some((method, path, path_line)) => {
+                refuse_second_pair(lines, path_line, (method, path))?;
+                page.method = method.to_string();
+                page.path = path.to_string();
+                page.path_line = path_line;
+                return Ok(i);
             }
-        } else {
-            (rest, line.number)
-        };
-        if path.starts_with('/') && !path.contains(char::is_whitespace) {
-            page.method = method.to_string();
-            page.path = path.to_string();
-            page.path_line = path_line;
-            return Ok(i);
+            None if METHODS.contains(&first_word(line.text)) => {
+                lone_method.get_or_insert(line.number);
+            }
+            None => {}
         }
-        lone_method.get_or_insert(line.number);
     }
     let message = "no method and path (a line such as `POST` followed by a line `/package/orderPackage`): not an endpoint page, or the path was cut";
     let line = lines
@@ -181,6 +176,54 @@ fn find_method(lines: &[Line], page: &mut Page) -> Result<usize, PageError> {
         .or(lone_method)
         .unwrap_or(1);
     Err((line, message.into()))
+}
+
+fn first_word(text: &str) -> &str {
+    text.split_once(' ').map_or(text, |(word, _)| word)
+}
+
+/// The method of line `i` and the path on it or on the next non-blank line, with the
+/// path's line number.
+fn method_and_path<'a>(lines: &[Line<'a>], i: usize) -> Option<(&'a str, &'a str, usize)> {
+    let line = lines.get(i)?;
+    let (method, rest) = line.text.split_once(' ').unwrap_or((line.text, ""));
+    if !METHODS.contains(&method) {
+        return None;
+    }
+    let rest = rest.trim();
+    let (path, path_line) = if rest.is_empty() {
+        let next = lines.get(i + 1..)?.iter().find(|l| !l.text.is_empty())?;
+        (next.text, next.number)
+    } else {
+        (rest, line.number)
+    };
+    (path.starts_with('/') && !path.contains(char::is_whitespace))
+        .then_some((method, path, path_line))
+}
+
+/// An error at a method and path between `path_line` and the request section.
+fn refuse_second_pair(
+    lines: &[Line],
+    path_line: usize,
+    first: (&str, &str),
+) -> Result<(), PageError> {
+    let after = lines
+        .iter()
+        .position(|l| l.number > path_line)
+        .unwrap_or(lines.len());
+    for i in after..lines.len() {
+        if is_any(lines[i].text, &["请求参数", "Request"]) {
+            break;
+        }
+        if let Some((method, path, _)) = method_and_path(lines, i) {
+            let message = format!(
+                "a second method and path ({method} {path}) after {} {}: a page documents one operation; save each operation's page on its own",
+                first.0, first.1
+            );
+            return Err((lines[i].number, message));
+        }
+    }
+    Ok(())
 }
 
 /// The title, its tags and the servers, between the navigation and the method line.

@@ -315,3 +315,27 @@ fn an_openapi_enum_over_the_cap_is_a_review_note() {
         field.comments
     );
 }
+
+#[test]
+fn a_second_method_and_path_before_the_request_is_refused_at_its_line() {
+    // The inserted pair is line 30, after `POST` (28) and `/package/orderPackage` (29).
+    let text = ORDER_PAGE.replacen(
+        "/package/orderPackage\n",
+        "/package/orderPackage\nGET\n/package/other\n",
+        1,
+    );
+    let (line, message) = error(&text);
+    assert_eq!(line, 30, "{message}");
+    assert!(
+        message.starts_with(
+            "a second method and path (GET /package/other) after POST /package/orderPackage"
+        ),
+        "{message}"
+    );
+    let text = ORDER_PAGE.replacen(
+        "/package/orderPackage\n",
+        "/package/orderPackage\nDELETE /x\n",
+        1,
+    );
+    assert_eq!(error(&text).0, 30);
+}
