@@ -339,3 +339,52 @@ fn a_second_method_and_path_before_the_request_is_refused_at_its_line() {
     );
     assert_eq!(error(&text).0, 30);
 }
+
+/// The first draft of a one-operation document with `id` and `tag`.
+fn named(id: &str, tag: &str) -> super::Draft {
+    let text = format!(
+        r#"{{"openapi": "3.1.0", "paths": {{"/package/orderPackage": {{"post":
+  {{"operationId": {}, "tags": [{}]}}}}}}}}"#,
+        serde_json::Value::from(id),
+        serde_json::Value::from(tag)
+    );
+    let drafts = import_text(Path::new("api.json"), &text, &Options::default());
+    drafts.unwrap().remove(0)
+}
+
+#[test]
+fn an_operation_id_or_tag_that_is_no_name_falls_back_with_a_note() {
+    for id in ["../..", "日本", "", "9lives"] {
+        let draft = named(id, "Orders");
+        let op = &draft.operation;
+        assert_eq!(op.name, "order_package", "{id:?}");
+        assert_eq!(
+            draft.relative_path(),
+            Path::new("orders/order_package.yaml")
+        );
+        assert!(
+            op.comments
+                .iter()
+                .any(|c| c.starts_with("review: operationId")),
+            "{:?}",
+            op.comments
+        );
+    }
+    for tag in ["", "../..", "日本"] {
+        let draft = named("orderPackage", tag);
+        assert_eq!(
+            draft.relative_path(),
+            Path::new("unknown/order_package.yaml"),
+            "{tag:?}"
+        );
+        let comments = &draft.operation.comments;
+        assert!(
+            comments.iter().any(|c| c.contains("pass --family")),
+            "{comments:?}"
+        );
+    }
+    assert_eq!(
+        named("orderPackage", "Order Plans").operation.family,
+        "order_plans"
+    );
+}

@@ -127,18 +127,7 @@ impl Reader<'_> {
     ) -> Result<Operation, Diagnostic> {
         self.nodes.set(0);
         let mut comments = Vec::new();
-        let name = match op.get("operationId").and_then(Value::as_str) {
-            Some(id) => id.to_snake_case(),
-            None => {
-                comments.push(
-                    "review: name derived from the path's last segment (no operationId)"
-                        .to_string(),
-                );
-                infer::endpoint_name(path).ok_or_else(|| {
-                    at(self.file, pointer, "no operationId and no name in the path")
-                })?
-            }
-        };
+        let name = self.name(op, path, pointer, &mut comments)?;
         let body_pointer = format!("{pointer}/requestBody/content/application~1json");
         let body = op.pointer("/requestBody/content/application~1json");
         let request_schema = match body.and_then(|b| b.get("schema")) {
@@ -218,6 +207,32 @@ impl Reader<'_> {
         })
     }
 
+    /// The endpoint name: the operationId in snake_case when that is a name
+    /// (`[a-z][a-z0-9_]*`; `../..` or `日本` are not), else the path's last segment.
+    fn name(
+        &self,
+        op: &Value,
+        path: &str,
+        pointer: &str,
+        comments: &mut Vec<String>,
+    ) -> Result<String, Diagnostic> {
+        let id = op.get("operationId").and_then(Value::as_str);
+        if let Some(name) = id.map(str::to_snake_case).filter(|n| infer::is_name(n)) {
+            return Ok(name);
+        }
+        comments.push(match id {
+            Some(id) => format!("review: operationId {id:?} gives no endpoint name ([a-z][a-z0-9_]* in snake_case); name derived from the path's last segment"),
+            None => "review: name derived from the path's last segment (no operationId)".into(),
+        });
+        infer::endpoint_name(path).ok_or_else(|| {
+            at(
+                self.file,
+                pointer,
+                "no usable operationId and no name in the path",
+            )
+        })
+    }
+
     /// The family: `--family`, else told from the request (signed body fields, the
     /// Mall's token header), else the first tag.
     fn family(&self, op: &Value, request: &Object, comments: &mut Vec<String>) -> String {
@@ -257,11 +272,17 @@ impl Reader<'_> {
                 "its body carries access_code and sign".to_string(),
             )
         } else {
-            let tag = op
-                .pointer("/tags/0")
-                .and_then(Value::as_str)
-                .unwrap_or("unknown");
-            (tag.to_snake_case(), format!("its first tag is {tag}"))
+            match op.pointer("/tags/0").and_then(Value::as_str) {
+                Some(tag) if infer::is_name(&tag.to_snake_case()) => {
+                    (tag.to_snake_case(), format!("its first tag is {tag}"))
+                }
+                // A tag that is no folder name (`../..`, `日本`) must not become a path.
+                Some(tag) => {
+                    comments.push(format!("review: the first tag {tag:?} gives no family name ([a-z][a-z0-9_]* in snake_case); pass --family"));
+                    ("unknown".into(), "no tag names one".into())
+                }
+                None => ("unknown".into(), "the operation has no tag".into()),
+            }
         };
         comments.push(format!("inferred: family {family} because {why}"));
         family
