@@ -26,6 +26,14 @@ use crate::diagnostic::{Diagnostic, Location};
 pub use model::Operation;
 pub use write::write_drafts;
 
+/// The largest docs page or OpenAPI document `lfgen import` reads: 32 MiB. Apifox
+/// exports of a whole project exceed the 2 MiB of a spec file
+/// ([`crate::spec::MAX_FILE_BYTES`]); a parsed document takes several times its size.
+pub const MAX_INPUT_BYTES: u64 = 32 * 1024 * 1024;
+
+/// What an input is, in the size error.
+const INPUT_KIND: &str = "a docs page or OpenAPI document";
+
 /// How to read the inputs.
 #[derive(Debug, Clone, Default)]
 pub struct Options {
@@ -81,7 +89,7 @@ impl Draft {
 /// The drafts of one input file: a docs page (one draft) or an OpenAPI document (one per
 /// operation). Errors name the file and the line (or JSON pointer) of the problem.
 pub fn import_file(file: &Path, options: &Options) -> Result<Vec<Draft>, Diagnostic> {
-    let text = crate::spec::read_text(file)?;
+    let text = crate::spec::read_text_within(file, MAX_INPUT_BYTES, INPUT_KIND)?;
     import_text(file, &text, options)
 }
 

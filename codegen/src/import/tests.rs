@@ -388,3 +388,22 @@ fn an_operation_id_or_tag_that_is_no_name_falls_back_with_a_note() {
         "order_plans"
     );
 }
+
+#[test]
+fn inputs_have_their_own_size_limit() {
+    let dir = tempfile::tempdir().unwrap();
+    // Over the 2 MiB of a spec file, within an input's 32 MiB: read, then judged.
+    let large = dir.path().join("large.txt");
+    std::fs::write(&large, " ".repeat(3_000_000) + "\n").unwrap();
+    let problem = super::import_file(&large, &Options::default()).unwrap_err();
+    assert_eq!(problem.message, "the page is empty");
+    // Over the limit: refused before reading (a sparse file takes no disk).
+    let huge = dir.path().join("huge.json");
+    let file = std::fs::File::create(&huge).unwrap();
+    file.set_len(super::MAX_INPUT_BYTES + 1).unwrap();
+    let problem = super::import_file(&huge, &Options::default()).unwrap_err();
+    assert_eq!(
+        problem.message,
+        "the file is over the limit of 33554432 bytes for a docs page or OpenAPI document"
+    );
+}

@@ -177,6 +177,11 @@ fn refusal(path: &Path, message: &str, hint: impl Into<String>) -> Diagnostic {
 /// Reads a spec file: a regular file (a link the caller named is followed) of at most
 /// [`MAX_FILE_BYTES`], in UTF-8.
 pub fn read(file: &Path) -> Result<String, Diagnostic> {
+    read_within(file, MAX_FILE_BYTES, "a spec file")
+}
+
+/// [`read`] with another limit, `kind` naming what the file is in the error.
+pub fn read_within(file: &Path, max_bytes: u64, kind: &str) -> Result<String, Diagnostic> {
     let start = Location { line: 1, column: 1 };
     let cannot =
         |error: std::io::Error| Diagnostic::new(file, start, format!("cannot read: {error}"));
@@ -187,19 +192,18 @@ pub fn read(file: &Path) -> Result<String, Diagnostic> {
         return Err(Diagnostic::new(file, start, message));
     }
     let too_large = || {
-        let message =
-            format!("the file is over the limit of {MAX_FILE_BYTES} bytes for a spec file");
+        let message = format!("the file is over the limit of {max_bytes} bytes for {kind}");
         Diagnostic::new(file, start, message)
     };
-    if metadata.len() > MAX_FILE_BYTES {
+    if metadata.len() > max_bytes {
         return Err(too_large());
     }
     // The size may change between the check and the read: never read past the limit.
     let mut bytes = Vec::with_capacity(metadata.len() as usize);
     File::open(file)
-        .and_then(|f| f.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes))
+        .and_then(|f| f.take(max_bytes + 1).read_to_end(&mut bytes))
         .map_err(cannot)?;
-    if bytes.len() as u64 > MAX_FILE_BYTES {
+    if bytes.len() as u64 > max_bytes {
         return Err(too_large());
     }
     String::from_utf8(bytes).map_err(|error| {

@@ -194,6 +194,12 @@ pub fn read_text(file: &Path) -> Result<String, Diagnostic> {
     files::read(file)
 }
 
+/// [`read_text`] with the limit `max_bytes` instead of [`MAX_FILE_BYTES`]; `kind` names
+/// the file in the error (`a docs page or OpenAPI document`).
+pub fn read_text_within(file: &Path, max_bytes: u64, kind: &str) -> Result<String, Diagnostic> {
+    files::read_within(file, max_bytes, kind)
+}
+
 /// Parses YAML `text` (read from `file`) into `T` with the spec's one YAML reader and
 /// its guards (size, depth, no anchors); errors carry their position.
 pub fn parse_yaml<T: serde::de::DeserializeOwned>(
