@@ -19,15 +19,15 @@ pub fn write(operation: &Operation, source: &str) -> String {
     }
     out.key(0, "name", &operation.name);
     out.key(0, "family", &operation.family);
-    out.key(
-        0,
-        "completeness",
-        if operation.complete {
-            "full"
-        } else {
-            "partial"
-        },
-    );
+    let completeness = if operation.complete {
+        "full"
+    } else {
+        "partial"
+    };
+    // A source never states its own completeness: say what it was judged from.
+    let why = &operation.complete_why;
+    out.comment(0, &format!("inferred: completeness {completeness}: {why}"));
+    out.key(0, "completeness", completeness);
     out.key(0, "method", operation.method.as_str());
     out.key(0, "path", &operation.path);
     // Whether repeating the call is harmless is the reviewer's decision, never inferred

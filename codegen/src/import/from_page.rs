@@ -118,6 +118,7 @@ pub fn operation(page: Page, options: &Options) -> Result<Operation, PageError> 
         sources: page.sources.clone(),
         modified: page.modified.clone(),
         complete: page.body.is_some() && complete_response,
+        complete_why: completeness_why(page.body.is_some(), complete_response).into(),
         notes,
         gaps,
         comments,
@@ -133,6 +134,18 @@ pub fn operation(page: Page, options: &Options) -> Result<Operation, PageError> 
             .map(|e| json_text::pretty(&e.text)),
         line: page.title_line.max(1),
     })
+}
+
+/// Why the draft says `full` or `partial`: whether the page documents the body's and the
+/// response's fields.
+fn completeness_why(body: bool, response: bool) -> &'static str {
+    match (body, response) {
+        (true, true) => {
+            "the page has a field table for the request body and documents the response's"
+        }
+        (false, _) => "the page has no field table for the request body",
+        (true, false) => "the page documents the response's fields by example only, or not at all",
+    }
 }
 
 fn method(text: &str) -> Option<Method> {

@@ -69,6 +69,8 @@ pub struct Operation {
     pub modified: Option<String>,
     /// `full` when the source has field tables for the request and the response.
     pub complete: bool,
+    /// Why `complete` is what it is, for the `# inferred:` note above `completeness:`.
+    pub complete_why: String,
     /// Facts worth keeping that fit no other key (the spec's `notes:`).
     pub notes: Vec<String>,
     /// What the source did not say (the spec's `gaps:`).

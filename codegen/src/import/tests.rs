@@ -407,3 +407,13 @@ fn inputs_have_their_own_size_limit() {
         "the file is over the limit of 33554432 bytes for a docs page or OpenAPI document"
     );
 }
+
+#[test]
+fn completeness_carries_an_inferred_note() {
+    let drafts = import_text(Path::new("page.txt"), ORDER_PAGE, &Options::default()).unwrap();
+    let note = "# inferred: completeness full: the page has a field table for the request body and documents the response's\ncompleteness: full\n";
+    assert!(drafts[0].yaml.contains(note), "{}", drafts[0].yaml);
+    let pause = import_text(Path::new("page.txt"), PAGES[1], &Options::default()).unwrap();
+    let note = "# inferred: completeness partial: the page has no field table for the request body\ncompleteness: partial\n";
+    assert!(pause[0].yaml.contains(note), "{}", pause[0].yaml);
+}

@@ -193,6 +193,11 @@ impl Reader<'_> {
             sources: strings(op.get("x-sources")),
             modified: None,
             complete: response.data != DataKind::Undocumented,
+            complete_why: match response.data {
+                DataKind::Undocumented => "the document gives no schema for the response's data",
+                _ => "the document gives schemas for the request and the response's data",
+            }
+            .into(),
             notes: Vec::new(),
             gaps,
             comments,
