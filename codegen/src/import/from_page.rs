@@ -1,6 +1,8 @@
 //! A page's parts as an operation: runtime fields dropped, enums and formats read from
 //! the descriptions, the response nested after its example, and every inference noted.
 
+use std::collections::HashMap;
+
 use serde_json::Value;
 
 use super::enums;
@@ -71,7 +73,7 @@ pub fn operation(page: Page, options: &Options) -> Result<Operation, PageError> 
         description.push_line(line);
     }
 
-    let request = match &page.body {
+    let mut request: Vec<Field> = match &page.body {
         Some(table) => table
             .iter()
             .filter(|f| !runtime.contains(&f.name))
@@ -99,8 +101,13 @@ pub fn operation(page: Page, options: &Options) -> Result<Operation, PageError> 
             fields
         }
     };
+    note_repeated_names(&mut request);
     let response_example = parse(page.response_example.as_ref().map(|e| e.text.as_str()));
-    let (response, complete_response) = response(&page, response_example.as_ref(), &mut gaps);
+    let (mut response, complete_response) = response(&page, response_example.as_ref(), &mut gaps);
+    note_repeated_names(&mut response.fields);
+    if let Some(items) = &mut response.items {
+        note_repeated_names(&mut items.fields);
+    }
     if page.status.as_deref().is_some_and(|s| !s.starts_with('2')) {
         notes.push(format!(
             "The only documented response has status {}.",
@@ -387,6 +394,27 @@ fn in_written_order(fields: &mut [Field], order: &[String]) {
         in_written_order(&mut field.fields, order);
         if let Some(items) = &mut field.items {
             in_written_order(&mut items.fields, order);
+        }
+    }
+}
+
+/// Marks a field whose name an earlier sibling has, with both page lines: the draft would
+/// fail lint at its own line, which a reviewer must map back to the page.
+fn note_repeated_names(fields: &mut [Field]) {
+    let mut first_line: HashMap<String, usize> = HashMap::new();
+    for field in fields.iter_mut() {
+        match first_line.get(&field.name) {
+            Some(&first) => field.comments.push(format!(
+                "review: the page lists {} twice at this level (lines {first} and {}); keep one",
+                field.name, field.line
+            )),
+            None => {
+                first_line.insert(field.name.clone(), field.line);
+            }
+        }
+        note_repeated_names(&mut field.fields);
+        if let Some(items) = &mut field.items {
+            note_repeated_names(&mut items.fields);
         }
     }
 }

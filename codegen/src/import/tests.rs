@@ -417,3 +417,21 @@ fn completeness_carries_an_inferred_note() {
     let note = "# inferred: completeness partial: the page has no field table for the request body\ncompleteness: partial\n";
     assert!(pause[0].yaml.contains(note), "{}", pause[0].yaml);
 }
+
+#[test]
+fn a_field_listed_twice_is_noted_at_its_page_lines() {
+    let block = "pay_type\nstring\n可选\n// mode of payment: 0- ipay88 ; 1- wechat pay ;2-alipay\n";
+    let text = ORDER_PAGE.replacen(block, &block.repeat(2), 1);
+    let drafts = import_text(Path::new("page.txt"), &text, &Options::default()).unwrap();
+    let repeated: Vec<&String> = drafts[0]
+        .operation
+        .request
+        .iter()
+        .flat_map(|f| &f.comments)
+        .filter(|c| c.contains("twice"))
+        .collect();
+    assert_eq!(
+        repeated,
+        ["review: the page lists pay_type twice at this level (lines 80 and 84); keep one"]
+    );
+}
