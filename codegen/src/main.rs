@@ -116,7 +116,7 @@ enum Command {
         #[arg(long)]
         check: bool,
         /// The family of every operation, instead of telling it from the input.
-        #[arg(long, value_name = "NAME")]
+        #[arg(long, value_name = "NAME", value_parser = family_name)]
         family: Option<String>,
         /// Write each draft to DIR/<family>/<name>.yaml (atomically) instead of printing.
         #[arg(long, value_name = "DIR", conflicts_with = "check")]
@@ -351,6 +351,14 @@ fn openapi(spec_dir: &Path, out: Option<&Path>) -> ExitCode {
             Ok(()) => ExitCode::SUCCESS,
             Err(error) => fail(&error.to_string(), ExitCode::FAILURE),
         },
+    }
+}
+
+/// `--family`: a name (`[a-z][a-z0-9_]*`), since it becomes a folder under `--out`.
+fn family_name(text: &str) -> Result<String, String> {
+    match lfgen::import::is_name(text) {
+        true => Ok(text.to_string()),
+        false => Err("a family name is [a-z][a-z0-9_]* (e.g. csss, esim_mall)".into()),
     }
 }
 

@@ -167,3 +167,25 @@ fn a_folder_where_a_draft_must_be_writes_nothing_even_with_overwrite() {
     assert!(stderr.contains("nothing was written"), "{stderr}");
     assert!(!out.join("csss/open_package.yaml").exists(), "{stderr}");
 }
+
+#[test]
+fn a_family_that_is_no_name_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    let order = page("csss/order_package.txt");
+    for family in ["../escaped", "", "Csss"] {
+        let args = [
+            "import",
+            &order,
+            "--family",
+            family,
+            "--out",
+            out.to_str().unwrap(),
+        ];
+        let output = lfgen(&args);
+        assert_eq!(output.status.code(), Some(2), "{family:?}");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(stderr.contains("[a-z][a-z0-9_]*"), "{stderr}");
+    }
+    assert!(!dir.path().join("escaped").exists() && !out.exists());
+}

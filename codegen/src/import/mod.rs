@@ -34,6 +34,12 @@ pub const MAX_INPUT_BYTES: u64 = 32 * 1024 * 1024;
 /// What an input is, in the size error.
 const INPUT_KIND: &str = "a docs page or OpenAPI document";
 
+/// Whether `name` is an endpoint or family name (`[a-z][a-z0-9_]*`): a file or folder
+/// name that stays under `--out`, is not hidden, and that the spec loader reads.
+pub fn is_name(name: &str) -> bool {
+    infer::is_name(name)
+}
+
 /// How to read the inputs.
 #[derive(Debug, Clone, Default)]
 pub struct Options {
