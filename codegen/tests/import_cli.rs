@@ -122,6 +122,22 @@ fn check_exits_one_only_when_a_page_drifts() {
     assert_eq!(report[0]["field"], "pay_type");
 }
 
+#[cfg(unix)]
+#[test]
+fn a_linked_family_folder_is_refused_and_nothing_is_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let (out, elsewhere) = (dir.path().join("out"), dir.path().join("elsewhere"));
+    std::fs::create_dir_all(&out).unwrap();
+    std::fs::create_dir_all(&elsewhere).unwrap();
+    std::os::unix::fs::symlink(&elsewhere, out.join("csss")).unwrap();
+    let order = page("csss/order_package.txt");
+    let output = lfgen(&["import", &order, "--out", out.to_str().unwrap()]);
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("is a symbolic link"), "{stderr}");
+    assert_eq!(std::fs::read_dir(&elsewhere).unwrap().count(), 0);
+}
+
 #[test]
 fn a_file_where_a_folder_must_be_writes_nothing() {
     let dir = tempfile::tempdir().unwrap();

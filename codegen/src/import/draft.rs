@@ -224,7 +224,15 @@ fn is_line_break(c: char) -> bool {
 
 /// Bidirectional controls, which make text read differently from what it is.
 fn is_bidi_control(c: char) -> bool {
-    matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+    // Embeddings, overrides and isolates; the directional marks; zero-width characters.
+    matches!(
+        c,
+        '\u{202a}'..='\u{202e}'
+            | '\u{2066}'..='\u{2069}'
+            | '\u{200b}'..='\u{200f}'
+            | '\u{061c}'
+            | '\u{2060}'
+    )
 }
 
 /// Characters never written as they are outside a double-quoted scalar (a tab is fine).
@@ -363,6 +371,11 @@ mod tests {
         assert_eq!(out.0, "# left\\u202eright\\u0001\n");
         assert_eq!(read_back("a\u{2066}b"), "a\u{2066}b");
         assert_eq!(scalar("a\u{202e}b"), "\"a\\u202eb\"");
+        // Directional marks and zero-width characters are as invisible.
+        assert_eq!(scalar("a\u{200f}b\u{200b}"), "\"a\\u200fb\\u200b\"");
+        let mut marks = Yaml::default();
+        marks.comment(0, "a\u{061c}b\u{2060}");
+        assert_eq!(marks.0, "# a\\u061cb\\u2060\n");
     }
 
     proptest! {

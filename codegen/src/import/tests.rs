@@ -270,6 +270,42 @@ fn a_ref_used_many_times_is_refused_at_its_budget_not_expanded() {
 }
 
 #[test]
+fn many_operations_sharing_one_wide_ref_are_refused_at_the_documents_budget() {
+    // Three levels of 20: about 8,800 nodes per operation, under its own budget; 30
+    // operations expand to over the document's 250,000.
+    let level = |name: &str, next: Option<&str>| {
+        let properties: Vec<String> = (0..20)
+            .map(|i| match next {
+                Some(next) => format!(r##""p{i}": {{"$ref": "#/components/schemas/{next}"}}"##),
+                None => format!(r#""p{i}": {{"type": "string"}}"#),
+            })
+            .collect();
+        format!(
+            r#""{name}": {{"type": "object", "properties": {{{}}}}}"#,
+            properties.join(", ")
+        )
+    };
+    let schemas = [
+        level("L0", Some("L1")),
+        level("L1", Some("L2")),
+        level("L2", None),
+    ];
+    let paths: Vec<String> = (0..30)
+        .map(|i| format!(r##""/op{i}": {{"post": {{"operationId": "op{i}", "requestBody": {{"content": {{"application/json": {{"schema": {{"$ref": "#/components/schemas/L0"}}}}}}}}}}}}"##))
+        .collect();
+    let text = format!(
+        r#"{{"openapi": "3.1.0", "paths": {{{}}}, "components": {{"schemas": {{{}}}}}}}"#,
+        paths.join(", "),
+        schemas.join(", ")
+    );
+    let (_, message) = error(&text);
+    assert!(
+        message.contains("the document's schemas expand"),
+        "{message}"
+    );
+}
+
+#[test]
 fn ten_thousand_operations_import_in_linear_time() {
     let paths: Vec<String> = (0..10_000)
         .map(|i| format!(r#""/op{i}": {{"post": {{"operationId": "op{i}", "tags": ["t"]}}}}"#))

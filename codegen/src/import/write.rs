@@ -15,6 +15,7 @@ pub fn write_drafts(drafts: &[Draft], out: &Path, overwrite: bool) -> Result<Vec
     let paths: Vec<PathBuf> = drafts.iter().map(|d| out.join(d.relative_path())).collect();
     let folders: BTreeSet<&Path> = paths.iter().filter_map(|p| p.parent()).collect();
     for folder in &folders {
+        refuse_link(folder)?;
         check_folder(folder)?;
     }
     for path in &paths {
@@ -34,6 +35,19 @@ pub fn write_drafts(drafts: &[Draft], out: &Path, overwrite: bool) -> Result<Vec
         }
     }
     Ok(paths)
+}
+
+/// A family's folder under `--out` must not be a link: one planted there (say under a
+/// shared `/tmp` folder) would send the drafts, and with `--overwrite` their
+/// replacements, wherever it points. `--out` itself is the user's choice.
+fn refuse_link(folder: &Path) -> Result<(), String> {
+    match std::fs::symlink_metadata(folder) {
+        Ok(meta) if meta.file_type().is_symlink() => Err(format!(
+            "{} is a symbolic link; drafts are written only into real folders under --out; nothing was written",
+            folder.display()
+        )),
+        _ => Ok(()),
+    }
 }
 
 /// `folder` is a folder, or its nearest existing ancestor is (so it can be created).

@@ -132,9 +132,14 @@ fn base_url_problem(url: &str, environment: bool) -> Option<&'static str> {
         }
         _ => return Some("must be an http or https URL"),
     };
-    if url.contains(['?', '#']) || url.chars().any(char::is_whitespace) {
+    let authority = rest.split('/').next().unwrap_or_default();
+    if authority.contains('@') {
+        // Userinfo is a credential in the spec, and it hides the real host:
+        // `http://localhost@evil.example` goes to evil.example.
+        Some("must carry no userinfo (`user@`): the host is what follows it")
+    } else if url.contains(['?', '#']) || url.chars().any(char::is_whitespace) {
         Some("must have no query, fragment or whitespace: operation paths are appended to it")
-    } else if rest.is_empty() || rest.starts_with('/') {
+    } else if host_of(authority).is_empty() {
         Some("has no host")
     } else if url.ends_with('/') {
         Some("must not end with `/`: operation paths start with one")
@@ -143,14 +148,19 @@ fn base_url_problem(url: &str, environment: bool) -> Option<&'static str> {
     }
 }
 
-/// Whether the authority of `rest` (what follows `scheme://`) is this host.
+/// Whether the authority of `rest` (what follows `scheme://`) is this host; never with
+/// userinfo, which would make the text before `@` look like the host.
 fn is_loopback(rest: &str) -> bool {
     let authority = rest.split('/').next().unwrap_or_default();
-    let host = match authority.strip_prefix('[') {
+    !authority.contains('@') && matches!(host_of(authority), "localhost" | "127.0.0.1" | "::1")
+}
+
+/// The host of an authority without userinfo: `[::1]:80` is `::1`, `a.test:8080` is `a.test`.
+fn host_of(authority: &str) -> &str {
+    match authority.strip_prefix('[') {
         Some(bracketed) => bracketed.split(']').next().unwrap_or_default(),
         None => authority.split(':').next().unwrap_or_default(),
-    };
-    matches!(host, "localhost" | "127.0.0.1" | "::1")
+    }
 }
 
 #[cfg(test)]
@@ -159,7 +169,11 @@ mod tests {
 
     #[test]
     fn servers_are_urls_paths_can_be_appended_to() {
-        for ok in ["https://api.example.test/cube/v4", "http://127.0.0.1:8080"] {
+        for ok in [
+            "https://api.example.test/cube/v4",
+            "http://127.0.0.1:8080",
+            "http://[::1]:80",
+        ] {
             assert_eq!(base_url_problem(ok, true), None, "{ok}");
         }
         assert_eq!(base_url_problem("http://demo.example.test", false), None);
@@ -172,6 +186,13 @@ mod tests {
             ("https://api.example.test#x", false),
             ("https://", false),
             ("https://exa mple.test", false),
+            // Loopback-looking userinfo before a remote host.
+            ("http://localhost:x@evil.example", true),
+            ("http://127.0.0.1:80@evil.example", true),
+            ("http://[::1]@evil.example", true),
+            ("https://user:pass@api.example.test", false),
+            ("http://127.0.0.1.evil.example", true),
+            ("https://:443", false),
         ] {
             assert!(base_url_problem(bad, environment).is_some(), "{bad}");
         }

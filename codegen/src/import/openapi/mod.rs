@@ -24,6 +24,12 @@ const MAX_DEPTH: usize = 32;
 /// 10^7 fields from 3.5 KB). Real operations have a few dozen.
 const MAX_NODES: usize = 10_000;
 
+/// How many schema nodes a whole document may expand to, and how many bytes of schema
+/// text (descriptions) they may copy: the per-operation budget alone lets many small
+/// operations that `$ref` one wide schema, or one long description, multiply it.
+const MAX_DOCUMENT_NODES: usize = 250_000;
+const MAX_DOCUMENT_TEXT_BYTES: usize = 64 * 1024 * 1024;
+
 /// Whether `text` is an OpenAPI document rather than a page: JSON, or YAML with a
 /// top-level `openapi:` key.
 pub fn looks_like(text: &str) -> bool {
@@ -40,6 +46,10 @@ struct Reader<'a> {
     options: &'a Options,
     /// Schema nodes expanded for the current operation, against [`MAX_NODES`].
     nodes: Cell<usize>,
+    /// Schema nodes and description bytes expanded for the whole document, against
+    /// [`MAX_DOCUMENT_NODES`] and [`MAX_DOCUMENT_TEXT_BYTES`].
+    document_nodes: Cell<usize>,
+    document_text_bytes: Cell<usize>,
 }
 
 /// A problem at a JSON pointer of the document.
@@ -80,6 +90,8 @@ pub fn read(file: &Path, text: &str, options: &Options) -> Result<Vec<Operation>
         root: &root,
         options,
         nodes: Cell::new(0),
+        document_nodes: Cell::new(0),
+        document_text_bytes: Cell::new(0),
     };
     let paths = root
         .get("paths")

@@ -5,7 +5,9 @@
 use heck::ToSnakeCase;
 use serde_json::Value;
 
-use super::{at, escape, Reader, MAX_DEPTH, MAX_NODES};
+use super::{
+    at, escape, Reader, MAX_DEPTH, MAX_DOCUMENT_NODES, MAX_DOCUMENT_TEXT_BYTES, MAX_NODES,
+};
 use crate::diagnostic::Diagnostic;
 use crate::import::enums;
 use crate::import::model::{Bilingual, EnumValue, Field};
@@ -56,7 +58,22 @@ impl Reader<'_> {
 
     /// One more schema node of the operation; refused past [`MAX_NODES`], since a `$ref`'d
     /// object is drafted inline at every use and a small document can multiply them.
-    fn count_node(&self, pointer: &str) -> Result<(), Diagnostic> {
+    fn count_node(&self, schema: &Value, pointer: &str) -> Result<(), Diagnostic> {
+        let document_nodes = self.document_nodes.get() + 1;
+        self.document_nodes.set(document_nodes);
+        let text = schema
+            .get("description")
+            .and_then(Value::as_str)
+            .map_or(0, str::len);
+        let document_text = self.document_text_bytes.get().saturating_add(text);
+        self.document_text_bytes.set(document_text);
+        if document_nodes > MAX_DOCUMENT_NODES || document_text > MAX_DOCUMENT_TEXT_BYTES {
+            return Err(at(
+                self.file,
+                pointer,
+                format!("the document's schemas expand to more than {MAX_DOCUMENT_NODES} schema nodes or {MAX_DOCUMENT_TEXT_BYTES} bytes of descriptions (a `$ref`'d schema is drafted inline at each use): import fewer operations at once or draft this part by hand"),
+            ));
+        }
         let nodes = self.nodes.get() + 1;
         self.nodes.set(nodes);
         if nodes > MAX_NODES {
@@ -89,7 +106,7 @@ impl Reader<'_> {
         pointer: &str,
         depth: usize,
     ) -> Result<Object, Diagnostic> {
-        self.count_node(pointer)?;
+        self.count_node(schema, pointer)?;
         if depth > MAX_DEPTH {
             return Err(at(
                 self.file,
@@ -166,7 +183,7 @@ impl Reader<'_> {
         pointer: &str,
         depth: usize,
     ) -> Result<Option<Field>, Diagnostic> {
-        self.count_node(pointer)?;
+        self.count_node(schema, pointer)?;
         if depth > MAX_DEPTH {
             return Err(at(
                 self.file,
