@@ -22,16 +22,7 @@ pub fn endpoint_name(path: &str) -> Option<String> {
         .rev()
         .find(|s| !s.is_empty() && !s.starts_with('{'))?;
     let name = segment.to_snake_case();
-    is_name(&name).then_some(name)
-}
-
-/// Whether `name` is an endpoint or family name (`[a-z][a-z0-9_]*`): a file name that
-/// stays in its folder, is not hidden, and that the spec loader reads.
-pub fn is_name(name: &str) -> bool {
-    name.starts_with(|c: char| c.is_ascii_lowercase())
-        && name
-            .chars()
-            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+    super::is_name(&name).then_some(name)
 }
 
 /// A string field's format, when its description states one.

@@ -35,9 +35,10 @@ pub const MAX_INPUT_BYTES: u64 = 32 * 1024 * 1024;
 const INPUT_KIND: &str = "a docs page or OpenAPI document";
 
 /// Whether `name` is an endpoint or family name (`[a-z][a-z0-9_]*`): a file or folder
-/// name that stays under `--out`, is not hidden, and that the spec loader reads.
+/// name that stays under `--out`, is not hidden, and that the spec loader reads. The
+/// linter's rule for those names, so a draft's name always lints.
 pub fn is_name(name: &str) -> bool {
-    infer::is_name(name)
+    crate::lint::is_snake_identifier(name)
 }
 
 /// How to read the inputs.

@@ -234,7 +234,7 @@ impl Reader<'_> {
         comments: &mut Vec<String>,
     ) -> Result<String, Diagnostic> {
         let id = op.get("operationId").and_then(Value::as_str);
-        if let Some(name) = id.map(str::to_snake_case).filter(|n| infer::is_name(n)) {
+        if let Some(name) = id.map(str::to_snake_case).filter(|n| super::is_name(n)) {
             return Ok(name);
         }
         comments.push(match id {
@@ -290,7 +290,7 @@ impl Reader<'_> {
             )
         } else {
             match op.pointer("/tags/0").and_then(Value::as_str) {
-                Some(tag) if infer::is_name(&tag.to_snake_case()) => {
+                Some(tag) if super::is_name(&tag.to_snake_case()) => {
                     (tag.to_snake_case(), format!("its first tag is {tag}"))
                 }
                 // A tag that is no folder name (`../..`, `日本`) must not become a path.
