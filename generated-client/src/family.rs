@@ -98,9 +98,7 @@ impl TimestampUnit {
     /// Now, in this unit since the Unix epoch (0 if the clock is before it): what the
     /// client signs, and what the mock stamps on the notifications it sends.
     pub(crate) fn now(self) -> u128 {
-        let since_epoch = std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .unwrap_or_default();
+        let since_epoch = now_since_epoch();
         match self {
             TimestampUnit::Seconds => u128::from(since_epoch.as_secs()),
             TimestampUnit::Milliseconds => since_epoch.as_millis(),
@@ -114,6 +112,14 @@ impl TimestampUnit {
             TimestampUnit::Milliseconds => std::time::Duration::from_millis(value),
         }
     }
+}
+
+/// This host's time since the Unix epoch (zero if the clock is before it): what request
+/// and delivery timestamps are stamped with and checked against.
+pub(crate) fn now_since_epoch() -> std::time::Duration {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap_or_default()
 }
 
 /// How a response wraps its payload: `{"code":…,"data":…,"message":…}`.

@@ -1,7 +1,7 @@
 //! One request through the mock: route, parse, authenticate, decode, apply, answer.
 
 use std::sync::Arc;
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use std::time::Duration;
 
 use axum::body::Body;
 use axum::extract::State;
@@ -14,6 +14,8 @@ use super::log::Arrival;
 use super::state::{Answer, StateError};
 use super::Shared;
 use crate::family::{Auth, CodeType, Family, Fill};
+use crate::notify::freshness::Freshness;
+use crate::notify::NotifyError;
 use crate::sync::lock;
 use crate::{signing, MockRequest, ValidationErrors, OPERATIONS};
 
@@ -242,7 +244,7 @@ fn serve(
     }
     authenticate(shared, family, headers, &value)
         .map_err(|reason| fail(Failure::Unauthenticated(reason)))?;
-    check_timestamp(family, &value, since_epoch())
+    check_timestamp(family, &value, crate::family::now_since_epoch())
         .map_err(|reason| fail(Failure::Expired(reason)))?;
     let request = match MockRequest::decode(method, path, &value) {
         Some(Ok(request)) => request,
@@ -353,32 +355,29 @@ fn check_timestamp(family: &Family, body: &Value, now: Duration) -> Result<(), S
     } else {
         Duration::from_secs(value)
     };
-    let ahead = at.saturating_sub(now);
-    if ahead > MAX_FUTURE_SKEW {
-        return Err(format!(
+    let window = Freshness {
+        max_age: family.timestamp_validity,
+        max_future_skew: MAX_FUTURE_SKEW,
+    };
+    match window.check_at(at, now) {
+        Err(NotifyError::FromTheFuture {
+            ahead,
+            max_future_skew,
+        }) => Err(format!(
             "`{}` is {} s ahead of the server's clock (at most {} s allowed)",
             field.name,
             ahead.as_secs(),
-            MAX_FUTURE_SKEW.as_secs()
-        ));
-    }
-    let age = now.saturating_sub(at);
-    match family.timestamp_validity {
-        Some(validity) if age > validity => Err(format!(
+            max_future_skew.as_secs()
+        )),
+        Err(NotifyError::Stale { age, max_age }) => Err(format!(
             "`{}` is {} s old: a request is valid for {} s after its timestamp",
             field.name,
             age.as_secs(),
-            validity.as_secs()
+            max_age.as_secs()
         )),
-        _ => Ok(()),
+        Err(other) => Err(other.to_string()),
+        Ok(()) => Ok(()),
     }
-}
-
-/// This host's time since the Unix epoch (zero before it).
-fn since_epoch() -> Duration {
-    SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .unwrap_or_default()
 }
 
 fn check_signature(

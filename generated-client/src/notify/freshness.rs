@@ -25,7 +25,7 @@ pub const DEFAULT_MAX_FUTURE_SKEW: Duration = Duration::from_secs(60);
 
 /// The limits a timestamp is checked against.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) struct Freshness {
+pub(crate) struct Freshness {
     /// `None`: any age, and the timestamp may be missing.
     pub max_age: Option<Duration>,
     pub max_future_skew: Duration,
@@ -53,7 +53,12 @@ impl Freshness {
             Some(Value::Number(number)) => number.as_u64().ok_or(invalid)?,
             Some(_) => return Err(invalid),
         };
-        let at = unit.since_epoch(value);
+        self.check_at(unit.since_epoch(value), now)
+    }
+
+    /// Checks a time `at` (since the epoch) against `now`: at most the skew ahead, and at
+    /// most the maximum age behind. The mock checks request timestamps with it too.
+    pub(crate) fn check_at(&self, at: Duration, now: Duration) -> Result<(), NotifyError> {
         let ahead = at.saturating_sub(now);
         if ahead > self.max_future_skew {
             return Err(NotifyError::FromTheFuture {

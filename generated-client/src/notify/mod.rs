@@ -43,13 +43,13 @@
 //!   reach the URL can forge such deliveries, and fill a replay store shared with them.
 //!   Give kinds accepted unsigned their own receiver and store.
 
-mod freshness;
+pub(crate) mod freshness;
 pub mod replay;
 mod signature;
 
 use std::fmt;
 use std::sync::Arc;
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use std::time::Duration;
 
 use serde_json::{Map, Value};
 use subtle::ConstantTimeEq;
@@ -355,7 +355,7 @@ impl Receiver {
         }
         if let Some((field, unit)) = kind.and_then(NotificationKind::timestamp) {
             self.freshness
-                .check(body, field, unit, since_epoch(SystemTime::now()))?;
+                .check(body, field, unit, crate::family::now_since_epoch())?;
         }
         Ok(expected)
     }
@@ -395,10 +395,6 @@ impl Receiver {
         }
         Ok(Some(id))
     }
-}
-
-fn since_epoch(now: SystemTime) -> Duration {
-    now.duration_since(UNIX_EPOCH).unwrap_or_default()
 }
 
 fn json_object(body: &[u8]) -> Result<Map<String, Value>, NotifyError> {
