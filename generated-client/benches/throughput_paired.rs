@@ -1,10 +1,11 @@
 //! Throughput of the generated client against raw reqwest, measured in rotating rounds
 //! on the same mock server, so that drift in the machine (a shared, virtualised host)
-//! and growth of the mock's order book affect every side alike. Two floors: raw reqwest
-//! given the URL as text (the floor), and raw reqwest given a URL parsed once
-//! (stricter: the client parses its URLs once too). Prints, per concurrency, the median
-//! calls per second of each side and the median, lowest and highest per-round ratio of
-//! the client to each floor.
+//! and growth of the mock's order book affect every side alike. Three floors: raw reqwest
+//! given the URL as text (the floor), raw reqwest given a URL parsed once
+//! (stricter: the client parses its URLs once too), and raw hyper, the client's own
+//! transport (what the client adds to it: signing, encoding, decoding, the retry loop).
+//! Prints, per concurrency, the median calls per second of each side and the median,
+//! lowest and highest per-round ratio of the client to each floor.
 //!
 //! `cargo bench -p linksfield --features mock --bench throughput_paired`
 
@@ -78,6 +79,28 @@ where
     })
 }
 
+/// Raw hyper (the pooled client reqwest and this client build on) posting the
+/// pre-built body to `url`.
+fn hyper_side(url: &str, body: Arc<String>) -> Call {
+    use http_body_util::{BodyExt, Full};
+    let client = hyper_util::client::legacy::Client::builder(hyper_util::rt::TokioExecutor::new())
+        .build_http::<Full<bytes::Bytes>>();
+    let uri: http::Uri = url.parse().unwrap();
+    Arc::new(move || {
+        let request = http::Request::post(uri.clone())
+            .header("content-type", "application/json")
+            .header("accept-language", "zh-CN")
+            .body(Full::new(bytes::Bytes::from(body.as_str().to_string())))
+            .unwrap();
+        let client = client.clone();
+        Box::pin(async move {
+            let response = client.request(request).await.unwrap();
+            let bytes = response.into_body().collect().await.unwrap().to_bytes();
+            assert!(bytes.starts_with(b"{\"code\":\"0000\""));
+        })
+    })
+}
+
 fn main() {
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
@@ -110,12 +133,13 @@ fn main() {
             let floors = [
                 (
                     "raw reqwest",
-                    raw_side(reqwest::Client::new(), prepared.url, body.clone()),
+                    raw_side(reqwest::Client::new(), prepared.url.clone(), body.clone()),
                 ),
                 (
                     "raw reqwest, URL parsed once",
-                    raw_side(reqwest::Client::new(), parsed_url, body),
+                    raw_side(reqwest::Client::new(), parsed_url, body.clone()),
                 ),
+                ("raw hyper", hyper_side(&prepared.url, body)),
             ];
 
             // Warm every side up (connections, allocator), then rotate which goes first.

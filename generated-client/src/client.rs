@@ -5,19 +5,20 @@ use std::fmt;
 use std::sync::Arc;
 use std::time::{Duration, SystemTime};
 
-use reqwest::header::{HeaderName, HeaderValue};
+use http::header::{HeaderName, HeaderValue};
 use reqwest::Url;
 use tokio::time::Instant;
 use tracing::{Instrument, Span};
 
 use crate::endpoint::{Endpoint, Operation, RetrySafety};
 use crate::envelope;
-use crate::error;
+use crate::error::{self, HttpError};
 use crate::family::{Auth, Family, Fill, TimestampUnit};
 use crate::response_body;
 use crate::retry::{self, Failure, RetryPolicy};
 use crate::signing::{ParamWriter, SigningKey};
 use crate::trace;
+use crate::transport::{Answer, Outgoing, Target, Transport};
 use crate::{Environment, Error, OPERATIONS};
 
 /// The language of the server's messages (`Accept-Language`).
@@ -116,10 +117,8 @@ pub const DEFAULT_MAX_RESPONSE_BYTES: usize = 8 * 1024 * 1024;
 /// span (see [`ClientBuilder::retry`]).
 #[derive(Clone)]
 pub struct Client {
-    http: reqwest::Client,
-    /// Whether `http` is the user's ([`ClientBuilder::http_client`]): its redirect policy
-    /// is unknown, so every answer's URL is checked.
-    foreign_http: bool,
+    /// hyper's client, or reqwest's (the user's, or for a proxy); see [`Transport`].
+    transport: Transport,
     timeout: Duration,
     retry: RetryPolicy,
     base_url: Option<String>,
@@ -144,7 +143,7 @@ struct OperationUrl {
     name: &'static str,
     path: &'static str,
     family: &'static Family,
-    url: Url,
+    target: Target,
 }
 
 impl fmt::Debug for Client {
@@ -160,7 +159,7 @@ impl fmt::Debug for Client {
             .field("max_response_bytes", &self.max_response_bytes)
             .field("timeout", &self.timeout)
             .field("retry", &self.retry)
-            .field("foreign_http", &self.foreign_http)
+            .field("transport", &self.transport.name())
             .finish_non_exhaustive()
     }
 }
@@ -309,19 +308,8 @@ impl ClientBuilder {
         if let Some(url) = &self.base_url {
             check_base_url(url)?;
         }
-        let foreign_http = self.http_client.is_some();
         let timeout = self.timeout.unwrap_or(DEFAULT_TIMEOUT);
-        let http = match self.http_client {
-            Some(client) => client,
-            None => reqwest::Client::builder()
-                // The whole budget: a first attempt needs no per-request timeout (see
-                // `attempt`), which saves reqwest a map of request extensions per call.
-                .timeout(timeout)
-                // Following a redirect would re-send the signed order (or the Mall
-                // token) to wherever the answer points; `execute` reports it instead.
-                .redirect(reqwest::redirect::Policy::none())
-                .build()?,
-        };
+        let transport = Transport::new(self.http_client, self.base_url.as_deref(), timeout)?;
         let base_url = self
             .base_url
             .map(|url| url.trim_end_matches('/').to_string());
@@ -331,19 +319,18 @@ impl ClientBuilder {
                 // A URL that does not parse, or a server the environment lacks, is
                 // reported by the call that needs it.
                 let base = family_base_url(base_url.as_deref(), self.environment, operation.family);
-                let url = parse_operation_url(base.ok()?, operation).ok()?;
+                let target = parse_operation_url(base.ok()?, operation).ok()?;
                 Some(OperationUrl {
                     name: operation.name,
                     path: operation.path,
                     family: operation.family,
-                    url,
+                    target,
                 })
             })
             .collect();
         urls.sort_by_key(|entry| entry.name);
         Ok(Client {
-            http,
-            foreign_http,
+            transport,
             timeout,
             retry: self.retry,
             base_url,
@@ -436,35 +423,34 @@ impl Client {
             trace::finish(span, attempt, status, started, success_code, &result);
             result
         };
-        let url = match self.url_of(operation) {
-            Ok(url) => url,
+        let target = match self.url_of(operation) {
+            Ok(target) => target,
             Err(error) => return ended(0, None, Err(error)),
         };
+        let foreign = self.transport.is_foreign();
         let mut attempt = 1;
         // The budget left for the next attempt: the clock is read again only on a retry.
         let mut budget = self.retry.attempt_budget(operation.retry, self.timeout);
         let sent = loop {
-            let sent = match self.attempt(request, &url, budget).await {
+            let sent = match self.attempt(request, &target, budget).await {
                 Ok(sent) => sent,
                 Err(error) => return ended(attempt, None, Err(error)),
             };
             let failure = match &sent {
                 // A user's client followed a redirect: `read` refuses the answer, and
                 // nothing is sent again.
-                Ok(response) if self.foreign_http && response.url() != &*url => None,
-                Ok(response) => Failure::of_status(response.status().as_u16()),
+                Ok(answer) if answer.redirected_from(&target.url).is_some() => None,
+                Ok(answer) => Failure::of_status(answer.status().as_u16()),
                 // With a user's client a connect error may be a redirect target's, after
                 // the request reached the API: an operation that must not repeat stops.
-                Err(_) if self.foreign_http && matches!(operation.retry, RetrySafety::Never) => {
-                    None
-                }
+                Err(_) if foreign && matches!(operation.retry, RetrySafety::Never) => None,
                 Err(error) => Failure::of_error(error),
             };
             let Some(failure) = failure else { break sent };
             let retry_after = sent
                 .as_ref()
                 .ok()
-                .and_then(|response| retry::retry_after(response.headers(), SystemTime::now()));
+                .and_then(|answer| retry::retry_after(answer.headers(), SystemTime::now()));
             let remaining = deadline.saturating_duration_since(Instant::now());
             let Some(delay) =
                 self.retry
@@ -480,12 +466,9 @@ impl Client {
             budget = self.retry.attempt_budget(operation.retry, remaining);
             attempt += 1;
         };
-        let status = sent
-            .as_ref()
-            .ok()
-            .map(|response| response.status().as_u16());
+        let status = sent.as_ref().ok().map(|answer| answer.status().as_u16());
         let result = match sent {
-            Ok(response) => self.read::<E>(response, &url).await,
+            Ok(answer) => self.read::<E>(answer, &target.url).await,
             Err(error) => Err(error.into()),
         };
         ended(attempt, status, result)
@@ -496,58 +479,63 @@ impl Client {
     async fn attempt<E: Endpoint>(
         &self,
         request: &E,
-        url: &Url,
+        target: &Target,
         budget: Duration,
-    ) -> Result<Result<reqwest::Response, reqwest::Error>, Error> {
+    ) -> Result<Result<Answer, HttpError>, Error> {
         let operation = E::OPERATION;
         let encoded = self.encode(request)?;
         let method = reqwest::Method::from_bytes(operation.method.as_bytes())
             .map_err(|_| Error::Config(format!("unsupported method {}", operation.method)))?;
-        let mut http = self.http.request(method, url.clone());
-        if self.foreign_http || budget < self.timeout {
-            // A retry, or an attempt of a safe operation, has less than the whole budget,
-            // and a user's client has its own timeout (or none) to replace.
-            http = http.timeout(budget);
-        }
+        let mut headers = Vec::with_capacity(3);
         for (name, value) in self.fixed_headers() {
             // Both are constants: neither is parsed nor copied per call.
-            http = http.header(
+            headers.push((
                 HeaderName::from_static(name),
                 HeaderValue::from_static(value),
-            );
+            ));
         }
         if let Some((name, token)) = encoded.token_header {
-            http = http.header(name, token);
+            let mut value = HeaderValue::from_str(token).map_err(|_| {
+                Error::Config(format!(
+                    "the access token is not a valid `{name}` header value"
+                ))
+            })?;
+            value.set_sensitive(true);
+            headers.push((HeaderName::from_static(name), value));
         }
-        Ok(http.body(encoded.body).send().await)
+        let outgoing = Outgoing {
+            method,
+            target,
+            headers,
+            body: encoded.body,
+        };
+        Ok(self
+            .transport
+            .send(outgoing, budget, budget >= self.timeout)
+            .await)
     }
 
     /// The answer of the last attempt: refused if it redirects (or a client of the
     /// user's followed a redirect), read within the size limit, and decoded.
-    async fn read<E: Endpoint>(
-        &self,
-        response: reqwest::Response,
-        url: &Url,
-    ) -> Result<E::Response, Error> {
-        let status = response.status();
+    async fn read<E: Endpoint>(&self, answer: Answer, url: &Url) -> Result<E::Response, Error> {
+        let status = answer.status();
         if status.is_redirection() {
             return Err(Error::Redirect {
                 status: status.as_u16(),
-                location: response
+                location: answer
                     .headers()
-                    .get(reqwest::header::LOCATION)
+                    .get(http::header::LOCATION)
                     .map(|location| error::text_prefix(location.as_bytes())),
             });
         }
-        if self.foreign_http && response.url() != url {
+        if let Some(followed) = answer.redirected_from(url) {
             return Err(Error::Config(format!(
                 "the HTTP client followed a redirect to {}; build it with redirect::Policy::none(): the request may have reached that server",
-                redacted(response.url().as_str())
+                redacted(followed.as_str())
             )));
         }
-        let status = status.as_u16();
-        let bytes = response_body::read_capped(response, self.max_response_bytes).await?;
-        envelope::decode_response::<E>(status, &bytes)
+        let bytes = response_body::read_capped(answer, self.max_response_bytes).await?;
+        envelope::decode_response::<E>(status.as_u16(), &bytes)
     }
 
     /// The request [`Client::execute`] would send, without sending it: validated, with
@@ -610,7 +598,7 @@ impl Client {
 
     /// The operation's URL: parsed when the client was built, or now for an operation
     /// the client does not list.
-    fn url_of(&self, operation: &Operation) -> Result<Cow<'_, Url>, Error> {
+    fn url_of(&self, operation: &Operation) -> Result<Cow<'_, Target>, Error> {
         let known = self
             .urls
             .binary_search_by(|entry| entry.name.cmp(operation.name))
@@ -621,7 +609,7 @@ impl Client {
                 entry.path == operation.path && std::ptr::eq(entry.family, operation.family)
             });
         match known {
-            Some(entry) => Ok(Cow::Borrowed(&entry.url)),
+            Some(entry) => Ok(Cow::Borrowed(&entry.target)),
             None => {
                 parse_operation_url(self.base_url_of(operation.family)?, operation).map(Cow::Owned)
             }
@@ -698,11 +686,17 @@ fn operation_url(base_url: &str, operation: &Operation) -> String {
 }
 
 /// [`operation_url`], parsed.
-fn parse_operation_url(base_url: &str, operation: &Operation) -> Result<Url, Error> {
+fn parse_operation_url(base_url: &str, operation: &Operation) -> Result<Target, Error> {
     let text = operation_url(base_url, operation);
-    Url::parse(&text).map_err(|error| {
+    let url = Url::parse(&text).map_err(|error| {
         Error::Config(format!(
             "the URL of {} is not a URL: {error}",
+            operation.name
+        ))
+    })?;
+    Target::new(url).ok_or_else(|| {
+        Error::Config(format!(
+            "the URL of {} is not an HTTP request target",
             operation.name
         ))
     })
@@ -804,7 +798,9 @@ mod tests {
             .find(|operation| operation.family.name == crate::ESIM_MALL.name)
             .unwrap();
         let url = |client: &Client, operation: &Operation| {
-            client.url_of(operation).map(|url| url.to_string())
+            client
+                .url_of(operation)
+                .map(|target| target.url.to_string())
         };
 
         let default = Client::builder().build().unwrap();
@@ -878,7 +874,7 @@ mod tests {
         for operation in OPERATIONS {
             let text = operation_url(client.base_url_of(operation.family).unwrap(), operation);
             assert_eq!(text, format!("http://127.0.0.1:9/root{}", operation.path));
-            assert_eq!(client.url_of(operation).unwrap().as_str(), text);
+            assert_eq!(client.url_of(operation).unwrap().url.as_str(), text);
         }
     }
 
@@ -900,11 +896,11 @@ mod tests {
             ..**listed
         };
         assert_eq!(
-            client.url_of(&other_path).unwrap().as_str(),
+            client.url_of(&other_path).unwrap().url.as_str(),
             format!("{}/elsewhere", crate::CSSS.default_base_url)
         );
         assert_eq!(
-            client.url_of(&other_family).unwrap().as_str(),
+            client.url_of(&other_family).unwrap().url.as_str(),
             format!("{}{}", crate::ESIM_MALL.default_base_url, listed.path)
         );
         // The two families share a default server but not a production one: the Mall

@@ -1,5 +1,7 @@
 //! The one error type of the client.
 
+use std::fmt;
+
 use crate::family::Family;
 use crate::validation::ValidationErrors;
 use crate::ApiCode;
@@ -88,31 +90,109 @@ pub enum Error {
 
     /// Connecting, sending or receiving failed, or the call timed out
     /// ([`Error::is_timeout`], [`Error::is_connect`]). The cause is the error's
-    /// [`source`](std::error::Error::source) chain. Converted with `From`, the reqwest
-    /// error carries no URL (a base URL may hold credentials).
-    #[error("HTTP transport failed: {}", transport_summary(.0))]
-    Http(#[source] reqwest::Error),
+    /// [`source`](std::error::Error::source) chain; it never carries the URL (a base URL
+    /// may hold credentials).
+    #[error("HTTP transport failed: {0}")]
+    Http(#[source] HttpError),
 
     /// The client is missing a setting the call needs, or a setting is invalid.
     #[error("client configuration: {0}")]
     Config(String),
 }
 
-impl From<reqwest::Error> for Error {
-    fn from(error: reqwest::Error) -> Self {
-        Error::Http(error.without_url())
+/// A transport failure: what kind it was, and its cause as the
+/// [`source`](std::error::Error::source).
+#[derive(Debug)]
+pub struct HttpError {
+    timeout: bool,
+    connect: bool,
+    source: Option<Box<dyn std::error::Error + Send + Sync>>,
+}
+
+impl HttpError {
+    /// Whether the call's time ran out (connecting, sending or receiving).
+    pub fn is_timeout(&self) -> bool {
+        self.timeout
+    }
+
+    /// Whether connecting to the server failed: nothing of the request was sent.
+    pub fn is_connect(&self) -> bool {
+        self.connect
+    }
+
+    /// The call's time ran out.
+    pub(crate) fn timed_out() -> Self {
+        Self {
+            timeout: true,
+            connect: false,
+            source: None,
+        }
+    }
+
+    /// A failure of hyper's client: a connect error, or any later one.
+    pub(crate) fn from_hyper(error: hyper_util::client::legacy::Error) -> Self {
+        Self {
+            timeout: false,
+            connect: error.is_connect(),
+            source: Some(Box::new(error)),
+        }
+    }
+
+    /// A failure while reading an answer's body.
+    pub(crate) fn receiving(error: hyper::Error) -> Self {
+        Self {
+            timeout: false,
+            connect: false,
+            source: Some(Box::new(error)),
+        }
     }
 }
 
-/// What happened, then reqwest's words: a timeout while reading the body reads "error
-/// decoding response body" in reqwest's alone.
-fn transport_summary(error: &reqwest::Error) -> String {
-    if error.is_timeout() {
-        format!("timed out ({error})")
-    } else if error.is_connect() {
-        format!("cannot connect ({error})")
-    } else {
-        error.to_string()
+impl fmt::Display for HttpError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // What happened first: reqwest's own words for a timeout while reading the body
+        // are "error decoding response body".
+        f.write_str(if self.timeout {
+            "timed out"
+        } else if self.connect {
+            "cannot connect"
+        } else {
+            "connection failed"
+        })?;
+        match &self.source {
+            Some(source) => write!(f, " ({source})"),
+            None => Ok(()),
+        }
+    }
+}
+
+impl std::error::Error for HttpError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        self.source
+            .as_deref()
+            .map(|source| source as &(dyn std::error::Error + 'static))
+    }
+}
+
+impl From<reqwest::Error> for HttpError {
+    fn from(error: reqwest::Error) -> Self {
+        Self {
+            timeout: error.is_timeout(),
+            connect: error.is_connect(),
+            source: Some(Box::new(error.without_url())),
+        }
+    }
+}
+
+impl From<HttpError> for Error {
+    fn from(error: HttpError) -> Self {
+        Error::Http(error)
+    }
+}
+
+impl From<reqwest::Error> for Error {
+    fn from(error: reqwest::Error) -> Self {
+        Error::Http(error.into())
     }
 }
 

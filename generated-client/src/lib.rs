@@ -55,6 +55,7 @@ mod retry;
 mod signing;
 mod sync;
 mod trace;
+mod transport;
 mod validation;
 
 /// What generated code (and the `linksfield` binary) calls: public so that it can, hidden
@@ -86,7 +87,7 @@ pub use client::{
 pub use date::{DateParts, VendorDate};
 pub use endpoint::{Endpoint, Operation, RetrySafety};
 pub use envelope::decode_response;
-pub use error::{Error, MAX_ERROR_TEXT_BYTES};
+pub use error::{Error, HttpError, MAX_ERROR_TEXT_BYTES};
 pub use family::{Auth, CodeType, CommonField, Envelope, Family, Fill, Server, TimestampUnit};
 pub use generated::*;
 pub use no_data::NoData;

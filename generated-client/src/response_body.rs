@@ -3,14 +3,12 @@
 use bytes::Bytes;
 
 use crate::error::{text_prefix, MAX_ERROR_TEXT_BYTES};
+use crate::transport::Answer;
 use crate::Error;
 
 /// Reads `response`'s body, at most `limit` bytes of it: a larger declared
 /// `Content-Length` is refused before reading, and a longer stream stops at the limit.
-pub(crate) async fn read_capped(
-    mut response: reqwest::Response,
-    limit: usize,
-) -> Result<Bytes, Error> {
+pub(crate) async fn read_capped(mut response: Answer, limit: usize) -> Result<Bytes, Error> {
     let status = response.status().as_u16();
     let content_length = response.content_length();
     let too_large = |start: &[u8]| Error::ResponseTooLarge {

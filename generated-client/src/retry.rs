@@ -159,7 +159,7 @@ pub(crate) enum Failure {
 
 impl Failure {
     /// The failure of a transport error, if a retry may cure it.
-    pub(crate) fn of_error(error: &reqwest::Error) -> Option<Self> {
+    pub(crate) fn of_error(error: &crate::HttpError) -> Option<Self> {
         // A connect error is checked first: a connect timeout is a connect error too.
         if error.is_connect() {
             Some(Failure::Connect)

@@ -77,6 +77,7 @@ pub const RUNTIME_NAMES: &[&str] = &[
     "Family",
     "Fill",
     "Format",
+    "HttpError",
     "JsonFields",
     "Language",
     "MAX_ERROR_TEXT_BYTES",
