@@ -281,7 +281,12 @@ impl ClientBuilder {
     }
 
     /// Sends with your `reqwest::Client` (a proxy, your own roots, a connection pool
-    /// shared with the rest of your application) instead of one built for this client.
+    /// shared with the rest of your application) instead of the client's own transport.
+    ///
+    /// Unset, calls go through hyper's pooled HTTP/1 client with rustls and the webpki
+    /// roots (what reqwest builds on, without its layers), or through a `reqwest::Client`
+    /// built for this client when the environment sets a proxy (`HTTP_PROXY`,
+    /// `HTTPS_PROXY`, `ALL_PROXY`, either case) or the base URL carries credentials.
     ///
     /// The [timeout](ClientBuilder::timeout) and the
     /// [response limit](ClientBuilder::max_response_bytes) still apply: the client sets
@@ -295,8 +300,9 @@ impl ClientBuilder {
     /// requested (a redirect was followed) is refused with [`Error::Config`] instead of
     /// being taken for the API's, and never retried; and an operation marked `never` is
     /// sent once, not retried even after a connect error (which may be the redirect
-    /// target's). But by then the request may have reached the other server. Do not set default headers named `content-type` or
-    /// `accept-language` either (the client sets both on each request, so yours are not
+    /// target's). But by then the request may have reached the other server.
+    ///
+    /// Do not set default headers named `content-type` or `accept-language` either (the client sets both on each request, so yours are not
     /// sent), nor a `connection_verbose` log, which would print the request.
     pub fn http_client(mut self, client: reqwest::Client) -> Self {
         self.http_client = Some(client);

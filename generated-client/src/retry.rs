@@ -26,10 +26,10 @@ pub const DEFAULT_ATTEMPT_TIMEOUT: Duration = Duration::from_secs(10);
 /// - operations the spec marks `retry: safe` (the queries) are retried after a connect
 ///   error, a timeout, or HTTP 429, 502, 503 or 504;
 /// - operations marked `retry: never` (everything that orders, renews, opens, ends,
-///   pauses, cancels or sends) are retried only after a **connect error**: reqwest
-///   reports one (`is_connect()`) only when establishing the connection failed (DNS,
-///   TCP, TLS or the HTTP handshake), before any byte of the request was written, so the
-///   server cannot have acted on it. A timeout or a 5xx answer may come after the server
+///   pauses, cancels or sends) are retried only after a **connect error**: hyper's
+///   client (under reqwest too) reports one (`is_connect()`) only when establishing the
+///   connection failed (DNS, TCP, TLS or the HTTP handshake), before any byte of the
+///   request was written, so the server cannot have acted on it. A timeout or a 5xx answer may come after the server
 ///   acted, so such a call is never repeated.
 ///
 /// Before each retry the client waits a random delay between zero and a ceiling that

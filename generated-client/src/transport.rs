@@ -153,7 +153,11 @@ impl Transport {
                 for (name, value) in request.headers {
                     http = http.header(name, value);
                 }
-                Ok(Answer::Reqwest(http.body(request.body).send().await?))
+                let response = http.body(request.body).send().await?;
+                Ok(Answer::Reqwest {
+                    response,
+                    foreign: *foreign,
+                })
             }
         }
     }
@@ -202,31 +206,38 @@ pub(crate) enum Answer {
         response: http::Response<Incoming>,
         deadline: Instant,
     },
-    /// From reqwest, which keeps its timeout itself.
-    Reqwest(reqwest::Response),
+    /// From reqwest, which keeps its timeout itself; `foreign` if the client is the
+    /// user's.
+    Reqwest {
+        response: reqwest::Response,
+        foreign: bool,
+    },
 }
 
 impl Answer {
     pub(crate) fn status(&self) -> StatusCode {
         match self {
             Answer::Direct { response, .. } => response.status(),
-            Answer::Reqwest(response) => response.status(),
+            Answer::Reqwest { response, .. } => response.status(),
         }
     }
 
     pub(crate) fn headers(&self) -> &HeaderMap {
         match self {
             Answer::Direct { response, .. } => response.headers(),
-            Answer::Reqwest(response) => response.headers(),
+            Answer::Reqwest { response, .. } => response.headers(),
         }
     }
 
-    /// Where the answer came from, if a client (the user's) followed a redirect away
-    /// from `requested`.
+    /// Where the answer came from, if the user's client followed a redirect away from
+    /// `requested` (the clients of ours follow none).
     pub(crate) fn redirected_from(&self, requested: &Url) -> Option<&Url> {
         match self {
-            Answer::Direct { .. } => None,
-            Answer::Reqwest(response) => Some(response.url()).filter(|url| *url != requested),
+            Answer::Reqwest {
+                response,
+                foreign: true,
+            } => Some(response.url()).filter(|answered| !same_resource(answered, requested)),
+            _ => None,
         }
     }
 
@@ -234,7 +245,7 @@ impl Answer {
     pub(crate) fn content_length(&self) -> Option<u64> {
         match self {
             Answer::Direct { response, .. } => response.body().size_hint().exact(),
-            Answer::Reqwest(response) => response.content_length(),
+            Answer::Reqwest { response, .. } => response.content_length(),
         }
     }
 
@@ -256,9 +267,22 @@ impl Answer {
                     }
                 }
             },
-            Answer::Reqwest(response) => Ok(response.chunk().await?),
+            Answer::Reqwest { response, .. } => Ok(response.chunk().await?),
         }
     }
+}
+
+/// Whether `answered` is `requested`, whose credentials reqwest takes out of the URL
+/// (to send them as Basic authentication).
+fn same_resource(answered: &Url, requested: &Url) -> bool {
+    if requested.username().is_empty() && requested.password().is_none() {
+        return answered == requested;
+    }
+    let mut without_credentials = requested.clone();
+    // Neither fails on an http(s) URL with a host, which the client's URLs are.
+    let _ = without_credentials.set_username("");
+    let _ = without_credentials.set_password(None);
+    *answered == without_credentials
 }
 
 #[cfg(test)]
