@@ -2,6 +2,8 @@
 //! credentials in the base URL, or your own client) send the same request and keep the
 //! same guards.
 
+// Shared with the other integration tests; each uses part of it.
+#[allow(dead_code)]
 mod common;
 #[path = "../benches/common/mod.rs"]
 mod request;
