@@ -10,6 +10,7 @@
 //!
 //! [`ClientBuilder::http_client`]: crate::ClientBuilder::http_client
 
+use std::sync::Arc;
 use std::time::Duration;
 
 use bytes::Bytes;
@@ -170,18 +171,31 @@ fn proxy_configured<V: AsRef<std::ffi::OsStr>>(lookup: impl Fn(&str) -> Option<V
         .any(|name| lookup(name).is_some_and(|value| !value.as_ref().is_empty()))
 }
 
-/// hyper's client as reqwest's `rustls-tls` builds it: HTTP/1, TLS 1.2 and 1.3 with
-/// ring and the webpki roots, `TCP_NODELAY`, idle connections closed after 90 s.
+/// hyper's client as reqwest's `rustls-tls` sets it up by default: HTTP/1 (ALPN
+/// `http/1.1`), TLS 1.3 and 1.2 with the process's default crypto provider or else ring,
+/// the webpki roots, SNI; `TCP_NODELAY`, TCP keepalive after 15 s (probes every 15 s, 3
+/// of them); idle connections closed after 90 s.
 fn direct_client() -> Result<DirectClient, Error> {
     let mut http = HttpConnector::new();
     http.enforce_http(false);
     http.set_nodelay(true);
-    let https = hyper_rustls::HttpsConnectorBuilder::new()
-        .with_provider_and_webpki_roots(rustls::crypto::ring::default_provider())
+    http.set_keepalive(Some(Duration::from_secs(15)));
+    http.set_keepalive_interval(Some(Duration::from_secs(15)));
+    http.set_keepalive_retries(Some(3));
+    let provider = rustls::crypto::CryptoProvider::get_default()
+        .cloned()
+        .unwrap_or_else(|| Arc::new(rustls::crypto::ring::default_provider()));
+    let roots = rustls::RootCertStore {
+        roots: webpki_roots::TLS_SERVER_ROOTS.to_vec(),
+    };
+    let mut tls = rustls::ClientConfig::builder_with_provider(provider)
+        .with_safe_default_protocol_versions()
         .map_err(|error| Error::Config(format!("cannot set up TLS: {error}")))?
-        .https_or_http()
-        .enable_http1()
-        .wrap_connector(http);
+        .with_root_certificates(roots)
+        .with_no_client_auth();
+    tls.alpn_protocols = vec![b"http/1.1".to_vec()];
+    // `From` keeps plain http allowed (the mock, loopback servers), like reqwest.
+    let https = HttpsConnector::from((http, tls));
     Ok(
         hyper_util::client::legacy::Client::builder(TokioExecutor::new())
             .pool_timer(TokioTimer::new())
