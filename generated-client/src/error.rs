@@ -115,7 +115,9 @@ impl HttpError {
         self.timeout
     }
 
-    /// Whether connecting to the server failed: nothing of the request was sent.
+    /// Whether connecting to the server failed. With the client's own transport nothing
+    /// of the request was written; a client of yours that follows redirects may fail to
+    /// connect to a redirect's target after the API received the request.
     pub fn is_connect(&self) -> bool {
         self.connect
     }

@@ -133,11 +133,14 @@ impl Transport {
                 *http.method_mut() = request.method;
                 *http.uri_mut() = request.target.uri.clone();
                 let headers = http.headers_mut();
-                // What reqwest sends unasked, so that the server sees the same request.
-                headers.insert(ACCEPT, HeaderValue::from_static("*/*"));
                 for (name, value) in request.headers {
                     headers.insert(name, value);
                 }
+                // What reqwest adds unasked, after the request's own headers: the server
+                // sees the same bytes from either transport (tests/transport.rs).
+                headers
+                    .entry(ACCEPT)
+                    .or_insert(HeaderValue::from_static("*/*"));
                 match tokio::time::timeout_at(deadline, client.request(http)).await {
                     Ok(Ok(response)) => Ok(Answer::Direct { response, deadline }),
                     Ok(Err(error)) => Err(HttpError::from_hyper(error)),
