@@ -244,9 +244,10 @@ impl ClientBuilder {
 
     /// The time limit of every call; [`DEFAULT_TIMEOUT`] unless set. It is **per call**:
     /// one budget for every attempt and every wait between retries (a wait that would
-    /// outlast it ends the retries), so a call never takes longer, retried or not. It
-    /// applies to a client of your own too ([`ClientBuilder::http_client`]), replacing
-    /// that client's timeout for the calls it makes for this one.
+    /// leave less than [`MIN_RETRY_BUDGET`](crate::MIN_RETRY_BUDGET) of it ends the
+    /// retries), so a call never takes longer, retried or not. It applies to a client of
+    /// your own too ([`ClientBuilder::http_client`]), replacing that client's timeout for
+    /// the calls it makes for this one.
     pub fn timeout(mut self, timeout: Duration) -> Self {
         self.timeout = Some(timeout);
         self

@@ -93,7 +93,7 @@ pub use generated::*;
 pub use no_data::NoData;
 pub use retry::{
     RetryPolicy, DEFAULT_ATTEMPT_TIMEOUT, DEFAULT_INITIAL_BACKOFF, DEFAULT_MAX_ATTEMPTS,
-    DEFAULT_MAX_BACKOFF, DEFAULT_MAX_RETRY_AFTER,
+    DEFAULT_MAX_BACKOFF, DEFAULT_MAX_RETRY_AFTER, MIN_RETRY_BUDGET,
 };
 pub use validation::{Format, Rule, ValidationErrors, Violation};
 

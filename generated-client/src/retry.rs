@@ -18,6 +18,9 @@ pub const DEFAULT_MAX_RETRY_AFTER: Duration = Duration::from_secs(10);
 /// The default of [`RetryPolicy::attempt_timeout`]: a third of the default call timeout,
 /// so that a query whose first attempt hangs still has time for the retries.
 pub const DEFAULT_ATTEMPT_TIMEOUT: Duration = Duration::from_secs(10);
+/// The least of the call's budget a retry must have left after its wait. A retry with
+/// less could only time out, replacing the last answer (a 503, say) with a timeout.
+pub const MIN_RETRY_BUDGET: Duration = Duration::from_millis(100);
 
 /// How [`Client`](crate::Client) retries a failed call; set with
 /// [`ClientBuilder::retry`](crate::ClientBuilder::retry).
@@ -39,8 +42,9 @@ pub const DEFAULT_ATTEMPT_TIMEOUT: Duration = Duration::from_secs(10);
 /// retries: retrying earlier than the server asked would only meet the same answer.
 ///
 /// The call's [timeout](crate::ClientBuilder::timeout) is one budget for every attempt and
-/// every wait: a wait that would not end before the budget does ends the retries instead,
-/// so a call never takes longer than its timeout. An attempt of a `safe` operation is
+/// every wait: a wait that would not leave [`MIN_RETRY_BUDGET`] (100 ms) of it for the
+/// retry ends the retries instead, so a call never takes longer than its timeout and
+/// ends with the last answer rather than a timeout. An attempt of a `safe` operation is
 /// also cut at [`RetryPolicy::attempt_timeout`] (10 s by default), so that a hung attempt
 /// leaves time to retry; a `never` operation's one attempt has the whole budget, since its
 /// timeout ends the call anyway. Each attempt is encoded afresh, with a new `timestamp`
@@ -129,7 +133,7 @@ impl RetryPolicy {
             None => self.jittered_backoff(attempt),
         };
         // The next attempt needs some of the budget too; no wait may use it all.
-        (delay < remaining).then_some(delay)
+        (delay.saturating_add(MIN_RETRY_BUDGET) <= remaining).then_some(delay)
     }
 
     /// A uniformly random delay up to `initial * 2^(attempt - 1)`, capped at `max`.
@@ -289,7 +293,7 @@ mod tests {
             policy.delay(RetrySafety::Safe, Failure::Status(503), 1, too_long, LONG),
             None
         );
-        let short_budget = Duration::from_secs(2);
+        let short_budget = Duration::from_secs(2) + MIN_RETRY_BUDGET / 2;
         assert_eq!(
             policy.delay(
                 RetrySafety::Safe,
@@ -298,6 +302,26 @@ mod tests {
                 asked,
                 short_budget
             ),
+            None
+        );
+    }
+
+    #[test]
+    fn a_retry_is_made_only_with_time_left_to_finish() {
+        let policy = RetryPolicy::default();
+        let asked = Duration::from_millis(300);
+        let delay = |remaining| {
+            policy.delay(
+                RetrySafety::Safe,
+                Failure::Status(503),
+                1,
+                Some(asked),
+                remaining,
+            )
+        };
+        assert_eq!(delay(asked + MIN_RETRY_BUDGET), Some(asked));
+        assert_eq!(
+            delay(asked + MIN_RETRY_BUDGET - Duration::from_millis(1)),
             None
         );
     }

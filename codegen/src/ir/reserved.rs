@@ -81,6 +81,7 @@ pub const RUNTIME_NAMES: &[&str] = &[
     "JsonFields",
     "Language",
     "MAX_ERROR_TEXT_BYTES",
+    "MIN_RETRY_BUDGET",
     "MockRequest",
     "NoData",
     "OPERATIONS",
