@@ -18,7 +18,7 @@ use crate::response_body;
 use crate::retry::{self, Failure, RetryPolicy};
 use crate::signing::{ParamWriter, SigningKey};
 use crate::trace;
-use crate::transport::{Answer, Outgoing, Target, Transport};
+use crate::transport::{self, Answer, Outgoing, Target, Transport};
 use crate::{Environment, Error, OPERATIONS};
 
 /// The language of the server's messages (`Accept-Language`).
@@ -91,7 +91,7 @@ impl fmt::Debug for PreparedRequest {
         let names: Vec<&str> = self.headers.iter().map(|(name, _)| *name).collect();
         f.debug_struct("PreparedRequest")
             .field("method", &self.method)
-            .field("url", &redacted(&self.url))
+            .field("url", &redacted_text(&self.url))
             .field("headers", &names)
             .field("body", &self.body)
             .finish()
@@ -117,7 +117,8 @@ pub const DEFAULT_MAX_RESPONSE_BYTES: usize = 8 * 1024 * 1024;
 /// span (see [`ClientBuilder::retry`]).
 #[derive(Clone)]
 pub struct Client {
-    /// hyper's client, or reqwest's (the user's, or for a proxy); see [`Transport`].
+    /// hyper's client, or reqwest's (the user's, or ours for a proxy or for credentials
+    /// in the base URL); see [`Transport`].
     transport: Transport,
     timeout: Duration,
     retry: RetryPolicy,
@@ -149,7 +150,7 @@ struct OperationUrl {
 impl fmt::Debug for Client {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Client")
-            .field("base_url", &self.base_url.as_deref().map(redacted))
+            .field("base_url", &self.base_url.as_deref().map(redacted_text))
             .field("environment", &self.environment)
             .field("access_code", &self.access_code)
             .field("signing_key", &self.signing_key)
@@ -185,7 +186,7 @@ impl fmt::Debug for ClientBuilder {
     /// (they may carry credentials).
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("ClientBuilder")
-            .field("base_url", &self.base_url.as_deref().map(redacted))
+            .field("base_url", &self.base_url.as_deref().map(redacted_text))
             .field("environment", &self.environment)
             .field("access_code", &self.access_code)
             .field("secret", &self.secret)
@@ -286,8 +287,11 @@ impl ClientBuilder {
     ///
     /// Unset, calls go through hyper's pooled HTTP/1 client with rustls and the webpki
     /// roots (what reqwest builds on, without its layers), or through a `reqwest::Client`
-    /// built for this client when the environment sets a proxy (`HTTP_PROXY`,
-    /// `HTTPS_PROXY`, `ALL_PROXY`, either case) or the base URL carries credentials.
+    /// built for this client when reqwest would send to the API through a proxy
+    /// (`HTTP_PROXY`, `HTTPS_PROXY`, `ALL_PROXY` in either case, less `NO_PROXY`'s hosts;
+    /// with reqwest's `system-proxy` feature, macOS's and Windows' settings too), as
+    /// [`build`](ClientBuilder::build) finds it, or when the base URL carries
+    /// credentials.
     ///
     /// The [timeout](ClientBuilder::timeout) and the
     /// [response limit](ClientBuilder::max_response_bytes) still apply: the client sets
@@ -316,7 +320,6 @@ impl ClientBuilder {
             check_base_url(url)?;
         }
         let timeout = self.timeout.unwrap_or(DEFAULT_TIMEOUT);
-        let transport = Transport::new(self.http_client, self.base_url.as_deref(), timeout)?;
         let base_url = self
             .base_url
             .map(|url| url.trim_end_matches('/').to_string());
@@ -336,6 +339,8 @@ impl ClientBuilder {
             })
             .collect();
         urls.sort_by_key(|entry| entry.name);
+        let targets = urls.iter().map(|entry| &entry.target);
+        let transport = Transport::new(self.http_client, targets, timeout)?;
         Ok(Client {
             transport,
             timeout,
@@ -424,7 +429,7 @@ impl Client {
     async fn call<E: Endpoint>(&self, request: &E, span: &Span) -> Result<E::Response, Error> {
         let operation = E::OPERATION;
         let started = Instant::now();
-        let deadline = started + self.timeout;
+        let deadline = transport::deadline(started, self.timeout);
         let success_code = operation.family.envelope.success_code;
         let ended = |attempt, status, result: Result<E::Response, Error>| {
             trace::finish(span, attempt, status, started, success_code, &result);
@@ -538,7 +543,7 @@ impl Client {
         if let Some(followed) = answer.redirected_from(url) {
             return Err(Error::Config(format!(
                 "the HTTP client followed a redirect to {}; build it with redirect::Policy::none(): the request may have reached that server",
-                redacted(followed.as_str())
+                redacted(followed)
             )));
         }
         let bytes = response_body::read_capped(answer, self.max_response_bytes).await?;
@@ -718,36 +723,37 @@ fn check_base_url(url: &str) -> Result<(), Error> {
     if !matches!(parsed.scheme(), "http" | "https") {
         return Err(Error::Config(format!(
             "base URL {} must be http or https",
-            redacted(url)
+            redacted(&parsed)
         )));
     }
     if parsed.query().is_some() || parsed.fragment().is_some() {
         // Operation paths would be appended to the query or the fragment.
         return Err(Error::Config(format!(
             "base URL {} must have no query or fragment",
-            redacted(url)
+            redacted(&parsed)
         )));
     }
     Ok(())
 }
 
 /// `url` without its userinfo, query and fragment, which may hold credentials.
-fn redacted(url: &str) -> String {
-    match Url::parse(url) {
-        Ok(parsed) if parsed.has_host() => {
-            format!(
-                "{}://{}{}",
-                parsed.scheme(),
-                parsed.host_str().unwrap_or_default(),
-                parsed
-                    .port()
-                    .map(|port| format!(":{port}"))
-                    .unwrap_or_default()
-            ) + parsed.path()
-        }
-        Ok(parsed) => format!("{}:<redacted>", parsed.scheme()),
-        Err(_) => "<not a URL>".to_string(),
+pub(crate) fn redacted(url: &Url) -> String {
+    if !url.has_host() {
+        return format!("{}:<redacted>", url.scheme());
     }
+    format!(
+        "{}://{}{}",
+        url.scheme(),
+        url.host_str().unwrap_or_default(),
+        url.port()
+            .map(|port| format!(":{port}"))
+            .unwrap_or_default()
+    ) + url.path()
+}
+
+/// [`redacted`], for a URL as text.
+fn redacted_text(url: &str) -> String {
+    Url::parse(url).map_or_else(|_| "<not a URL>".to_string(), |url| redacted(&url))
 }
 
 #[cfg(test)]

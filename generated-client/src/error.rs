@@ -110,7 +110,9 @@ pub struct HttpError {
 }
 
 impl HttpError {
-    /// Whether the call's time ran out (connecting, sending or receiving).
+    /// Whether the call, or its last attempt
+    /// ([`RetryPolicy::attempt_timeout`](crate::RetryPolicy::attempt_timeout)), ran out
+    /// of time (connecting, sending or receiving).
     pub fn is_timeout(&self) -> bool {
         self.timeout
     }

@@ -31,9 +31,9 @@ pub const MIN_RETRY_BUDGET: Duration = Duration::from_millis(100);
 /// - operations marked `retry: never` (everything that orders, renews, opens, ends,
 ///   pauses, cancels or sends) are retried only after a **connect error**: hyper's
 ///   client (under reqwest too) reports one (`is_connect()`) only when establishing the
-///   connection failed (DNS, TCP, TLS or the HTTP handshake), before any byte of the
-///   request was written, so the server cannot have acted on it. A timeout or a 5xx answer may come after the server
-///   acted, so such a call is never repeated.
+///   connection failed (DNS, TCP or TLS), before any byte of the request was written,
+///   so the server cannot have acted on it. A timeout or a 5xx answer may come after
+///   the server acted, so such a call is never repeated.
 ///
 /// Before each retry the client waits a random delay between zero and a ceiling that
 /// doubles per retry from `initial` up to `max` ("full jitter", so many clients failing

@@ -3,13 +3,15 @@
 //!
 //! The client's own transport is hyper's, the client reqwest is built on, without
 //! reqwest's layers: on loopback those (redirect bookkeeping that parses every URL twice
-//! even when no redirect is followed, boxed bodies and futures) cost about a third of a
+//! even when no redirect is followed, boxed bodies and futures) cost over a quarter of a
 //! call's throughput (BENCHMARKS.md §8). reqwest stays for what only it does: a proxy
-//! configured in the environment, credentials in the base URL (sent as Basic
-//! authentication), and a client of the user's ([`ClientBuilder::http_client`]).
+//! (from the environment, or the system's settings on macOS and Windows), credentials in
+//! the base URL (sent as Basic authentication), and a client of the user's
+//! ([`ClientBuilder::http_client`]).
 //!
 //! [`ClientBuilder::http_client`]: crate::ClientBuilder::http_client
 
+use std::fmt;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -21,6 +23,7 @@ use http_body_util::{BodyExt as _, Full};
 use hyper::body::Incoming;
 use hyper_rustls::HttpsConnector;
 use hyper_util::client::legacy::connect::HttpConnector;
+use hyper_util::client::proxy::matcher::Matcher;
 use hyper_util::rt::{TokioExecutor, TokioTimer};
 use reqwest::Url;
 use tokio::time::Instant;
@@ -30,22 +33,31 @@ use crate::Error;
 
 type DirectClient = hyper_util::client::legacy::Client<HttpsConnector<HttpConnector>, Full<Bytes>>;
 
-/// The environment variables reqwest reads a proxy from. When one is set, the client
-/// sends through reqwest so that the proxy is used as before.
-const PROXY_VARIABLES: [&str; 6] = [
-    "HTTP_PROXY",
-    "http_proxy",
-    "HTTPS_PROXY",
-    "https_proxy",
-    "ALL_PROXY",
-    "all_proxy",
-];
+/// A deadline no call outlives, for a timeout too long to add to the clock (a user's
+/// `Duration::MAX` for "no limit"): about 30 years, as tokio's own timers take it.
+const FAR_FUTURE: Duration = Duration::from_secs(30 * 365 * 24 * 60 * 60);
+
+/// `budget` after `start`, or [`FAR_FUTURE`] after it if that sum overflows.
+pub(crate) fn deadline(start: Instant, budget: Duration) -> Instant {
+    start
+        .checked_add(budget)
+        .unwrap_or_else(|| start + FAR_FUTURE)
+}
 
 /// Where a call's requests go: an operation's URL, parsed once for each transport.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub(crate) struct Target {
     pub(crate) url: Url,
     uri: Uri,
+}
+
+impl fmt::Debug for Target {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // The URL may carry credentials (the base URL's userinfo).
+        f.debug_tuple("Target")
+            .field(&crate::client::redacted(&self.url))
+            .finish()
+    }
 }
 
 impl Target {
@@ -70,11 +82,12 @@ pub(crate) enum Transport {
 }
 
 impl Transport {
-    /// The transport for these settings: `user`'s client if given; else reqwest when the
-    /// environment sets a proxy or `base_url` carries credentials; else hyper's.
-    pub(crate) fn new(
+    /// The transport for calls to `targets`: `user`'s client if given; else reqwest when
+    /// reqwest would send one of them through a proxy or one carries credentials; else
+    /// hyper's.
+    pub(crate) fn new<'a>(
         user: Option<reqwest::Client>,
-        base_url: Option<&str>,
+        targets: impl IntoIterator<Item = &'a Target>,
         timeout: Duration,
     ) -> Result<Self, Error> {
         if let Some(client) = user {
@@ -83,18 +96,16 @@ impl Transport {
                 foreign: true,
             });
         }
-        let has_credentials = base_url
-            .and_then(|url| Url::parse(url).ok())
-            .is_some_and(|url| !url.username().is_empty() || url.password().is_some());
-        if has_credentials || proxy_configured(|name| std::env::var_os(name)) {
-            let client = reqwest::Client::builder()
-                // The whole budget: a first attempt needs no per-request timeout (see
-                // `send`), which saves reqwest a map of request extensions per call.
-                .timeout(timeout)
-                // Following a redirect would re-send the signed order (or the Mall
-                // token) to wherever the answer points; the client reports it instead.
-                .redirect(reqwest::redirect::Policy::none())
-                .build()?;
+        // What reqwest reads: the proxy variables and `NO_PROXY` (and, when the
+        // `system-proxy` feature is on, macOS's and Windows' settings).
+        let proxies = Matcher::from_system();
+        let needs_reqwest = targets
+            .into_iter()
+            .any(|target| has_credentials(&target.url) || proxies.intercept(&target.uri).is_some());
+        if needs_reqwest {
+            // The whole budget: a first attempt needs no per-request timeout (see
+            // `send`), which saves reqwest a map of request extensions per call.
+            let client = reqwest_without_redirects(timeout)?;
             return Ok(Transport::Reqwest {
                 client,
                 foreign: false,
@@ -128,7 +139,7 @@ impl Transport {
     ) -> Result<Answer, HttpError> {
         match self {
             Transport::Direct(client) => {
-                let deadline = Instant::now() + budget;
+                let deadline = deadline(Instant::now(), budget);
                 let mut http = Request::new(Full::new(Bytes::from(request.body)));
                 *http.method_mut() = request.method;
                 *http.uri_mut() = request.target.uri.clone();
@@ -167,11 +178,18 @@ impl Transport {
     }
 }
 
-/// Whether `lookup` finds a proxy setting reqwest would use.
-fn proxy_configured<V: AsRef<std::ffi::OsStr>>(lookup: impl Fn(&str) -> Option<V>) -> bool {
-    PROXY_VARIABLES
-        .iter()
-        .any(|name| lookup(name).is_some_and(|value| !value.as_ref().is_empty()))
+/// A reqwest client bounded by `timeout` that follows no redirect: following one would
+/// re-send a signed order (or the Mall token) to wherever the answer points.
+pub(crate) fn reqwest_without_redirects(timeout: Duration) -> reqwest::Result<reqwest::Client> {
+    reqwest::Client::builder()
+        .timeout(timeout)
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+}
+
+/// Whether `url` carries a user name or a password.
+fn has_credentials(url: &Url) -> bool {
+    !url.username().is_empty() || url.password().is_some()
 }
 
 /// hyper's client as reqwest's `rustls-tls` sets it up by default: HTTP/1 (ALPN
@@ -289,40 +307,78 @@ impl Answer {
     }
 }
 
-/// Whether `answered` is `requested`, whose credentials reqwest takes out of the URL
-/// (to send them as Basic authentication).
+/// Whether `answered` is `requested`, but for credentials: reqwest takes them out of the
+/// URL to send them as Basic authentication, unless they do not decode as UTF-8.
 fn same_resource(answered: &Url, requested: &Url) -> bool {
-    if requested.username().is_empty() && requested.password().is_none() {
+    if !has_credentials(answered) && !has_credentials(requested) {
         return answered == requested;
     }
-    let mut without_credentials = requested.clone();
+    without_credentials(answered) == without_credentials(requested)
+}
+
+fn without_credentials(url: &Url) -> Url {
+    let mut stripped = url.clone();
     // Neither fails on an http(s) URL with a host, which the client's URLs are.
-    let _ = without_credentials.set_username("");
-    let _ = without_credentials.set_password(None);
-    *answered == without_credentials
+    let _ = stripped.set_username("");
+    let _ = stripped.set_password(None);
+    stripped
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    #[test]
-    fn a_proxy_variable_set_and_not_empty_sends_through_reqwest() {
-        let only = |set: &'static str, value: &'static str| {
-            move |name: &str| (name == set).then_some(value)
-        };
-        assert!(proxy_configured(only("HTTPS_PROXY", "http://proxy:3128")));
-        assert!(proxy_configured(only("all_proxy", "socks5://proxy")));
-        assert!(!proxy_configured(only("HTTPS_PROXY", "")));
-        assert!(!proxy_configured(only("NO_PROXY", "*")));
+    fn target(url: &str) -> Target {
+        Target::new(Url::parse(url).unwrap()).unwrap()
     }
 
     #[test]
     fn credentials_in_the_base_url_send_through_reqwest() {
         let timeout = Duration::from_secs(1);
-        let with = Transport::new(None, Some("http://user:pw@127.0.0.1:1"), timeout).unwrap();
-        assert!(matches!(with, Transport::Reqwest { foreign: false, .. }));
-        let yours = Transport::new(Some(reqwest::Client::new()), None, timeout).unwrap();
+        let with = Transport::new(None, [&target("http://user:pw@127.0.0.1:1/a")], timeout);
+        assert!(matches!(
+            with,
+            Ok(Transport::Reqwest { foreign: false, .. })
+        ));
+        let yours = Transport::new(Some(reqwest::Client::new()), [], timeout).unwrap();
         assert!(yours.is_foreign());
+    }
+
+    #[test]
+    fn an_answer_differing_only_in_credentials_is_the_resource_requested() {
+        let url = |text: &str| Url::parse(text).unwrap();
+        let plain = url("http://127.0.0.1:1/a/b");
+        // reqwest strips what decodes as UTF-8 and keeps what does not.
+        assert!(same_resource(&plain, &url("http://u:pw@127.0.0.1:1/a/b")));
+        assert!(same_resource(
+            &url("http://%FF:pw@127.0.0.1:1/a/b"),
+            &url("http://%FF:pw@127.0.0.1:1/a/b")
+        ));
+        assert!(same_resource(&plain, &url("http://%FF:pw@127.0.0.1:1/a/b")));
+        assert!(!same_resource(&url("http://127.0.0.1:1/a/c"), &plain));
+        assert!(!same_resource(
+            &url("http://u@127.0.0.2:1/a/b"),
+            &url("http://u@127.0.0.1:1/a/b")
+        ));
+    }
+
+    #[test]
+    fn a_deadline_too_far_to_add_is_the_far_future() {
+        let now = Instant::now();
+        assert_eq!(deadline(now, Duration::MAX), now + FAR_FUTURE);
+        assert_eq!(
+            deadline(now, Duration::from_secs(1)),
+            now + Duration::from_secs(1)
+        );
+    }
+
+    #[test]
+    fn a_target_prints_without_its_credentials() {
+        let printed = format!("{:?}", target("https://user:hunter2@api.example/x?k=v"));
+        assert!(
+            !printed.contains("hunter2") && !printed.contains("user"),
+            "{printed}"
+        );
+        assert!(printed.contains("api.example/x"), "{printed}");
     }
 }

@@ -2,6 +2,8 @@
 //! bodies, silence. Whatever they answer, the client sends nothing anywhere else, keeps
 //! bounded memory, and reports what happened without its credentials.
 
+// Shared with the other integration tests; each uses part of it.
+#[allow(dead_code)]
 mod common;
 /// The documented orderPackage request, shared with the benches.
 #[path = "../benches/common/mod.rs"]
@@ -9,8 +11,8 @@ mod request;
 
 use std::time::Duration;
 
-use common::{example_response, response, serve, write, write_huge};
-use linksfield::{Client, Error, PreOrderPackageRequest};
+use common::{example_response, mall_order, response, serve, write, write_huge};
+use linksfield::{Client, Error};
 use request::order;
 
 const SECRET: &str = "hostile-secret";
@@ -25,21 +27,6 @@ fn client(base_url: &str) -> Client {
         .timeout(Duration::from_secs(5))
         .build()
         .unwrap()
-}
-
-fn mall_order() -> PreOrderPackageRequest {
-    PreOrderPackageRequest {
-        currency: Some("USD".into()),
-        currency_id: Some(2),
-        device_type: Some("10".into()),
-        discount_flag: Some(0),
-        id: Some(1000000),
-        money: Some(5.into()),
-        package_code: Some("LP20220325000000".into()),
-        package_num: Some(1),
-        partner_code: Some("1000000005".into()),
-        period_num: Some(1),
-    }
 }
 
 /// A call of either family, returning only whether and how it failed.

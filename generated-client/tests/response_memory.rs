@@ -4,6 +4,8 @@
 
 #![cfg(target_os = "linux")]
 
+// Shared with the other integration tests; each uses part of it.
+#[allow(dead_code)]
 mod common;
 
 use std::time::Duration;

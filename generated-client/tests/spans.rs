@@ -10,8 +10,8 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use common::{example_response, response, serve, write};
-use linksfield::{Client, PreOrderPackageRequest, QueryDeviceRequest, RetryPolicy};
+use common::{example_response, mall_order, response, serve, write};
+use linksfield::{Client, QueryDeviceRequest, RetryPolicy};
 use tracing_subscriber::fmt::format::FmtSpan;
 
 const SECRET: &str = "span-secret-7f3a";
@@ -77,11 +77,10 @@ async fn calls_are_spans_with_their_fields_and_retries_are_events_without_secret
     client(&csss.url).query_device(&query).await.unwrap();
     let mall_answer = response("200 OK", &[], &example_response("pre_order_package"));
     let mall = serve(1, move |stream| write(stream, &mall_answer));
-    let order = PreOrderPackageRequest {
-        package_code: Some("LP20220325000000".into()),
-        ..mall_order()
-    };
-    client(&mall.url).pre_order_package(&order).await.unwrap();
+    client(&mall.url)
+        .pre_order_package(&mall_order())
+        .await
+        .unwrap();
 
     let text = captured.text();
     let lines: Vec<&str> = text.lines().collect();
@@ -145,20 +144,5 @@ async fn calls_are_spans_with_their_fields_and_retries_are_events_without_secret
         .chain(signatures.iter().map(String::as_str))
     {
         assert!(!text.contains(secret), "{secret} shows in\n{text}");
-    }
-}
-
-fn mall_order() -> PreOrderPackageRequest {
-    PreOrderPackageRequest {
-        currency: Some("USD".into()),
-        currency_id: Some(2),
-        device_type: Some("10".into()),
-        discount_flag: Some(0),
-        id: Some(1000000),
-        money: Some(5.into()),
-        package_code: None,
-        package_num: Some(1),
-        partner_code: Some("1000000005".into()),
-        period_num: Some(1),
     }
 }

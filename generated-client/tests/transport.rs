@@ -9,12 +9,12 @@ mod common;
 mod request;
 
 use std::io::{Read, Write};
-use std::net::{TcpListener, TcpStream};
-use std::sync::{Arc, Mutex};
+use std::net::TcpListener;
 use std::time::{Duration, Instant};
 
-use common::{example_response, response, serve, write};
-use linksfield::{Client, Error, PreOrderPackageRequest, RetryPolicy};
+use common::hello::hello_server;
+use common::{example_response, mall_order, response, serve, write};
+use linksfield::{Client, Error, RetryPolicy};
 use request::order;
 
 fn builder(base_url: &str) -> linksfield::ClientBuilder {
@@ -85,33 +85,22 @@ async fn reqwest_for_credentials_follows_no_redirect_either() {
     );
 }
 
+// reqwest takes credentials that decode as UTF-8 out of the URL it answers with, and
+// keeps the others (`%FF`): neither answer is a followed redirect.
 #[tokio::test]
 async fn your_own_client_with_credentials_in_the_base_url_is_not_taken_for_a_redirect() {
-    let api = succeeding_server();
-    let with_credentials = api.url.replacen("http://", "http://user:pw@", 1);
-    let reqwest_client = reqwest::Client::builder()
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
-        .unwrap();
-    let client = builder(&with_credentials)
-        .http_client(reqwest_client)
-        .build()
-        .unwrap();
-    client.order_package(&order()).await.unwrap();
-}
-
-fn mall_order() -> PreOrderPackageRequest {
-    PreOrderPackageRequest {
-        currency: Some("USD".into()),
-        currency_id: Some(2),
-        device_type: Some("10".into()),
-        discount_flag: Some(0),
-        id: Some(1000000),
-        money: Some(5.into()),
-        package_code: Some("LP20220325000000".into()),
-        package_num: Some(1),
-        partner_code: Some("1000000005".into()),
-        period_num: Some(1),
+    for userinfo in ["user:pw@", "%FF:pw@"] {
+        let api = succeeding_server();
+        let with_credentials = api
+            .url
+            .replacen("http://", &format!("http://{userinfo}"), 1);
+        let client = builder(&with_credentials)
+            .http_client(reqwest_without_redirects())
+            .build()
+            .unwrap();
+        let result = client.order_package(&order()).await;
+        assert!(result.is_ok(), "{userinfo}: {result:?}");
+        assert_eq!(api.connections(), 1, "{userinfo}");
     }
 }
 
@@ -152,67 +141,18 @@ async fn hyper_sends_the_same_request_bytes_as_reqwest() {
     assert_eq!(hyper_bytes, reqwest_bytes);
 }
 
-/// What a TLS client offers in its ClientHello: (SNI, ALPN protocols).
-type Hello = (Option<String>, Option<Vec<String>>);
-
-/// A loopback TLS "server" that reads up to `max` ClientHellos and hangs up.
-fn hello_server(max: usize) -> (u16, Arc<Mutex<Vec<Hello>>>) {
-    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
-    listener.set_nonblocking(true).unwrap();
-    let port = listener.local_addr().unwrap().port();
-    let hellos = Arc::new(Mutex::new(Vec::new()));
-    let log = hellos.clone();
-    std::thread::spawn(move || {
-        let started = Instant::now();
-        let mut accepted = 0;
-        while accepted < max && started.elapsed() < Duration::from_secs(20) {
-            match listener.accept() {
-                Ok((mut stream, _)) => {
-                    accepted += 1;
-                    stream.set_nonblocking(false).unwrap();
-                    stream
-                        .set_read_timeout(Some(Duration::from_secs(5)))
-                        .unwrap();
-                    if let Some(hello) = read_hello(&mut stream) {
-                        log.lock().unwrap().push(hello);
-                    }
-                }
-                Err(_) => std::thread::sleep(Duration::from_millis(2)),
-            }
-        }
-    });
-    (port, hellos)
-}
-
-fn read_hello(stream: &mut TcpStream) -> Option<Hello> {
-    let mut acceptor = rustls::server::Acceptor::default();
-    for _ in 0..64 {
-        match acceptor.read_tls(stream) {
-            Ok(0) | Err(_) => return None,
-            Ok(_) => {}
-        }
-        match acceptor.accept() {
-            Ok(Some(accepted)) => {
-                let hello = accepted.client_hello();
-                let alpn = hello.alpn().map(|protocols| {
-                    protocols
-                        .map(|p| String::from_utf8_lossy(p).into_owned())
-                        .collect()
-                });
-                return Some((hello.server_name().map(str::to_owned), alpn));
-            }
-            Ok(None) => continue,
-            Err(_) => return None,
-        }
-    }
-    None
-}
-
 // TLS: the same ClientHello (SNI, ALPN `http/1.1`; hyper-rustls alone offers no ALPN for
 // HTTP/1 only).
 #[tokio::test]
 async fn hyper_offers_the_same_tls_client_hello_as_reqwest() {
-    let (port, hellos) = hello_server(2);
+    let (port, hellos) = hello_server(2, |hello| {
+        let alpn: Option<Vec<String>> = hello.alpn().map(|protocols| {
+            protocols
+                .map(|p| String::from_utf8_lossy(p).into_owned())
+                .collect()
+        });
+        (hello.server_name().map(str::to_owned), alpn)
+    });
     let builder = || {
         Client::builder()
             .base_url(format!("https://localhost:{port}"))
@@ -319,4 +259,104 @@ async fn pooled_connections_keep_tcp_keepalive_like_reqwest() {
     }
     assert_eq!(timers[1].as_deref(), Some("02"), "reqwest: {timers:?}");
     assert_eq!(timers[0], timers[1], "hyper's connection, then reqwest's");
+}
+
+// `Duration::MAX` is "no limit" (as reqwest takes it), not an overflow of the clock:
+// for an order's one attempt, a query's attempts (cut at `attempt_timeout`), and on
+// either transport.
+#[tokio::test]
+async fn a_timeout_of_duration_max_is_no_limit_not_a_panic() {
+    for yours in [false, true] {
+        let order_api = succeeding_server();
+        // queryDevice documents no example answer; the envelope of any success decodes.
+        let query_api = succeeding_server();
+        let client = |base_url: &str| {
+            let builder = builder(base_url).timeout(Duration::MAX);
+            match yours {
+                true => builder.http_client(reqwest_without_redirects()),
+                false => builder,
+            }
+            .build()
+            .unwrap()
+        };
+        let ordered = client(&order_api.url).order_package(&order()).await;
+        assert!(ordered.is_ok(), "yours: {yours}: {ordered:?}");
+        let query = linksfield::QueryDeviceRequest {
+            device_id: "89852022018041800192".into(),
+        };
+        let queried = client(&query_api.url).query_device(&query).await;
+        assert!(queried.is_ok(), "yours: {yours}: {queried:?}");
+    }
+}
+
+// A body cut by the deadline drops hyper's connection at once: no task or socket is
+// left waiting on a stalled server.
+#[tokio::test]
+async fn a_body_cut_by_the_timeout_closes_its_connection() {
+    let (tx, rx) = std::sync::mpsc::channel();
+    let api = serve(1, move |stream| {
+        let _ = stream.write_all(b"HTTP/1.1 200 OK\r\ncontent-length: 1000\r\n\r\n{\"code\"");
+        let sent = Instant::now();
+        stream
+            .set_read_timeout(Some(Duration::from_secs(5)))
+            .unwrap();
+        let read = stream.read(&mut [0; 1024]).map_err(|error| error.kind());
+        let _ = tx.send((read, sent.elapsed()));
+    });
+    let client = builder(&api.url)
+        .retry(RetryPolicy::none())
+        .timeout(Duration::from_millis(300))
+        .build()
+        .unwrap();
+    let error = client.order_package(&order()).await.unwrap_err();
+    assert!(error.is_timeout(), "{error:?}");
+    // Waited for off the runtime's thread, which hyper's connection task needs.
+    let (read, after) =
+        tokio::task::spawn_blocking(move || rx.recv_timeout(Duration::from_secs(8)))
+            .await
+            .unwrap()
+            .unwrap();
+    assert!(matches!(read, Ok(0)), "{read:?}");
+    assert!(after < Duration::from_secs(1), "{after:?}");
+}
+
+// hyper takes the URL as `url` wrote it: an IPv6 host, a space and a non-ASCII letter
+// in the base URL's path.
+#[tokio::test]
+async fn an_ipv6_base_url_with_an_encoded_path_is_sent_as_written() {
+    let Ok(listener) = TcpListener::bind("[::1]:0") else {
+        eprintln!("no IPv6 loopback: skipped");
+        return;
+    };
+    let port = listener.local_addr().unwrap().port();
+    let (tx, rx) = std::sync::mpsc::channel();
+    let success = example_response("order_package");
+    std::thread::spawn(move || {
+        let (mut stream, _) = listener.accept().unwrap();
+        stream
+            .set_read_timeout(Some(Duration::from_secs(5)))
+            .unwrap();
+        let mut got = Vec::new();
+        let mut buffer = [0; 4096];
+        for _ in 0..64 {
+            match stream.read(&mut buffer) {
+                Ok(0) | Err(_) => break,
+                Ok(n) => got.extend_from_slice(&buffer[..n]),
+            }
+            if got.windows(4).any(|w| w == b"\r\n\r\n") {
+                break;
+            }
+        }
+        let _ = stream.write_all(&response("200 OK", &[], &success));
+        let _ = tx.send(String::from_utf8_lossy(&got).into_owned());
+    });
+    let client = builder(&format!("http://[::1]:{port}/my root/ü"))
+        .retry(RetryPolicy::none())
+        .build()
+        .unwrap();
+    assert!(format!("{client:?}").contains("\"hyper\""), "{client:?}");
+    client.order_package(&order()).await.unwrap();
+    let head = rx.recv_timeout(Duration::from_secs(5)).unwrap();
+    assert!(head.starts_with("POST /my%20root/%C3%BC/"), "{head}");
+    assert!(head.contains(&format!("host: [::1]:{port}\r\n")), "{head}");
 }

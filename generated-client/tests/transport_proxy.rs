@@ -13,7 +13,8 @@ use linksfield::{Client, Error, RetryPolicy};
 use request::order;
 
 #[tokio::test]
-async fn a_proxy_from_the_environment_is_used_without_following_redirects_within_the_timeout() {
+async fn a_proxy_from_the_environment_is_used_without_following_redirects_within_the_timeout_unless_no_proxy_exempts_the_host(
+) {
     // Success through the proxy.
     let success = example_response("order_package");
     let proxy = serve(1, move |stream| {
@@ -68,5 +69,11 @@ async fn a_proxy_from_the_environment_is_used_without_following_redirects_within
         "{:?}",
         started.elapsed()
     );
+
+    // A host NO_PROXY exempts: reqwest would not use the proxy, so hyper sends.
+    std::env::set_var("NO_PROXY", "api.example.invalid");
+    let exempt = client(Duration::from_secs(5));
+    assert!(format!("{exempt:?}").contains("\"hyper\""), "{exempt:?}");
+    std::env::remove_var("NO_PROXY");
     std::env::remove_var("HTTP_PROXY");
 }

@@ -309,10 +309,7 @@ impl MockServer {
     ) -> Result<u16, Error> {
         let delivery = self.shared.deliveries.fetch_add(1, Ordering::Relaxed) + 1;
         // Like the platform's deliveries: no redirects followed, bounded in time.
-        let http = reqwest::Client::builder()
-            .redirect(reqwest::redirect::Policy::none())
-            .timeout(crate::DEFAULT_TIMEOUT)
-            .build()?;
+        let http = crate::transport::reqwest_without_redirects(crate::DEFAULT_TIMEOUT)?;
         let mut request = http
             .post(url)
             .header("content-type", "application/json")

@@ -1,12 +1,15 @@
-//! A raw HTTP/1.1 server on loopback, on its own thread: it writes exactly the bytes a
-//! test gives (redirects, huge or endless bodies), which a well-behaved framework would
-//! not, and it counts the connections it accepts.
+//! What the integration tests share. Above all a raw HTTP/1.1 server on loopback, on its
+//! own thread: it writes exactly the bytes a test gives (redirects, huge or endless
+//! bodies), which a well-behaved framework would not, and it counts the connections it
+//! accepts. Also a Mall request, and a TLS hello reader ([`hello`]).
 
 use std::io::{ErrorKind, Read, Write};
 use std::net::{TcpListener, TcpStream};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
+
+pub mod hello;
 
 /// How long a server waits for connections before it stops.
 const LIFETIME: Duration = Duration::from_secs(30);
@@ -123,6 +126,22 @@ pub fn example_response(name: &str) -> String {
         .and_then(|operation| operation.example_response)
         .unwrap()
         .to_string()
+}
+
+/// A preOrderPackage (Mall) request: a call authenticated by the access token.
+pub fn mall_order() -> linksfield::PreOrderPackageRequest {
+    linksfield::PreOrderPackageRequest {
+        currency: Some("USD".into()),
+        currency_id: Some(2),
+        device_type: Some("10".into()),
+        discount_flag: Some(0),
+        id: Some(1000000),
+        money: Some(5.into()),
+        package_code: Some("LP20220325000000".into()),
+        package_num: Some(1),
+        partner_code: Some("1000000005".into()),
+        period_num: Some(1),
+    }
 }
 
 /// The bytes a huge body repeats: written from static memory, so the server side of a
