@@ -289,9 +289,9 @@ impl ClientBuilder {
     /// roots (what reqwest builds on, without its layers), or through a `reqwest::Client`
     /// built for this client when reqwest would send to the API through a proxy
     /// (`HTTP_PROXY`, `HTTPS_PROXY`, `ALL_PROXY` in either case, less `NO_PROXY`'s hosts;
-    /// with reqwest's `system-proxy` feature, macOS's and Windows' settings too), as
-    /// [`build`](ClientBuilder::build) finds it, or when the base URL carries
-    /// credentials.
+    /// and macOS's and Windows' settings when another crate turns on reqwest's
+    /// `system-proxy` feature), as [`build`](ClientBuilder::build) finds it, or when the
+    /// URL carries credentials.
     ///
     /// The [timeout](ClientBuilder::timeout) and the
     /// [response limit](ClientBuilder::max_response_bytes) still apply: the client sets
@@ -439,12 +439,16 @@ impl Client {
             Ok(target) => target,
             Err(error) => return ended(0, None, Err(error)),
         };
-        let foreign = self.transport.is_foreign();
+        let transport = match &target {
+            Cow::Borrowed(_) => &self.transport,
+            Cow::Owned(unlisted) => self.transport.for_unlisted(unlisted),
+        };
+        let foreign = transport.is_foreign();
         let mut attempt = 1;
         // The budget left for the next attempt: the clock is read again only on a retry.
         let mut budget = self.retry.attempt_budget(operation.retry, self.timeout);
         let sent = loop {
-            let sent = match self.attempt(request, &target, budget).await {
+            let sent = match self.attempt(request, transport, &target, budget).await {
                 Ok(sent) => sent,
                 Err(error) => return ended(attempt, None, Err(error)),
             };
@@ -487,10 +491,12 @@ impl Client {
     }
 
     /// One attempt: the request encoded afresh (a new timestamp and signature) and sent
-    /// within `budget`. The outer error ends the call; the inner one may be retried.
+    /// by `transport` within `budget`. The outer error ends the call; the inner one may
+    /// be retried.
     async fn attempt<E: Endpoint>(
         &self,
         request: &E,
+        transport: &Transport,
         target: &Target,
         budget: Duration,
     ) -> Result<Result<Answer, HttpError>, Error> {
@@ -521,8 +527,7 @@ impl Client {
             headers,
             body: encoded.body,
         };
-        Ok(self
-            .transport
+        Ok(transport
             .send(outgoing, budget, budget >= self.timeout)
             .await)
     }

@@ -5,8 +5,9 @@
 //! reqwest's layers: on loopback those (redirect bookkeeping that parses every URL twice
 //! even when no redirect is followed, boxed bodies and futures) cost over a quarter of a
 //! call's throughput (BENCHMARKS.md §8). reqwest stays for what only it does: a proxy
-//! (from the environment, or the system's settings on macOS and Windows), credentials in
-//! the base URL (sent as Basic authentication), and a client of the user's
+//! (from the environment; also the system's settings on macOS and Windows when the build
+//! turns on reqwest's `system-proxy` feature, which `linksfield` does not), credentials
+//! in a URL (sent as Basic authentication), and a client of the user's
 //! ([`ClientBuilder::http_client`]).
 //!
 //! [`ClientBuilder::http_client`]: crate::ClientBuilder::http_client
@@ -33,15 +34,14 @@ use crate::Error;
 
 type DirectClient = hyper_util::client::legacy::Client<HttpsConnector<HttpConnector>, Full<Bytes>>;
 
-/// A deadline no call outlives, for a timeout too long to add to the clock (a user's
-/// `Duration::MAX` for "no limit"): about 30 years, as tokio's own timers take it.
+/// The longest budget a deadline is set from: about 30 years, as tokio's own `sleep`
+/// takes a longer one (a user's `Duration::MAX` for "no limit"). A deadline near the
+/// clock's end would overflow inside tokio's timer, which rounds it up to a tick.
 const FAR_FUTURE: Duration = Duration::from_secs(30 * 365 * 24 * 60 * 60);
 
-/// `budget` after `start`, or [`FAR_FUTURE`] after it if that sum overflows.
+/// `budget` after `start`, the budget capped at [`FAR_FUTURE`].
 pub(crate) fn deadline(start: Instant, budget: Duration) -> Instant {
-    start
-        .checked_add(budget)
-        .unwrap_or_else(|| start + FAR_FUTURE)
+    start + budget.min(FAR_FUTURE)
 }
 
 /// Where a call's requests go: an operation's URL, parsed once for each transport.
@@ -72,9 +72,9 @@ impl Target {
 #[derive(Clone)]
 pub(crate) enum Transport {
     /// hyper's pooled client: no redirects, no proxy.
-    Direct(DirectClient),
-    /// reqwest: the user's client (`foreign`), or one built without redirects when the
-    /// environment sets a proxy or the base URL carries credentials.
+    Direct(Arc<Direct>),
+    /// reqwest: the user's client (`foreign`), or one built without redirects when
+    /// reqwest would send to a target through a proxy or a target carries credentials.
     Reqwest {
         client: reqwest::Client,
         foreign: bool,
@@ -96,22 +96,40 @@ impl Transport {
                 foreign: true,
             });
         }
-        // What reqwest reads: the proxy variables and `NO_PROXY` (and, when the
+        // What reqwest reads: the proxy variables and `NO_PROXY` (and, when reqwest's
         // `system-proxy` feature is on, macOS's and Windows' settings).
         let proxies = Matcher::from_system();
-        let needs_reqwest = targets
+        if targets
             .into_iter()
-            .any(|target| has_credentials(&target.url) || proxies.intercept(&target.uri).is_some());
-        if needs_reqwest {
-            // The whole budget: a first attempt needs no per-request timeout (see
-            // `send`), which saves reqwest a map of request extensions per call.
-            let client = reqwest_without_redirects(timeout)?;
+            .any(|target| needs_reqwest(&proxies, target))
+        {
+            // Bounded by the whole budget, a first attempt needs no per-request timeout
+            // (see `send`), which saves reqwest a map of request extensions per call.
             return Ok(Transport::Reqwest {
-                client,
+                client: reqwest_without_redirects(timeout)?,
                 foreign: false,
             });
         }
-        Ok(Transport::Direct(direct_client()?))
+        Ok(Transport::Direct(Arc::new(Direct {
+            client: direct_client()?,
+            proxies,
+            // Made now, while the environment is the one `proxies` read: reqwest reads
+            // it again when it is built.
+            reqwest: Transport::Reqwest {
+                client: reqwest_without_redirects(timeout)?,
+                foreign: false,
+            },
+        })))
+    }
+
+    /// The transport for a target the client did not know when it was built (an
+    /// operation it does not list): this one, unless it is hyper's and the target needs
+    /// reqwest (a proxy, credentials).
+    pub(crate) fn for_unlisted(&self, target: &Target) -> &Transport {
+        match self {
+            Transport::Direct(direct) if needs_reqwest(&direct.proxies, target) => &direct.reqwest,
+            _ => self,
+        }
     }
 
     /// Whether this is the user's client, whose redirect policy cannot be read.
@@ -138,7 +156,7 @@ impl Transport {
         whole_budget: bool,
     ) -> Result<Answer, HttpError> {
         match self {
-            Transport::Direct(client) => {
+            Transport::Direct(direct) => {
                 let deadline = deadline(Instant::now(), budget);
                 let mut http = Request::new(Full::new(Bytes::from(request.body)));
                 *http.method_mut() = request.method;
@@ -152,7 +170,7 @@ impl Transport {
                 headers
                     .entry(ACCEPT)
                     .or_insert(HeaderValue::from_static("*/*"));
-                match tokio::time::timeout_at(deadline, client.request(http)).await {
+                match tokio::time::timeout_at(deadline, direct.client.request(http)).await {
                     Ok(Ok(response)) => Ok(Answer::Direct { response, deadline }),
                     Ok(Err(error)) => Err(HttpError::from_hyper(error)),
                     Err(_) => Err(HttpError::timed_out()),
@@ -185,6 +203,22 @@ pub(crate) fn reqwest_without_redirects(timeout: Duration) -> reqwest::Result<re
         .timeout(timeout)
         .redirect(reqwest::redirect::Policy::none())
         .build()
+}
+
+/// hyper's client, and what [`Transport::for_unlisted`] needs for a target the client
+/// did not list.
+pub(crate) struct Direct {
+    client: DirectClient,
+    /// The proxy settings as the client was built, which decided for the listed targets.
+    proxies: Matcher,
+    /// Ours, for an unlisted target that needs reqwest.
+    reqwest: Transport,
+}
+
+/// Whether reqwest must send to `target`: it would use a proxy for it, or the URL
+/// carries credentials (which reqwest sends as Basic authentication).
+fn needs_reqwest(proxies: &Matcher, target: &Target) -> bool {
+    has_credentials(&target.url) || proxies.intercept(&target.uri).is_some()
 }
 
 /// Whether `url` carries a user name or a password.

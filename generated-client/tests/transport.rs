@@ -262,31 +262,80 @@ async fn pooled_connections_keep_tcp_keepalive_like_reqwest() {
 }
 
 // `Duration::MAX` is "no limit" (as reqwest takes it), not an overflow of the clock:
-// for an order's one attempt, a query's attempts (cut at `attempt_timeout`), and on
-// either transport.
+// for an order's one attempt and a query's attempts (cut at `attempt_timeout`), through
+// hyper's client, reqwest of ours (credentials in the URL) and a client of yours.
 #[tokio::test]
 async fn a_timeout_of_duration_max_is_no_limit_not_a_panic() {
-    for yours in [false, true] {
+    for transport in ["hyper", "ours", "yours"] {
         let order_api = succeeding_server();
         // queryDevice documents no example answer; the envelope of any success decodes.
         let query_api = succeeding_server();
         let client = |base_url: &str| {
-            let builder = builder(base_url).timeout(Duration::MAX);
-            match yours {
-                true => builder.http_client(reqwest_without_redirects()),
-                false => builder,
+            let base_url = match transport {
+                "ours" => base_url.replacen("http://", "http://user:pw@", 1),
+                _ => base_url.to_string(),
+            };
+            let builder = builder(&base_url).timeout(Duration::MAX);
+            match transport {
+                "yours" => builder.http_client(reqwest_without_redirects()),
+                _ => builder,
             }
             .build()
             .unwrap()
         };
         let ordered = client(&order_api.url).order_package(&order()).await;
-        assert!(ordered.is_ok(), "yours: {yours}: {ordered:?}");
+        assert!(ordered.is_ok(), "{transport}: {ordered:?}");
         let query = linksfield::QueryDeviceRequest {
             device_id: "89852022018041800192".into(),
         };
         let queried = client(&query_api.url).query_device(&query).await;
-        assert!(queried.is_ok(), "yours: {yours}: {queried:?}");
+        assert!(queried.is_ok(), "{transport}: {queried:?}");
     }
+}
+
+// A budget that adds to the clock but lands in its last millisecond overflowed inside
+// tokio's timer, which rounds a deadline up to a tick. The client's own clock reading
+// comes a little after the test's: the budgets step by 0.2 ms so that one lands there.
+#[tokio::test]
+async fn a_timeout_just_short_of_the_clocks_end_is_no_limit_not_a_panic() {
+    // The largest budget the clock, read now, can add.
+    let headroom = |now: std::time::Instant| {
+        let nanos = |n: u128| Duration::new((n / 1_000_000_000) as u64, (n % 1_000_000_000) as u32);
+        let (mut low, mut high) = (0u128, Duration::MAX.as_nanos());
+        while low < high {
+            let middle = low + (high - low).div_ceil(2);
+            if now.checked_add(nanos(middle)).is_some() {
+                low = middle;
+            } else {
+                high = middle - 1;
+            }
+        }
+        nanos(low)
+    };
+    let steps = 60;
+    let api = serve(steps, |stream| {
+        write(
+            stream,
+            &response("200 OK", &[], &example_response("order_package")),
+        )
+    });
+    let mut failures = Vec::new();
+    for step in 0..steps as u64 {
+        let budget = headroom(std::time::Instant::now())
+            .saturating_sub(Duration::from_micros(200 * step + 100));
+        let client = builder(&api.url)
+            .retry(RetryPolicy::none())
+            .timeout(budget)
+            .build()
+            .unwrap();
+        let outcome = tokio::spawn(async move { client.order_package(&order()).await }).await;
+        match outcome {
+            Ok(Ok(_)) => {}
+            Ok(Err(error)) => failures.push(format!("step {step}: {error}")),
+            Err(panic) => failures.push(format!("step {step}: panicked: {panic}")),
+        }
+    }
+    assert!(failures.is_empty(), "{failures:#?}");
 }
 
 // A body cut by the deadline drops hyper's connection at once: no task or socket is

@@ -1,0 +1,208 @@
+//! Operations the client does not list (a user's own `Endpoint` and `Family`, which the
+//! client supports) are routed as the listed ones: through reqwest when reqwest would use
+//! a proxy for their URL or the URL carries credentials, hyper's client otherwise.
+//! The client reads the proxy variables when it is built: the tests build theirs under
+//! `ENV`, one at a time.
+
+// Shared with the other integration tests; this one uses part of it.
+#[allow(dead_code)]
+mod common;
+#[path = "../benches/common/mod.rs"]
+mod request;
+
+use std::io::{Read, Write};
+use std::net::TcpListener;
+use std::sync::Mutex;
+use std::time::Duration;
+
+use common::{example_response, response, serve, write};
+use linksfield::__private::ParamWriter;
+use linksfield::{
+    Auth, Client, CodeType, CommonField, Endpoint, Envelope, Family, Fill, Operation,
+    OrderPackageRequest, RetryPolicy, RetrySafety, TimestampUnit, ValidationErrors,
+};
+use request::order;
+use serde::Serialize;
+
+static ENV: Mutex<()> = Mutex::new(());
+
+/// A fixed port for the family whose URL carries credentials: a family's URL is a
+/// `&'static str`.
+const CREDENTIALS_PORT: u16 = 47613;
+
+fn clear_proxy_env() {
+    for name in [
+        "HTTP_PROXY",
+        "http_proxy",
+        "HTTPS_PROXY",
+        "https_proxy",
+        "ALL_PROXY",
+        "all_proxy",
+        "NO_PROXY",
+        "no_proxy",
+        "REQUEST_METHOD",
+    ] {
+        std::env::remove_var(name);
+    }
+}
+
+/// CSSS's settings, as a user's family would copy them.
+const CSSS_LIKE: Family = Family {
+    name: "mine",
+    title: "A user's family",
+    default_base_url: "",
+    servers: &[],
+    auth: Auth::HmacSha1Signature,
+    common_fields: &[
+        CommonField {
+            name: "access_code",
+            fill: Fill::AccessCode,
+        },
+        CommonField {
+            name: "timestamp",
+            fill: Fill::Timestamp,
+        },
+        CommonField {
+            name: "version",
+            fill: Fill::Constant("2.0"),
+        },
+        CommonField {
+            name: "sign",
+            fill: Fill::Signature,
+        },
+    ],
+    timestamp_unit: TimestampUnit::Seconds,
+    timestamp_validity: None,
+    envelope: Envelope {
+        code_field: "code",
+        code_type: CodeType::String,
+        success_code: "0000",
+        message_field: "message",
+        data_field: "data",
+        success_flag_field: Some("success"),
+    },
+};
+
+/// Plain http on another host than the generated families' (which are all https).
+static ELSEWHERE: Family = Family {
+    name: "elsewhere",
+    default_base_url: "http://orders.example.invalid/cube/v4",
+    ..CSSS_LIKE
+};
+
+/// A server whose URL carries credentials.
+static WITH_CREDENTIALS: Family = Family {
+    name: "with_credentials",
+    default_base_url: "http://user:pw@127.0.0.1:47613",
+    ..CSSS_LIKE
+};
+
+/// orderPackage, sent to a user's family.
+macro_rules! order_to {
+    ($name:ident, $family:ident) => {
+        #[derive(Serialize)]
+        #[serde(transparent)]
+        struct $name(OrderPackageRequest);
+
+        impl Endpoint for $name {
+            type Response = <OrderPackageRequest as Endpoint>::Response;
+            const OPERATION: &'static Operation = &Operation {
+                name: stringify!($name),
+                title: "orderPackage on a user's server",
+                method: "POST",
+                path: "/package/orderPackage",
+                retry: RetrySafety::Never,
+                family: &$family,
+                deprecated: false,
+                example_request: None,
+                example_response: None,
+            };
+            fn validate(&self) -> Result<(), ValidationErrors> {
+                Endpoint::validate(&self.0)
+            }
+            fn write_params(&self, params: &mut ParamWriter<'_>) {
+                self.0.write_params(params)
+            }
+        }
+    };
+}
+
+order_to!(OrderElsewhere, ELSEWHERE);
+order_to!(OrderWithCredentials, WITH_CREDENTIALS);
+
+/// A client built with exactly `variables` of the proxy settings set.
+fn client_with(variables: &[(&str, &str)]) -> Client {
+    let _env = ENV.lock().unwrap_or_else(|poison| poison.into_inner());
+    clear_proxy_env();
+    for (name, value) in variables {
+        std::env::set_var(name, value);
+    }
+    let client = Client::builder()
+        .access_code("P000270")
+        .secret("s")
+        .retry(RetryPolicy::none())
+        .timeout(Duration::from_secs(5))
+        .build()
+        .unwrap();
+    clear_proxy_env();
+    client
+}
+
+// HTTP_PROXY only: the listed families are https, so the client's transport is hyper's;
+// reqwest would send the user's http URL through the proxy, and so does the client.
+#[tokio::test]
+async fn an_unlisted_operation_goes_through_the_proxy_reqwest_would_use() {
+    let success = example_response("order_package");
+    let proxy = serve(2, move |stream| {
+        write(stream, &response("200 OK", &[], &success))
+    });
+    let client = client_with(&[("HTTP_PROXY", &proxy.url)]);
+    assert!(format!("{client:?}").contains("\"hyper\""), "{client:?}");
+    // Twice: the reqwest client made for the first call serves the second.
+    for call in 1..=2 {
+        let result = client.execute(&OrderElsewhere(order())).await;
+        assert!(result.is_ok(), "call {call}: {result:?}");
+        assert_eq!(proxy.requests().len(), call);
+    }
+    let sent = String::from_utf8_lossy(&proxy.requests()[0]).into_owned();
+    assert!(
+        sent.starts_with("POST http://orders.example.invalid/cube/v4/package/orderPackage"),
+        "{sent}"
+    );
+}
+
+// An unlisted URL with credentials: sent through reqwest, as Basic authentication.
+#[tokio::test]
+async fn credentials_in_an_unlisted_operations_url_are_sent_as_basic_authentication() {
+    let Ok(listener) = TcpListener::bind(("127.0.0.1", CREDENTIALS_PORT)) else {
+        eprintln!("port {CREDENTIALS_PORT} taken: skipped");
+        return;
+    };
+    let (tx, rx) = std::sync::mpsc::channel();
+    let success = example_response("order_package");
+    std::thread::spawn(move || {
+        let (mut stream, _) = listener.accept().unwrap();
+        stream
+            .set_read_timeout(Some(Duration::from_secs(5)))
+            .unwrap();
+        let mut got = Vec::new();
+        let mut buffer = [0; 4096];
+        for _ in 0..64 {
+            match stream.read(&mut buffer) {
+                Ok(0) | Err(_) => break,
+                Ok(n) => got.extend_from_slice(&buffer[..n]),
+            }
+            if got.windows(4).any(|w| w == b"\r\n\r\n") {
+                break;
+            }
+        }
+        let _ = stream.write_all(&response("200 OK", &[], &success));
+        let _ = tx.send(String::from_utf8_lossy(&got).to_ascii_lowercase());
+    });
+    let client = client_with(&[]);
+    let result = client.execute(&OrderWithCredentials(order())).await;
+    let head = rx.recv_timeout(Duration::from_secs(5)).unwrap();
+    assert!(result.is_ok(), "{result:?}");
+    // "user:pw" in base64.
+    assert!(head.contains("authorization: basic dxnlcjpwdw=="), "{head}");
+}
