@@ -118,7 +118,8 @@ pub const DEFAULT_MAX_RESPONSE_BYTES: usize = 8 * 1024 * 1024;
 #[derive(Clone)]
 pub struct Client {
     /// hyper's client, or reqwest's (the user's, or ours for a proxy or for credentials
-    /// in the base URL); see [`Transport`].
+    /// in a URL); see [`Transport`], and [`Transport::for_unlisted`] for operations the
+    /// client does not list.
     transport: Transport,
     timeout: Duration,
     retry: RetryPolicy,

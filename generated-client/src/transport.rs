@@ -71,7 +71,8 @@ impl Target {
 /// The HTTP client a [`Client`](crate::Client) sends with.
 #[derive(Clone)]
 pub(crate) enum Transport {
-    /// hyper's pooled client: no redirects, no proxy.
+    /// hyper's pooled client (no redirects, no proxy) for every listed target; a
+    /// reqwest client of ours beside it for an unlisted target that needs one.
     Direct(Arc<Direct>),
     /// reqwest: the user's client (`foreign`), or one built without redirects when
     /// reqwest would send to a target through a proxy or a target carries credentials.
@@ -137,7 +138,7 @@ impl Transport {
         matches!(self, Transport::Reqwest { foreign: true, .. })
     }
 
-    /// Which transport, for `Debug`.
+    /// Which transport the listed operations use, for `Debug`.
     pub(crate) fn name(&self) -> &'static str {
         match self {
             Transport::Direct(_) => "hyper",
@@ -397,9 +398,10 @@ mod tests {
     }
 
     #[test]
-    fn a_deadline_too_far_to_add_is_the_far_future() {
+    fn a_budget_is_capped_at_the_far_future() {
         let now = Instant::now();
         assert_eq!(deadline(now, Duration::MAX), now + FAR_FUTURE);
+        assert_eq!(deadline(now, FAR_FUTURE * 2), now + FAR_FUTURE);
         assert_eq!(
             deadline(now, Duration::from_secs(1)),
             now + Duration::from_secs(1)

@@ -18,7 +18,7 @@ use std::time::Duration;
 use common::{example_response, response, serve, write};
 use linksfield::__private::ParamWriter;
 use linksfield::{
-    Auth, Client, CodeType, CommonField, Endpoint, Envelope, Family, Fill, Operation,
+    Auth, Client, CodeType, CommonField, Endpoint, Envelope, Error, Family, Fill, Operation,
     OrderPackageRequest, RetryPolicy, RetrySafety, TimestampUnit, ValidationErrors,
 };
 use request::order;
@@ -26,9 +26,11 @@ use serde::Serialize;
 
 static ENV: Mutex<()> = Mutex::new(());
 
-/// A fixed port for the family whose URL carries credentials: a family's URL is a
-/// `&'static str`.
-const CREDENTIALS_PORT: u16 = 47613;
+/// A fixed port for the family whose URL carries credentials (a family's URL is a
+/// `&'static str`), below the ephemeral range so that no outgoing connection holds it.
+const CREDENTIALS_PORT: u16 = 29613;
+/// How long the test waits for that port to be free (another run of it may hold it).
+const PORT_WAIT: Duration = Duration::from_secs(10);
 
 fn clear_proxy_env() {
     for name in [
@@ -93,7 +95,7 @@ static ELSEWHERE: Family = Family {
 /// A server whose URL carries credentials.
 static WITH_CREDENTIALS: Family = Family {
     name: "with_credentials",
-    default_base_url: "http://user:pw@127.0.0.1:47613",
+    default_base_url: "http://user:pw@127.0.0.1:29613",
     ..CSSS_LIKE
 };
 
@@ -158,7 +160,7 @@ async fn an_unlisted_operation_goes_through_the_proxy_reqwest_would_use() {
     });
     let client = client_with(&[("HTTP_PROXY", &proxy.url)]);
     assert!(format!("{client:?}").contains("\"hyper\""), "{client:?}");
-    // Twice: the reqwest client made for the first call serves the second.
+    // Twice: both through the reqwest client made at build.
     for call in 1..=2 {
         let result = client.execute(&OrderElsewhere(order())).await;
         assert!(result.is_ok(), "call {call}: {result:?}");
@@ -171,12 +173,39 @@ async fn an_unlisted_operation_goes_through_the_proxy_reqwest_would_use() {
     );
 }
 
+// An unlisted URL that needs no proxy and carries no credentials goes by hyper's
+// client, as the listed ones: the failure (the host does not resolve) is hyper-util's,
+// not reqwest's, and the proxy sees nothing.
+#[tokio::test]
+async fn an_unlisted_operation_no_proxy_exempts_goes_by_hyper() {
+    let proxy = serve(1, |stream| write(stream, &response("200 OK", &[], "{}")));
+    let client = client_with(&[
+        ("HTTP_PROXY", &proxy.url),
+        ("NO_PROXY", "orders.example.invalid"),
+    ]);
+    let error = client.execute(&OrderElsewhere(order())).await.unwrap_err();
+    let Error::Http(http) = &error else {
+        panic!("{error:?}")
+    };
+    assert!(http.is_connect(), "{error:?}");
+    let source = std::error::Error::source(http).expect("a cause");
+    assert!(!source.is::<reqwest::Error>(), "{error:?}");
+    assert_eq!(proxy.connections(), 0);
+}
+
 // An unlisted URL with credentials: sent through reqwest, as Basic authentication.
 #[tokio::test]
 async fn credentials_in_an_unlisted_operations_url_are_sent_as_basic_authentication() {
-    let Ok(listener) = TcpListener::bind(("127.0.0.1", CREDENTIALS_PORT)) else {
-        eprintln!("port {CREDENTIALS_PORT} taken: skipped");
-        return;
+    let started = std::time::Instant::now();
+    let listener = loop {
+        match TcpListener::bind(("127.0.0.1", CREDENTIALS_PORT)) {
+            Ok(listener) => break listener,
+            Err(error) if started.elapsed() < PORT_WAIT => {
+                eprintln!("port {CREDENTIALS_PORT}: {error}; waiting");
+                std::thread::sleep(Duration::from_millis(200));
+            }
+            Err(error) => panic!("port {CREDENTIALS_PORT} stayed taken: {error}"),
+        }
     };
     let (tx, rx) = std::sync::mpsc::channel();
     let success = example_response("order_package");
