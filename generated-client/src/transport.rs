@@ -104,23 +104,25 @@ impl Transport {
             .into_iter()
             .any(|target| needs_reqwest(&proxies, target))
         {
-            // Bounded by the whole budget, a first attempt needs no per-request timeout
-            // (see `send`), which saves reqwest a map of request extensions per call.
-            return Ok(Transport::Reqwest {
-                client: reqwest_without_redirects(timeout)?,
-                foreign: false,
-            });
+            return Transport::ours(timeout);
         }
         Ok(Transport::Direct(Arc::new(Direct {
             client: direct_client()?,
             proxies,
             // Made now, while the environment is the one `proxies` read: reqwest reads
             // it again when it is built.
-            reqwest: Transport::Reqwest {
-                client: reqwest_without_redirects(timeout)?,
-                foreign: false,
-            },
+            reqwest: Transport::ours(timeout)?,
         })))
+    }
+
+    /// A reqwest client of ours, without redirects. Bounded by the whole budget, a first
+    /// attempt needs no per-request timeout (see `send`), which saves reqwest a map of
+    /// request extensions per call.
+    fn ours(timeout: Duration) -> Result<Self, Error> {
+        Ok(Transport::Reqwest {
+            client: reqwest_without_redirects(timeout)?,
+            foreign: false,
+        })
     }
 
     /// The transport for a target the client did not know when it was built (an

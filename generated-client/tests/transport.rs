@@ -13,7 +13,7 @@ use std::net::TcpListener;
 use std::time::{Duration, Instant};
 
 use common::hello::hello_server;
-use common::{example_response, mall_order, response, serve, write};
+use common::{example_response, mall_order, read_request, response, serve, serve_on, write};
 use linksfield::{Client, Error, RetryPolicy};
 use request::order;
 
@@ -201,25 +201,7 @@ fn keep_alive_server(body: String, hold: Duration) -> (String, std::sync::mpsc::
         stream
             .set_read_timeout(Some(Duration::from_secs(5)))
             .unwrap();
-        let mut buffer = [0; 65536];
-        let mut got = Vec::new();
-        for _ in 0..64 {
-            match stream.read(&mut buffer) {
-                Ok(0) | Err(_) => break,
-                Ok(n) => got.extend_from_slice(&buffer[..n]),
-            }
-            if let Some(end) = got.windows(4).position(|w| w == b"\r\n\r\n") {
-                let head = String::from_utf8_lossy(&got[..end]).to_ascii_lowercase();
-                let length: usize = head
-                    .lines()
-                    .find_map(|l| l.strip_prefix("content-length:"))
-                    .and_then(|v| v.trim().parse().ok())
-                    .unwrap_or(0);
-                if got.len() >= end + 4 + length {
-                    break;
-                }
-            }
-        }
+        read_request(&mut stream);
         let answer = format!(
             "HTTP/1.1 200 OK\r\ncontent-length: {}\r\n\r\n{body}",
             body.len()
@@ -378,26 +360,9 @@ async fn an_ipv6_base_url_with_an_encoded_path_is_sent_as_written() {
         return;
     };
     let port = listener.local_addr().unwrap().port();
-    let (tx, rx) = std::sync::mpsc::channel();
     let success = example_response("order_package");
-    std::thread::spawn(move || {
-        let (mut stream, _) = listener.accept().unwrap();
-        stream
-            .set_read_timeout(Some(Duration::from_secs(5)))
-            .unwrap();
-        let mut got = Vec::new();
-        let mut buffer = [0; 4096];
-        for _ in 0..64 {
-            match stream.read(&mut buffer) {
-                Ok(0) | Err(_) => break,
-                Ok(n) => got.extend_from_slice(&buffer[..n]),
-            }
-            if got.windows(4).any(|w| w == b"\r\n\r\n") {
-                break;
-            }
-        }
-        let _ = stream.write_all(&response("200 OK", &[], &success));
-        let _ = tx.send(String::from_utf8_lossy(&got).into_owned());
+    let api = serve_on(listener, 1, move |stream| {
+        write(stream, &response("200 OK", &[], &success))
     });
     let client = builder(&format!("http://[::1]:{port}/my root/ü"))
         .retry(RetryPolicy::none())
@@ -405,7 +370,7 @@ async fn an_ipv6_base_url_with_an_encoded_path_is_sent_as_written() {
         .unwrap();
     assert!(format!("{client:?}").contains("\"hyper\""), "{client:?}");
     client.order_package(&order()).await.unwrap();
-    let head = rx.recv_timeout(Duration::from_secs(5)).unwrap();
+    let head = String::from_utf8_lossy(&api.requests()[0]).into_owned();
     assert!(head.starts_with("POST /my%20root/%C3%BC/"), "{head}");
     assert!(head.contains(&format!("host: [::1]:{port}\r\n")), "{head}");
 }

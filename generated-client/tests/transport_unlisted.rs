@@ -10,16 +10,15 @@ mod common;
 #[path = "../benches/common/mod.rs"]
 mod request;
 
-use std::io::{Read, Write};
 use std::net::TcpListener;
 use std::sync::Mutex;
 use std::time::Duration;
 
-use common::{example_response, response, serve, write};
+use common::{example_response, response, serve, serve_on, write};
 use linksfield::__private::ParamWriter;
 use linksfield::{
-    Auth, Client, CodeType, CommonField, Endpoint, Envelope, Error, Family, Fill, Operation,
-    OrderPackageRequest, RetryPolicy, RetrySafety, TimestampUnit, ValidationErrors,
+    Client, Endpoint, Error, Family, Operation, OrderPackageRequest, RetryPolicy, RetrySafety,
+    ValidationErrors, CSSS,
 };
 use request::order;
 use serde::Serialize;
@@ -48,55 +47,23 @@ fn clear_proxy_env() {
     }
 }
 
-/// CSSS's settings, as a user's family would copy them.
-const CSSS_LIKE: Family = Family {
-    name: "mine",
-    title: "A user's family",
-    default_base_url: "",
-    servers: &[],
-    auth: Auth::HmacSha1Signature,
-    common_fields: &[
-        CommonField {
-            name: "access_code",
-            fill: Fill::AccessCode,
-        },
-        CommonField {
-            name: "timestamp",
-            fill: Fill::Timestamp,
-        },
-        CommonField {
-            name: "version",
-            fill: Fill::Constant("2.0"),
-        },
-        CommonField {
-            name: "sign",
-            fill: Fill::Signature,
-        },
-    ],
-    timestamp_unit: TimestampUnit::Seconds,
-    timestamp_validity: None,
-    envelope: Envelope {
-        code_field: "code",
-        code_type: CodeType::String,
-        success_code: "0000",
-        message_field: "message",
-        data_field: "data",
-        success_flag_field: Some("success"),
-    },
-};
-
-/// Plain http on another host than the generated families' (which are all https).
+/// CSSS's settings, as a user's family would copy them, on plain http on another host
+/// than the generated families' (which are all https).
 static ELSEWHERE: Family = Family {
     name: "elsewhere",
+    title: "A user's family",
     default_base_url: "http://orders.example.invalid/cube/v4",
-    ..CSSS_LIKE
+    servers: &[],
+    ..CSSS
 };
 
-/// A server whose URL carries credentials.
+/// CSSS's settings on a server whose URL carries credentials.
 static WITH_CREDENTIALS: Family = Family {
     name: "with_credentials",
+    title: "A user's family",
     default_base_url: "http://user:pw@127.0.0.1:29613",
-    ..CSSS_LIKE
+    servers: &[],
+    ..CSSS
 };
 
 /// orderPackage, sent to a user's family.
@@ -207,31 +174,14 @@ async fn credentials_in_an_unlisted_operations_url_are_sent_as_basic_authenticat
             Err(error) => panic!("port {CREDENTIALS_PORT} stayed taken: {error}"),
         }
     };
-    let (tx, rx) = std::sync::mpsc::channel();
     let success = example_response("order_package");
-    std::thread::spawn(move || {
-        let (mut stream, _) = listener.accept().unwrap();
-        stream
-            .set_read_timeout(Some(Duration::from_secs(5)))
-            .unwrap();
-        let mut got = Vec::new();
-        let mut buffer = [0; 4096];
-        for _ in 0..64 {
-            match stream.read(&mut buffer) {
-                Ok(0) | Err(_) => break,
-                Ok(n) => got.extend_from_slice(&buffer[..n]),
-            }
-            if got.windows(4).any(|w| w == b"\r\n\r\n") {
-                break;
-            }
-        }
-        let _ = stream.write_all(&response("200 OK", &[], &success));
-        let _ = tx.send(String::from_utf8_lossy(&got).to_ascii_lowercase());
+    let api = serve_on(listener, 1, move |stream| {
+        write(stream, &response("200 OK", &[], &success))
     });
     let client = client_with(&[]);
     let result = client.execute(&OrderWithCredentials(order())).await;
-    let head = rx.recv_timeout(Duration::from_secs(5)).unwrap();
     assert!(result.is_ok(), "{result:?}");
+    let head = String::from_utf8_lossy(&api.requests()[0]).to_ascii_lowercase();
     // "user:pw" in base64.
     assert!(head.contains("authorization: basic dxnlcjpwdw=="), "{head}");
 }

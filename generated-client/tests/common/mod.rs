@@ -39,7 +39,19 @@ impl Server {
 /// Serves up to `max_connections` connections, one at a time: reads the request, then
 /// lets `answer` write the response (and the connection is closed).
 pub fn serve(max_connections: usize, answer: impl Fn(&mut TcpStream) + Send + 'static) -> Server {
-    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    serve_on(
+        TcpListener::bind("127.0.0.1:0").unwrap(),
+        max_connections,
+        answer,
+    )
+}
+
+/// [`serve`] on `listener`: another address, or a port fixed in advance.
+pub fn serve_on(
+    listener: TcpListener,
+    max_connections: usize,
+    answer: impl Fn(&mut TcpStream) + Send + 'static,
+) -> Server {
     listener.set_nonblocking(true).unwrap();
     let url = format!("http://{}", listener.local_addr().unwrap());
     let connections = Arc::new(AtomicUsize::new(0));
@@ -74,7 +86,7 @@ pub fn serve(max_connections: usize, answer: impl Fn(&mut TcpStream) + Send + 's
 }
 
 /// The request's head and its `Content-Length` body (bounded by [`MAX_REQUEST`]).
-fn read_request(stream: &mut TcpStream) -> Vec<u8> {
+pub fn read_request(stream: &mut TcpStream) -> Vec<u8> {
     let mut request = Vec::new();
     let mut buffer = [0; 4096];
     while request.len() < MAX_REQUEST {
